@@ -1,0 +1,97 @@
+"""The `portalwatch` console script: global options and sub-command registry.
+
+Each sub-command lives in ``portalwatch/commands/<name>.py``; this module only
+wires them together and turns errors into one sentence and an exit status
+(0 success, 2 bad usage or input, 1 other failure).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from portalwatch import config
+from portalwatch.errors import OperationError, UsageError
+
+
+@dataclass
+class AppContext:
+    """What every sub-command gets: the global options, opened lazily."""
+
+    db_url: str
+    sites_file: Path
+    _store: object | None = field(default=None, repr=False)
+    _registry: object | None = field(default=None, repr=False)
+
+    @property
+    def store(self):
+        if self._store is None:
+            from storage.store import Store
+
+            self._store = Store.open(self.db_url)
+        return self._store
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            from crawler.registry import load_registry
+
+            self._registry = load_registry(self.sites_file)
+        return self._registry
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_url", envvar="PORTALWATCH_DB_URL", default=config.DEFAULT_DB_URL,
+              show_default=True, help="Database URL (sqlite:///… or postgresql://…).")
+@click.option("--sites", "sites_file", envvar="PORTALWATCH_SITES", type=click.Path(path_type=Path),
+              default=config.DEFAULT_SITES_FILE, help="Site registry YAML file.")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> None:
+    """portalwatch: watches local-government portals for signings and leadership changes."""
+    from portalwatch.logs import configure_logging
+
+    configure_logging(logging.DEBUG if verbose else logging.INFO)
+    ctx.obj = AppContext(db_url=db_url, sites_file=sites_file)
+
+
+def _register_commands() -> None:
+    from portalwatch.commands import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _register_commands()
+    try:
+        cli.main(args=argv, prog_name="portalwatch", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Interrupted.", err=True)
+        return 130
+    except click.ClickException as exc:
+        # click's own usage errors: keep the one-sentence form, exit 2.
+        message = exc.format_message()
+        click.echo(f"portalwatch: {message[:1].lower() + message[1:]}", err=True)
+        return 2 if exc.exit_code == 2 or isinstance(exc, click.UsageError) else exc.exit_code
+    except (UsageError, OperationError) as exc:
+        click.echo(f"portalwatch: {exc}", err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    except Exception as exc:  # the last line of defence: one sentence, not a traceback
+        logging.getLogger("portalwatch").debug("unexpected error", exc_info=True)
+        click.echo(f"portalwatch: {type(exc).__name__}: {exc}", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""All sub-commands, in the order `portalwatch --help` lists them.
+
+To add one: write ``portalwatch/commands/<name>.py`` with a click command and
+add it here.
+"""
+
+from portalwatch.commands.export import export
+from portalwatch.commands.importing import import_files
+from portalwatch.commands.sites import sites
+
+COMMANDS = [sites, import_files, export]
