@@ -16,17 +16,27 @@ import unicodedata
 
 # Unicode "space separators" plus tab and the other spacing characters that
 # portals put inside lines (no-break, narrow no-break, ideographic ...).
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# (Python's \s already covers no-break, thin, ideographic ... spaces.) Single
+# ASCII spaces are left alone so that ordinary text costs nothing.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 # Zero-width characters that Word and CMS editors leave inside words.
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                         "\u2019": "'", "\u00ab": '"', "\u00bb": '"'})
-# The five Vietnamese tone marks as combining characters (NFD). Vowel-quality
-# marks (circumflex, breve, horn) are not tones and stay where they are.
+_QUOTES = (("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u00ab", '"'),
+           ("\u00bb", '"'), ("\u2018", "'"), ("\u2019", "'"))
+# Old-style and new-style spelling differ in one place only: in an open
+# syllable ending in "oa", "oe" or "uy" the old style puts the tone on the
+# second vowel ("hoà", "Uỷ"), the new style on the first ("hòa", "Ủy").
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_RE = re.compile(f"[{_TONES}]")
-_WORD_WITH_TONE = re.compile(rf"\w*[{_TONES}]\w*")
+_TONED_O_U = {ch: unicodedata.normalize("NFD", ch) for ch in
+              unicodedata.normalize("NFC", "".join(v + t for v in "oOuU" for t in _TONES))}
+_NEW_STYLE_TONE = re.compile(f"([{''.join(_TONED_O_U)}])([aAeEyY])(?!\\w)")
+
+
+def _to_old_style(match: re.Match[str]) -> str:
+    vowel_and_tone = _TONED_O_U[match.group(1)]
+    return vowel_and_tone[0] + unicodedata.normalize("NFC", match.group(2) + vowel_and_tone[1])
 
 
 def nfc(text: str) -> str:
@@ -39,20 +49,9 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _move_tone_to_end(match: re.Match[str]) -> str:
-    word = match.group(0)
-    tones = "".join(_TONE_RE.findall(word))
-    return _TONE_RE.sub("", word) + tones
-
-
-def tone_placement_insensitive(text: str) -> str:
-    """Moves each syllable's tone mark to the syllable's end (in NFD).
-
-    Old-style "Uỷ", "hoà" and new-style "Ủy", "hòa" differ only in which vowel
-    carries the tone; after this they are the same string, while words whose
-    tones differ stay different.
-    """
-    return _WORD_WITH_TONE.sub(_move_tone_to_end, unicodedata.normalize("NFD", text))
+def uniform_tone_placement(text: str) -> str:
+    """Old-style "Uỷ", "hoà" for new-style "Ủy", "hòa" (NFC in, NFC out)."""
+    return _NEW_STYLE_TONE.sub(_to_old_style, nfc(text))
 
 
 def fold(text: str) -> str:
@@ -62,9 +61,10 @@ def fold(text: str) -> str:
     The result is for comparison and hashing only, never for display.
     """
     text = _ZERO_WIDTH.sub("", text)
-    text = _DASHES.sub("-", text).translate(_QUOTES)
-    text = tone_placement_insensitive(text).casefold()
-    text = nfc(text)
+    text = _DASHES.sub("-", text)
+    for quote, plain in _QUOTES:
+        text = text.replace(quote, plain)
+    text = uniform_tone_placement(text).casefold()
     return _SPACES.sub(" ", text).strip()
 
 

@@ -1,0 +1,88 @@
+"""Engines and schema upgrades.
+
+SQLite gets WAL and a busy timeout so the daemon, a manual crawl and the CLI
+can share one file; PostgreSQL URLs are accepted in their plain form.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from portalwatch.errors import UsageError
+
+log = logging.getLogger("portalwatch.db")
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Any constant: the key of the PostgreSQL advisory lock that serialises schema upgrades.
+_MIGRATION_LOCK_KEY = 0x706F7274616C
+
+
+def sqlalchemy_url(url: str) -> str:
+    """A plain postgresql:// URL means the driver this project installs (psycopg 3)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UsageError(f"the database URL {url!r} is not a valid URL.") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    elif parsed.drivername not in ("sqlite", "postgresql+psycopg", "sqlite+pysqlite",
+                                   "postgresql+psycopg2"):
+        raise UsageError(f"the database URL {url!r} is neither sqlite:// nor postgresql://.")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    url = sqlalchemy_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _enable_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def upgrade(engine: Engine) -> None:
+    """Brings the schema to the newest migration; safe to call from many processes."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head_revision():
+        return
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two daemons starting at once must not both run the migrations.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        log.info("upgrading the database schema from %s to %s", current, head_revision())
+        command.upgrade(cfg, "head")

@@ -1,0 +1,168 @@
+"""SQLAlchemy models of the store.
+
+The schema itself is owned by the Alembic migrations in storage/migrations;
+these classes must match them (tests/storage/test_migrations.py checks).
+
+An *article* is one text; the URLs it was seen at (one or several portals)
+are rows of ``article_urls``. Edits keep every earlier text as a row of
+``article_versions``. Near-duplicates (the same story republished with
+another lead or footer) are separate articles sharing a ``group_id``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer,
+                        LargeBinary, String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Site(Base):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    district: Mapped[str] = mapped_column(String(128))
+    platform: Mapped[str] = mapped_column(String(32), default="generic")
+    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)  # where it was first seen
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    portal_id: Mapped[str | None] = mapped_column(String(128))
+    category: Mapped[str | None] = mapped_column(String(512))
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[datetime] = mapped_column(DateTime, index=True)
+    views: Mapped[int | None] = mapped_column(Integer)
+    byline: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    canonical_text: Mapped[str] = mapped_column(Text)
+    body_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # MinHash signature (uint32 little-endian) for near-duplicate checks.
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    # Fingerprint of the names, dates and numbers that tell template siblings apart.
+    name_keys: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    group_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    etag: Mapped[str | None] = mapped_column(String(256))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+
+    site: Mapped[Site] = relationship()
+    urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", order_by="ArticleUrl.id")
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article", order_by="ArticleVersion.version")
+
+
+class ArticleUrl(Base):
+    """Every URL an article was seen at, with the HTTP validators of that URL."""
+
+    __tablename__ = "article_urls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    portal_id: Mapped[str | None] = mapped_column(String(128))
+    etag: Mapped[str | None] = mapped_column(String(256))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+
+    article: Mapped[Article] = relationship(back_populates="urls")
+    site: Mapped[Site] = relationship()
+
+
+class ArticleVersion(Base):
+    """One text an article had; version 1 is the first seen, each edit adds one."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(Text)
+    canonical_text: Mapped[str] = mapped_column(Text)
+    body_hash: Mapped[str] = mapped_column(String(64))
+    diff: Mapped[str | None] = mapped_column(Text)  # unified diff from the previous version
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+    article: Mapped[Article] = relationship(back_populates="versions")
+
+
+class ArticleBand(Base):
+    """LSH band keys: the near-duplicate index lives in the database, so every
+    process (CLI, daemon, workers) sees the same index without loading it."""
+
+    __tablename__ = "article_bands"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+    __table_args__ = (Index("ix_article_bands_band_key", "band_key"),)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # crawl | recrawl
+    status: Mapped[str] = mapped_column(String(16))  # running | ok | partial | failed
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    site: Mapped[Site] = relationship()
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    district: Mapped[str | None] = mapped_column(String(128), index=True)
+    detected_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # What makes two sightings the same fact: one event per key.
+    dedup_key: Mapped[str] = mapped_column(String(512), unique=True)
+    article_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    alert: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OutboxItem(Base):
+    """One delivery of one event to one channel; rows are written in the
+    transaction that stores the event, so none is lost."""
+
+    __tablename__ = "alert_outbox"
+    __table_args__ = (UniqueConstraint("event_id", "channel"),
+                      Index("ix_alert_outbox_due", "status", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | delivered | dead
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    event: Mapped[Event] = relationship()
