@@ -1,0 +1,88 @@
+"""Loads the simulator's content data: the sites and the five seeds.
+
+The data lives in ``tests/simulator_content/`` (the project keeps the
+simulator's content with the tests); ``PORTALWATCH_SIM_CONTENT`` points
+elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from portalwatch.simulator.model import Block, Category, SimArticle, SiteSpec
+from storage.canonical import parse_date_line
+from storage.normalize import clean_line
+
+_SITE_KEYS = {"name", "district", "platform", "title", "real_host", "date_prefix", "views_label",
+              "double_category", "id_prefix", "place_kind", "page_size"}
+
+
+def content_dir() -> Path:
+    env = os.environ.get("PORTALWATCH_SIM_CONTENT")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "tests" / "simulator_content"
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((content_dir() / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def site_data() -> tuple[tuple[SiteSpec, dict], ...]:
+    """Each site's spec and its extra data (address, phone, email)."""
+    out = []
+    for raw in _load("sites.yaml")["sites"]:
+        spec = SiteSpec(categories=tuple(Category(c["slug"], c["name"]) for c in raw["categories"]),
+                        **{k: v for k, v in raw.items() if k in _SITE_KEYS})
+        extra = {k: v for k, v in raw.items() if k not in _SITE_KEYS and k != "categories"}
+        out.append((spec, extra))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return _load("vocabulary.yaml")
+
+
+def seed_article(entry: dict) -> SimArticle:
+    """A seed page as an article whose blocks keep the page's own spacing."""
+    raw = (content_dir() / "seeds" / entry["file"]).read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    date_at = next(i for i, line in enumerate(lines) if parse_date_line(clean_line(line)))
+    published, views = parse_date_line(clean_line(lines[date_at]))
+    header = [line for line in lines[:date_at] if clean_line(line)]
+    title = header[-1]
+    body: list[str] = []
+    for line in lines[date_at + 1:]:
+        if entry.get("trailer") and clean_line(line) == entry["trailer"]:
+            break
+        body.append(line)
+    # A line of only no-break spaces is an empty paragraph on the page; a truly
+    # empty line is the gap a copy-paste leaves between paragraphs.
+    while body and not body[-1].strip("\u00a0 "):
+        body.pop()
+    texts = [line for line in body if line]
+    counted = [i for i, line in enumerate(texts) if clean_line(line)]
+    captions = {counted[n] for n in entry.get("captions", [])}
+    bylines = set(counted[len(counted) - entry.get("byline_lines", 1):])
+    blocks = tuple(
+        Block("blank" if i not in counted else "caption" if i in captions
+              else "byline" if i in bylines else "p", text)
+        for i, text in enumerate(texts))
+    return SimArticle(site=entry["site"], category=entry["category"], article_id=str(entry["id"]),
+                      slug=entry["slug"], title=title, published=published, blocks=blocks,
+                      views=views, kind="seed", seed_file=entry["file"])
+
+
+@lru_cache(maxsize=1)
+def seed_entries() -> tuple[dict, ...]:
+    return tuple(_load("seeds.yaml")["seeds"])
+
+
+def seed_articles() -> list[SimArticle]:
+    return [seed_article(entry) for entry in seed_entries()]
