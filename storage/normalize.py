@@ -71,3 +71,20 @@ def fold(text: str) -> str:
 def strip_tones(text: str) -> str:
     """Removes tone marks only (keeps ê, ơ, ư ...): a fallback key for noisy input."""
     return nfc(_TONE_RE.sub("", unicodedata.normalize("NFD", text)))
+
+
+_BASE_AND_MARKS = re.compile(r"(\w)([\u0300-\u036f]+)")
+
+
+def _split_tone(match: re.Match[str]) -> str:
+    marks = match.group(2)
+    tones = "".join(m for m in marks if m in _TONES)
+    quality = "".join(m for m in marks if m not in _TONES)
+    return unicodedata.normalize("NFC", match.group(1) + quality) + tones
+
+
+def encode_windows_1258(text: str) -> bytes:
+    """Text as a Windows-1258 page carries it: â, ơ, ư … precomposed, tones as
+    combining marks (the code page has no precomposed toned letters)."""
+    spelled = _BASE_AND_MARKS.sub(_split_tone, unicodedata.normalize("NFD", text))
+    return spelled.encode("cp1258", errors="replace")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from portalwatch.errors import OperationError
 from storage import db
 from storage.canonical import CanonicalArticle, format_article
-from storage.dedup import Fingerprint, band_keys, signature_bytes, signature_from_bytes
+from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ class Store:
         row.category, row.title, row.published = article.category, article.title, article.published
         row.views, row.byline, row.body = article.views, article.byline, article.body
         row.canonical_text, row.body_hash = text, fp.exact
-        row.minhash, row.name_keys = signature_bytes(fp.sig), sorted(fp.names)
+        row.minhash, row.name_keys = signature_bytes(fp.sig), sorted(fp.keys)
 
     def _apply_edit(self, s: Session, row: Article, article: CanonicalArticle, fp: Fingerprint,
                     text: str, url: str, now: datetime) -> None:
@@ -223,7 +223,7 @@ class Store:
             .where(Article.id.in_(select(ArticleBand.article_id).where(ArticleBand.band_key.in_(keys))))
             .where(Article.id != article_id).order_by(Article.id))
         for cand_id, group_id, sig, names in candidates:
-            if fp.matches(signature_from_bytes(sig), names or ()):
+            if fp.matches(signature_from_bytes(sig), NameSets.of(names or ())):
                 return group_id or cand_id
         return None
 

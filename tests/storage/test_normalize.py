@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from storage.normalize import clean_line, fold
+
+CASES = yaml.safe_load((Path(__file__).parent.parent / "data/storage/normalize_cases.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_fold_equates_spelling_variants_only(case):
+    assert (fold(case["a"]) == fold(case["b"])) is case["same"]
+
+
+def test_clean_line_keeps_spelling_but_normalises_spaces_and_nfc():
+    assert clean_line("\u00a0 Uỷ\u00a0\u00a0ban  nhân\tdân \u202f") == "Uỷ ban nhân dân"
+    assert clean_line("Nguye\u0302\u0303n") == "Nguyễn"
+
+
+def test_fold_is_idempotent():
+    text = "HĐND – UBND - Uỷ ban MTTQ huyện Thanh\u00a0Trì “ký kết”"
+    assert fold(fold(text)) == fold(text)
