@@ -6,6 +6,7 @@ add it here.
 
 from portalwatch.commands.export import export
 from portalwatch.commands.importing import import_files
+from portalwatch.commands.simulate import simulate
 from portalwatch.commands.sites import sites
 
-COMMANDS = [sites, import_files, export]
+COMMANDS = [sites, import_files, export, simulate]
