@@ -67,7 +67,6 @@ LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryBackoffMiddleware": 540,
     "crawler.middlewares.LegacyCharsetMiddleware": 595,
-    "crawler.middlewares.FigureMiddleware": 860,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 ITEM_PIPELINES = {

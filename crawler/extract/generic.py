@@ -66,7 +66,7 @@ def _is_furniture(element: etree._Element) -> bool:
 def strip_furniture(root: etree._Element) -> None:
     doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root and _is_furniture(el)]
     for element in doomed:
-        if element.getparent() is not None and not any(a in doomed for a in element.iterancestors()):
+        if element.getparent() is not None:  # an outer piece of furniture may have taken it
             element.drop_tree()
 
 

@@ -23,7 +23,9 @@ class SelectorExtractor:
 
     def extract(self, root: etree._Element) -> Extraction:
         text.remove(root, self.article.get("drop") or ())
-        scope = text.first(text.select(root, self.article.get("root"))) or root
+        scope = text.first(text.select(root, self.article.get("root")))
+        if scope is None:
+            scope = root
         published, views = self.published(root, scope)
         return build(
             title=text.element_text(self._find(scope, root, "title")),
@@ -36,7 +38,8 @@ class SelectorExtractor:
     def _find(self, scope: etree._Element, root: etree._Element, key: str) -> etree._Element | None:
         """The element for a key, looked for in the article first, then in the page."""
         css = self.article.get(key)
-        return text.first(text.select(scope, css)) or text.first(text.select(root, css))
+        found = text.first(text.select(scope, css))
+        return found if found is not None else text.first(text.select(root, css))
 
     def category(self, root: etree._Element, scope: etree._Element) -> str | None:
         if not self.article.get("category"):

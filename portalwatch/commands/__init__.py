@@ -4,9 +4,10 @@ To add one: write ``portalwatch/commands/<name>.py`` with a click command and
 add it here.
 """
 
+from portalwatch.commands.crawl import crawl, recrawl
 from portalwatch.commands.export import export
 from portalwatch.commands.importing import import_files
 from portalwatch.commands.simulate import simulate
 from portalwatch.commands.sites import sites
 
-COMMANDS = [sites, import_files, export, simulate]
+COMMANDS = [sites, crawl, recrawl, import_files, export, simulate]

@@ -1,0 +1,117 @@
+"""Downloader middlewares: backoff between retries, and legacy page encodings."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.task import deferLater
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+
+class RetryBackoffMiddleware:
+    """Waits before a retried request goes out: base, 2×base, 4×base … seconds.
+
+    Scrapy's RetryMiddleware resends at once; a portal that answered 503 or
+    dropped the connection is better left alone for a moment. It sits just
+    before RetryMiddleware, so only retries (``retry_times`` in meta) wait, and
+    the wait happens before the request takes a download slot.
+    """
+
+    def __init__(self, base: float, cap: float) -> None:
+        self.base = base
+        self.cap = cap
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryBackoffMiddleware:
+        return cls(crawler.settings.getfloat("RETRY_BACKOFF_BASE", 1.0),
+                   crawler.settings.getfloat("RETRY_BACKOFF_MAX", 60.0))
+
+    async def process_request(self, request: Request) -> None:
+        attempt = request.meta.get("retry_times", 0)
+        if attempt and self.base > 0:
+            from twisted.internet import reactor  # the one Scrapy installed, not a default
+
+            delay = min(self.cap, self.base * 2 ** (attempt - 1))
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+        return None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})
+
+
+def declared_header_charset(response: Response) -> str | None:
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    match = re.search(r"charset\s*=\s*[\"']?([-\w]+)", content_type, re.IGNORECASE)
+    return match.group(1).lower() if match else None
+
+
+class LegacyCharsetMiddleware:
+    """Reads pages sent without a charset header and not in UTF-8 as Windows-1258.
+
+    Older Vietnamese portals (and their copy-pasted templates) serve
+    Windows-1258 with no charset header, sometimes under a ``<meta charset=utf-8>``
+    that the editor copied from elsewhere. Browsers cope through the user's
+    settings; Scrapy would guess cp1252 and turn every tone mark into mojibake.
+    A charset in the HTTP header is trusted; a body that decodes as UTF-8 is
+    UTF-8; anything else that does not name a legacy charset itself is cp1258.
+    Windows-1258 writes tones as combining marks: the text reader's
+    ``clean_line`` brings them to NFC.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse) or declared_header_charset(response):
+            return response
+        body = response.body
+        if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            return response
+        try:
+            body.decode("utf-8")
+            return response
+        except UnicodeDecodeError:
+            pass
+        meta = _META_CHARSET.search(body[:4096])
+        if meta and meta.group(1).decode("ascii", "replace").lower() not in _UTF8_NAMES:
+            return response  # the page names its own legacy charset: w3lib honours it
+        cls = HtmlResponse if isinstance(response, HtmlResponse) else TextResponse
+        request.meta["legacy_charset"] = "cp1258"
+        return response.replace(cls=cls, encoding="cp1258")
+
+
+def error_kind(failure: Any) -> str:
+    """A short name for why a request failed, for the crawl run's figures."""
+    from scrapy.exceptions import (DownloadCancelledError, DownloadConnectionRefusedError,
+                                   DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error as tx
+    from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+    exc = failure.value if hasattr(failure, "value") else failure
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
+    if isinstance(exc, IgnoreRequest):
+        message = str(exc).lower()
+        if "robots.txt" in message:
+            return "robots_forbidden"
+        if "redirect" in message:
+            return "redirect_loop"
+        if "offsite" in message:
+            return "offsite_redirect"
+        return "ignored"
+    if isinstance(exc, DownloadCancelledError):
+        return "too_large"
+    if isinstance(exc, (DownloadTimeoutError, tx.TimeoutError, tx.TCPTimedOutError)):
+        return "timeout"
+    if isinstance(exc, (DownloadConnectionRefusedError, tx.ConnectionRefusedError)):
+        return "connection_refused"
+    if isinstance(exc, tx.DNSLookupError) or "resolve" in type(exc).__name__.lower():
+        return "dns"
+    if isinstance(exc, (tx.ConnectionLost, tx.ConnectionDone, ResponseDataLossError, ResponseFailed,
+                        ResponseNeverReceived, ConnectionError)):
+        return "connection_reset"
+    return type(exc).__name__.lower()

@@ -1,0 +1,95 @@
+"""Item pipelines, each doing one thing: validate -> normalise -> store.
+
+The store call is one transaction per article (storage.store), so an article
+is stored whole or not at all; a page that did not give a whole article is
+dropped here and counted by what it lacked.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import ArticleItem, NotModifiedItem
+from storage.canonical import ArticleFormatError, format_article, parse_article
+
+logger = logging.getLogger(__name__)
+
+
+class _Pipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> _Pipeline:
+        return cls(crawler)
+
+    def count(self, name: str) -> None:
+        self.crawler.stats.inc_value(f"portalwatch/{name}")
+
+
+class ValidatePipeline(_Pipeline):
+    """Lets through only pages that gave a title, a date and a body."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        extraction = item.extraction
+        if extraction.fell_back:
+            # The platform's selectors missed and the generic reader stepped in:
+            # the site probably changed its layout; its selectors want a look.
+            self.count("errors/layout_changed")
+            logger.warning("%s: selectors missed %s on %s; read it generically",
+                           item.site, ", ".join(extraction.fell_back), item.url)
+        if not extraction.ok:
+            for name in extraction.missing:
+                self.count(f"missing/{name}")
+            raise DropItem(f"{item.url}: no {', '.join(extraction.missing)} found")
+        return item
+
+
+class NormalisePipeline(_Pipeline):
+    """Brings the article to its canonical text and reads that text back.
+
+    What is stored is then exactly what `export` writes and `import` reads:
+    a body line the reader would take for a trailer ("Các tin khác") ends the
+    article here too, not only after a round trip.
+    """
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        assert item.extraction.article is not None
+        try:
+            article = parse_article(format_article(item.extraction.article))
+        except ArticleFormatError as exc:
+            self.count("missing/body")
+            raise DropItem(f"{item.url}: not an article once normalised ({exc})") from exc
+        item.extraction = type(item.extraction)(article, (), item.extraction.fell_back)
+        item.canonical_text = format_article(article)
+        return item
+
+
+class StorePipeline(_Pipeline):
+    """Saves articles (new, duplicate, changed or unchanged) and touches 304s."""
+
+    def process_item(self, item: Any) -> Any:
+        store = self.crawler.spider.store
+        try:
+            if isinstance(item, NotModifiedItem):
+                store.touch_url(item.url, item.etag, item.last_modified)
+                return item
+            if isinstance(item, ArticleItem):
+                outcome = store.save_article(item.extraction.article, url=item.url, site=item.site,
+                                             portal_id=item.portal_id, etag=item.etag,
+                                             last_modified=item.last_modified)
+                item.outcome = outcome.status
+                self.count(f"articles_{outcome.status}")
+        except Exception as exc:  # one bad write must not end the crawl of the rest
+            self.count("errors/store")
+            logger.error("%s: storing %s failed: %s", item.site, item.url, exc)
+            raise DropItem(f"{item.url}: not stored ({type(exc).__name__})") from exc
+        return item

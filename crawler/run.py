@@ -1,0 +1,211 @@
+"""Running crawls in this process: all the given sites at once, then figures.
+
+Twisted's reactor cannot be restarted, so ``run_sites`` can run once per
+process; the CLI calls it once, and tests and benchmarks run the CLI (or a
+script calling this) in a subprocess.
+
+Each site gets its own Scrapy crawler (its own downloader, so its own
+politeness slot, download delay and stats) and its own crawl run in the store:
+``start_crawl_run`` before, ``finish_crawl_run`` with the figures after.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.registry import Site
+from crawler.spiders import spider_for
+
+logger = logging.getLogger("portalwatch.crawl")
+
+SETTINGS_ENV = "PORTALWATCH_SCRAPY_SETTINGS"  # JSON object of Scrapy settings to override
+ARTICLE_OUTCOMES = ("new", "changed", "unchanged", "duplicate")
+_PROGRESS_EVERY_SECONDS = 10.0
+
+
+def crawl_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="project")  # portalwatch.logs has one
+    env = os.environ.get(SETTINGS_ENV)
+    if env:
+        settings.setdict(json.loads(env), priority="cmdline")
+    if overrides:
+        settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def site_settings(crawler: Crawler, site: Site) -> None:
+    """The site's own pace: its download_delay is also where AutoThrottle starts."""
+    if site.download_delay is not None:
+        crawler.settings.set("DOWNLOAD_DELAY", site.download_delay, priority="spider")
+        crawler.settings.set("AUTOTHROTTLE_START_DELAY", site.download_delay, priority="spider")
+
+
+def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
+    """The crawl run's figures from a crawler's stats (the spider and pipelines count
+    under ``portalwatch/``; Scrapy counts requests)."""
+    ours = {k[len("portalwatch/"):]: v for k, v in stats.items() if k.startswith("portalwatch/")}
+    figures: dict[str, Any] = {
+        "requests": stats.get("downloader/request_count", 0),
+        "pages": ours.get("pages", 0),
+        **{f"articles_{o}": ours.get(f"articles_{o}", 0) for o in ARTICLE_OUTCOMES},
+        "not_modified": ours.get("not_modified", 0),
+        "errors": {k[len("errors/"):]: v for k, v in sorted(ours.items()) if k.startswith("errors/")},
+        "missing": {name: ours.get(f"missing/{name}", 0) for name in ("title", "date", "body")},
+        "dead_links": ours.get("dead_links", 0),
+        "robots_txt": stats.get("robotstxt/request_count", 0),
+    }
+    start, finish = stats.get("start_time"), stats.get("finish_time")
+    if start and finish:
+        figures["seconds"] = round((finish - start).total_seconds(), 3)
+    return figures
+
+
+def status_of(figures: dict[str, Any]) -> str:
+    if figures["pages"] == 0 and figures["not_modified"] == 0:
+        return "failed"
+    if figures["errors"] or any(figures["missing"].values()):
+        return "partial"
+    return "ok"
+
+
+@dataclass
+class SiteResult:
+    site: str
+    run_id: int | None
+    status: str
+    figures: dict[str, Any]
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"site": self.site, "run_id": self.run_id, "status": self.status,
+                "figures": self.figures, "error": self.error}
+
+
+@dataclass
+class Progress:
+    """A tqdm bar on a terminal; otherwise a log line per site every few seconds."""
+
+    tty: bool = field(default_factory=lambda: sys.stderr.isatty())
+    bar: Any = None
+    pages: dict[str, int] = field(default_factory=dict)
+    articles: dict[str, int] = field(default_factory=dict)
+    last_log: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        if self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=None, unit="page", desc="crawl", file=sys.stderr, dynamic_ncols=True)
+
+    def watch(self, crawler: Crawler, site: str) -> None:
+        def response(**_: Any) -> None:
+            self.pages[site] = self.pages.get(site, 0) + 1
+            self._tick(site)
+
+        def item(item: Any, **_: Any) -> None:
+            if getattr(item, "outcome", None) in ("new", "changed"):
+                self.articles[site] = self.articles.get(site, 0) + 1
+
+        crawler.signals.connect(response, signal=signals.response_received, weak=False)
+        crawler.signals.connect(item, signal=signals.item_scraped, weak=False)
+
+    def _tick(self, site: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(articles=sum(self.articles.values()), refresh=False)
+            return
+        now = time.monotonic()
+        if now - self.last_log >= _PROGRESS_EVERY_SECONDS:
+            self.last_log = now
+            for name, pages in sorted(self.pages.items()):
+                logger.info("%s: %d pages fetched, %d articles new or changed so far",
+                            name, pages, self.articles.get(name, 0))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: date | None = None,
+              max_articles: int | None = None, urls: Iterable[str] = (),
+              settings: dict[str, Any] | None = None, progress: bool = True) -> list[SiteResult]:
+    """Crawls (or recrawls) the sites at once; one crawl run per site in the store."""
+    urls = list(urls)
+    scrapy_settings = crawl_settings(settings)
+    # Our log handler is already in place; Scrapy's own chatter stays at LOG_LEVEL.
+    for name in ("scrapy", "twisted", "protego"):
+        logging.getLogger(name).setLevel(scrapy_settings.get("LOG_LEVEL"))
+    process = CrawlerProcess(scrapy_settings)
+    meter = Progress() if progress else None
+    results: list[SiteResult] = []
+
+    for site in sites:
+        run_id = store.start_crawl_run(site.name, kind)
+        kwargs: dict[str, Any] = {"site": site, "store": store, "mode": kind, "since": since,
+                                  "max_articles": max_articles}
+        if kind == "recrawl":
+            mine = [u for u in urls if belongs(u, site)]
+            if urls and not mine:
+                store.finish_crawl_run(run_id, "ok", figures_of({}))
+                continue
+            kwargs["recrawl_states"] = store.url_states(site.name, since=since, urls=mine or None)
+            kwargs["recrawl_urls"] = mine
+        else:
+            kwargs["known_urls"] = store.known_urls(site.name)
+        crawler = process.create_crawler(spider_for(site.platform))
+        site_settings(crawler, site)
+        if meter:
+            meter.watch(crawler, site.name)
+        deferred = process.crawl(crawler, **kwargs)
+        deferred.addBoth(_finisher(store, site.name, run_id, crawler, results))
+
+    try:
+        process.start()
+    finally:
+        if meter:
+            meter.close()
+    for result in results:
+        logger.info("%s: %s %s", result.site, result.status,
+                    json.dumps(result.figures, ensure_ascii=False, sort_keys=True))
+    return sorted(results, key=lambda r: [s.name for s in sites].index(r.site))
+
+
+def belongs(url: str, site: Site) -> bool:
+    """Whether a URL is on one of the site's allowed domains."""
+    host = urlsplit(url).hostname or ""
+    domains = site.allowed_domains or (site.host,)
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _finisher(store: Any, site: str, run_id: int, crawler: Crawler, results: list[SiteResult]):
+    def finish(outcome: Any) -> None:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        figures = figures_of(stats)
+        error = None
+        if hasattr(outcome, "getErrorMessage"):  # the crawl itself blew up
+            error = f"{outcome.type.__name__}: {outcome.getErrorMessage()}"
+            logger.error("%s: the crawl stopped: %s", site, error)
+        status = "failed" if error else status_of(figures)
+        try:
+            store.finish_crawl_run(run_id, status, figures, error)
+        except Exception as exc:  # the figures are still returned to the caller
+            logger.error("%s: recording the crawl run failed: %s", site, exc)
+        results.append(SiteResult(site, run_id, status, figures, error))
+        return None
+
+    return finish

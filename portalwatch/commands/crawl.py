@@ -1,0 +1,80 @@
+"""`portalwatch crawl` (new articles only) and `portalwatch recrawl` (known ones again)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import click
+
+from portalwatch.errors import OperationError, UsageError
+
+
+def _date(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _report(results, as_json: bool) -> None:
+    for result in results:
+        if as_json:
+            click.echo(json.dumps(result.as_dict(), ensure_ascii=False, sort_keys=True))
+            continue
+        f = result.figures
+        errors = ", ".join(f"{k} {v}" for k, v in f["errors"].items()) or "none"
+        click.echo(f"{result.site}: {result.status}; {f['requests']} requests, {f['pages']} pages; "
+                   f"articles {f['articles_new']} new, {f['articles_changed']} changed, "
+                   f"{f['articles_unchanged']} unchanged, {f['articles_duplicate']} duplicate, "
+                   f"{f['not_modified']} not modified; errors: {errors}")
+    failed = [r.site for r in results if r.status == "failed"]
+    if failed:
+        raise OperationError(f"the crawl of {', '.join(failed)} failed (see the log above).")
+
+
+def _run(app, sites, **kwargs) -> list:
+    from crawler.run import run_sites
+
+    store = app.store
+    store.sync_sites(app.registry.sites)
+    return run_sites(store, sites, **kwargs)
+
+
+@click.command("crawl")
+@click.argument("site_names", nargs=-1, metavar="SITE...")
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every site of the registry.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only articles published on or after this day (YYYY-MM-DD).")
+@click.option("--max-articles", type=click.IntRange(min=1), help="At most N new articles per site.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
+@click.pass_obj
+def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: datetime | None,
+          max_articles: int | None, as_json: bool) -> None:
+    """Incremental crawl: fetch the articles the store does not know yet."""
+    if all_sites == bool(site_names):
+        raise UsageError("name the sites to crawl, or give --all (not both).")
+    sites = list(app.registry.sites) if all_sites else [app.registry.get(n) for n in site_names]
+    _report(_run(app, sites, kind="crawl", since=_date(since), max_articles=max_articles), as_json)
+
+
+@click.command("recrawl")
+@click.argument("site_names", nargs=-1, metavar="SITE...")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only known articles published on or after this day (YYYY-MM-DD).")
+@click.option("--url", "urls", multiple=True, help="Only this article URL (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
+@click.pass_obj
+def recrawl(app, site_names: tuple[str, ...], since: datetime | None, urls: tuple[str, ...],
+            as_json: bool) -> None:
+    """Fetch known articles again (conditional requests); store edits as new versions."""
+    from crawler.run import belongs
+
+    registry = app.registry
+    if site_names:
+        sites = [registry.get(n) for n in site_names]
+    elif urls:  # the sites the URLs belong to
+        sites = [s for s in registry.sites if any(belongs(u, s) for u in urls)]
+    else:
+        raise UsageError("name the sites to recrawl, or give --url.")
+    stray = [u for u in urls if not any(belongs(u, s) for s in sites)]
+    if stray:
+        raise UsageError(f"the URL {stray[0]} belongs to none of the sites {', '.join(s.name for s in sites)}.")
+    _report(_run(app, sites, kind="recrawl", since=_date(since), urls=urls), as_json)
