@@ -141,6 +141,7 @@ class Handler(BaseHTTPRequestHandler):
         if parts.path.startswith("/_sim/"):
             from portalwatch.simulator import control
 
+            self._logged_method = None  # control traffic is not the crawler's
             status, content_type, body = control.handle(self.runtime, method, parts.path, parts.query, raw_body)
             self._send(status, body, content_type, method=method)
             return
@@ -149,11 +150,12 @@ class Handler(BaseHTTPRequestHandler):
                           form=dict(parse_qsl(raw_body.decode("utf-8", "replace"), keep_blank_values=True))
                           if method == "POST" else {},
                           headers={k.lower(): v for k, v in self.headers.items()})
-        status, kind = self._respond(method, request, parts.query)
-        self.runtime.log.add(LogEntry(self.runtime.spec.name, method, self.path, status, kind))
+        self._logged_method = method
+        self._respond(method, request)
 
-    def _respond(self, method: str, request: Request, query: str) -> tuple[int, str]:
+    def _respond(self, method: str, request: Request) -> None:
         runtime = self.runtime
+        self._kind = "error"
         if runtime.delay:
             time.sleep(runtime.delay)
         faults = {f.kind: f for f in runtime.faults.take(request.path)}
@@ -161,21 +163,24 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(faults["delay"].params["seconds"]))
         if "reset" in faults:
             self._reset()
-            return 0, "error"
+            return
         if "status" in faults:
             code = int(faults["status"].params["code"])
             self._send(code, _ERROR_PAGE.format(code=code, reason=self.responses.get(code, ("",))[0]),
                        method=method)
-            return code, "error"
+            return
         if "redirect_loop" in faults:
             # Two URLs sending the crawler to each other for ever.
             target = request.path if "_loop" in request.query else f"{request.path}?_loop=1"
-            return self._redirect(int(faults["redirect_loop"].params["code"]), target, method), "error"
+            self._redirect(int(faults["redirect_loop"].params["code"]), target, method)
+            return
         if "offsite_redirect" in faults:
             params = faults["offsite_redirect"].params
-            return self._redirect(int(params["code"]), params["location"], method), "error"
+            self._redirect(int(params["code"]), params["location"], method)
+            return
 
         page = self._page(request)
+        self._kind = page.kind
         if page.status == 200 and page.article is not None and "layout" in faults:
             page.body = runtime.platform.changed_layout(page.body)
         body = page.body if isinstance(page.body, bytes) else None
@@ -195,13 +200,12 @@ class Handler(BaseHTTPRequestHandler):
                         ("Cache-Control", "private, max-age=0, must-revalidate")]
         if etag and not_modified(self.headers, etag, last_modified):
             self._send(304, b"", None, headers, method=method)
-            return 304, page.kind
+            return
         if "large" in faults:
             self._send_chunks(page.status, padded(body, float(faults["large"].params["size_mb"])),
                               content_type, headers, method)
-            return page.status, page.kind
+            return
         self._send(page.status, body, content_type, headers, method=method)
-        return page.status, page.kind
 
     def _page(self, request: Request) -> Page:
         runtime = self.runtime
@@ -225,14 +229,22 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- writing --------------------------------------------------------------------
 
-    def _redirect(self, code: int, location: str, method: str) -> int:
+    def _record(self, status: int) -> None:
+        """Logs the request before the answer goes out, so a client that has its
+        answer always finds the request in the log."""
+        if getattr(self, "_logged_method", None):
+            kind = getattr(self, "_kind", "other")
+            self.runtime.log.add(LogEntry(self.runtime.spec.name, self._logged_method, self.path, status, kind))
+            self._logged_method = None
+
+    def _redirect(self, code: int, location: str, method: str) -> None:
         self._send(code, b"", "text/html; charset=utf-8", [("Location", location)], method=method)
-        return code
 
     def _send(self, status: int, body: bytes | str, content_type: str | None,
               headers: list[tuple[str, str]] = (), method: str = "GET") -> None:
         if isinstance(body, str):
             body = body.encode("utf-8")
+        self._record(status)
         self.send_response(status)
         if content_type and status != 304:
             self.send_header("Content-Type", content_type)
@@ -245,6 +257,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send_chunks(self, status: int, chunks: list[bytes], content_type: str,
                      headers: list[tuple[str, str]], method: str) -> None:
+        self._record(status)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         for name, value in headers:
@@ -260,6 +273,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _reset(self) -> None:
         """Closes the socket with RST: what a crashed upstream looks like."""
+        self._record(0)
         self.close_connection = True
         try:
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

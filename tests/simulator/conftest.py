@@ -1,0 +1,1 @@
+from portalwatch.simulator.pytest_fixture import simulator, simulator_module  # noqa: F401
