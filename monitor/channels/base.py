@@ -1,0 +1,49 @@
+"""What every channel shares: the alert document and the two ways a send fails."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Protocol
+
+from storage.models import Event
+from storage.store import utcnow
+
+
+class DeliveryError(Exception):
+    """A send that did not go through. Retryable ones are tried again later
+    (after ``retry_after`` seconds when the receiver said so); the others make
+    the outbox row dead at once."""
+
+    def __init__(self, message: str, *, retryable: bool, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class Channel(Protocol):
+    name: str
+    kind: str
+
+    def send(self, document: dict[str, Any], *, timeout: float | None = None) -> str:
+        """Delivers one alert; returns what the receiver said, raises DeliveryError."""
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+def event_document(event: Event) -> dict[str, Any]:
+    """The event as SPEC "Events" shows it: the common fields, then the facts of its type."""
+    document: dict[str, Any] = {"id": event.id, "type": event.type, "district": event.district,
+                                "detected_at": iso_utc(event.detected_at),
+                                "article_urls": list(event.article_urls or [])}
+    for key, value in (event.payload or {}).items():
+        document.setdefault(key, value)
+    return document
+
+
+def test_document() -> dict[str, Any]:
+    return {"id": str(uuid.uuid4()), "type": "test", "district": None, "detected_at": iso_utc(utcnow()),
+            "article_urls": [],
+            "message": "Đây là cảnh báo thử nghiệm của portalwatch: kênh này nhận được cảnh báo."}

@@ -1,0 +1,50 @@
+"""Typed values from PORTALWATCH_* environment variables.
+
+Every setting of the monitor can come from the environment; a bad value is a
+usage error naming the variable, not a traceback deep inside the daemon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from portalwatch.errors import UsageError
+
+
+def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"the setting {name}={raw!r} is not a number.") from None
+    if value < minimum:
+        raise UsageError(f"the setting {name}={raw!r} is below its minimum of {minimum:g}.")
+    return value
+
+
+def env_int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    value = env_float(env, name, float(default), float(minimum))
+    if value != int(value):
+        raise UsageError(f"the setting {name}={env.get(name)!r} is not a whole number.")
+    return int(value)
+
+
+def env_list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
+    """A comma-separated list; None when the variable is unset or empty."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def env_flag(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise UsageError(f"the setting {name}={raw!r} is neither true nor false.")

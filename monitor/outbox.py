@@ -1,0 +1,234 @@
+"""The durable alert outbox: rows written with their event, delivered by a loop.
+
+Claiming is a lease: a deliverer moves a due row's ``next_attempt_at`` past
+now + lease and bumps ``attempts`` in one conditional UPDATE (``attempts`` is
+the version it read), so two processes never hold the same row at once — on
+PostgreSQL the read is also ``FOR UPDATE SKIP LOCKED`` so they do not queue
+behind each other. A process that dies holding a lease leaves the row pending;
+it is taken again once the lease runs out. The only repeat a receiver can see
+is an alert sent just before such a crash, with the same delivery id.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from monitor.alert_config import AlertSettings, DeliveryPolicy, current_alert_settings
+from monitor.channels import Channel, DeliveryError, build_channels, event_document
+from storage.models import Event, OutboxItem
+from storage.store import Store, utcnow
+
+log = logging.getLogger("portalwatch.outbox")
+
+
+def enqueue(session: Session, event: Event, settings: AlertSettings | None = None) -> int:
+    """Outbox rows for one stored event, in the caller's transaction: one per
+    configured channel whose filters accept it. Returns how many were created."""
+    if not event.alert:
+        return 0
+    settings = settings or current_alert_settings()
+    session.flush()  # the event row must exist before rows that reference it
+    existing = set(session.scalars(select(OutboxItem.channel).where(OutboxItem.event_id == event.id)))
+    now = utcnow()
+    created = 0
+    for channel in settings.channels:
+        if channel.name in existing or not channel.filters.accepts(event.type, event.district):
+            continue
+        session.add(OutboxItem(event_id=event.id, channel=channel.name, status="pending", attempts=0,
+                               created_at=now, next_attempt_at=now))
+        created += 1
+    return created
+
+
+def backoff_seconds(policy: DeliveryPolicy, attempts: int, rng: random.Random | None = None) -> float:
+    """Exponential backoff with 'equal jitter': half the delay fixed, half random,
+    so receivers coming back are not hit by every deliverer at the same instant."""
+    delay = min(policy.backoff_max_seconds, policy.backoff_seconds * 2 ** max(attempts - 1, 0))
+    return delay / 2 + (rng or random).uniform(0, delay / 2)
+
+
+@dataclass(frozen=True)
+class Claim:
+    outbox_id: int
+    channel: str
+    attempts: int  # including this one
+    created_at: datetime
+    document: dict[str, Any]
+
+
+def claim_due(store: Store, channels: set[str], policy: DeliveryPolicy) -> Claim | None:
+    """Takes the most overdue pending row of one of ``channels``, or None."""
+    if not channels:
+        return None
+    for _ in range(5):
+        now = utcnow()
+        try:
+            with store.session() as s:
+                row = s.execute(
+                    select(OutboxItem.id, OutboxItem.attempts)
+                    .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
+                           OutboxItem.channel.in_(channels))
+                    .order_by(OutboxItem.next_attempt_at, OutboxItem.id).limit(1)
+                    .with_for_update(skip_locked=True)).first()
+                if row is None:
+                    return None
+                taken = s.execute(
+                    update(OutboxItem)
+                    .where(OutboxItem.id == row.id, OutboxItem.status == "pending",
+                           OutboxItem.attempts == row.attempts)
+                    .values(attempts=row.attempts + 1,
+                            next_attempt_at=now + timedelta(seconds=policy.lease_seconds))
+                    .execution_options(synchronize_session=False)).rowcount
+                if taken != 1:
+                    continue  # another deliverer took it between our read and write
+                item = s.get(OutboxItem, row.id)
+                event = s.get(Event, item.event_id)
+                return Claim(item.id, item.channel, row.attempts + 1, item.created_at, event_document(event))
+        except OperationalError as exc:
+            # SQLite: another writer won the race for the lock; try again shortly.
+            log.debug("claim retried: %s", exc)
+            time.sleep(0.05)
+    return None
+
+
+def record_success(store: Store, claim: Claim, receipt: str) -> None:
+    with store.session() as s:
+        s.execute(update(OutboxItem).where(OutboxItem.id == claim.outbox_id, OutboxItem.status == "pending")
+                  .values(status="delivered", delivered_at=utcnow(), last_error=None)
+                  .execution_options(synchronize_session=False))
+    log.info("alert delivered", extra={"fields": {"event_id": claim.document.get("id"), "channel": claim.channel,
+                                                  "attempts": claim.attempts, "receipt": receipt}})
+
+
+def record_failure(store: Store, claim: Claim, error: DeliveryError, policy: DeliveryPolicy) -> str:
+    """Schedules the next attempt or gives up; returns the row's new status."""
+    now = utcnow()
+    too_old = (now - claim.created_at).total_seconds() >= policy.max_age_seconds
+    dead = not error.retryable or claim.attempts >= policy.max_attempts or too_old
+    values: dict[str, Any] = {"last_error": str(error)[:2000]}
+    if dead:
+        values["status"] = "dead"
+    else:
+        delay = max(backoff_seconds(policy, claim.attempts), error.retry_after or 0.0)
+        values["next_attempt_at"] = now + timedelta(seconds=delay)
+    with store.session() as s:
+        # Only if the row is still ours: a lease that ran out may have passed it on.
+        s.execute(update(OutboxItem).where(OutboxItem.id == claim.outbox_id, OutboxItem.status == "pending",
+                                           OutboxItem.attempts == claim.attempts)
+                  .values(**values).execution_options(synchronize_session=False))
+    status = "dead" if dead else "pending"
+    log.warning("alert not delivered", extra={"fields": {
+        "event_id": claim.document.get("id"), "channel": claim.channel, "attempts": claim.attempts,
+        "error": str(error), "status": status}})
+    return status
+
+
+def deliver_one(store: Store, claim: Claim, channel: Channel, policy: DeliveryPolicy,
+                timeout: float | None = None) -> str:
+    """Sends one claimed row; returns 'delivered', 'pending' (will retry) or 'dead'."""
+    try:
+        receipt = channel.send(claim.document, timeout=timeout)
+    except DeliveryError as exc:
+        return record_failure(store, claim, exc, policy)
+    except Exception as exc:  # a bug in a channel must not stop the loop or lose the row
+        log.exception("channel %s failed unexpectedly", claim.channel)
+        return record_failure(store, claim, DeliveryError(f"{type(exc).__name__}: {exc}", retryable=True), policy)
+    record_success(store, claim, receipt)
+    return "delivered"
+
+
+def deliver_due(store: Store, channels: dict[str, Channel], policy: DeliveryPolicy,
+                deadline: float | None = None, stop: threading.Event | None = None) -> Counter[str]:
+    """Delivers due rows until none is left, the monotonic ``deadline`` passes or
+    ``stop`` is set; returns how many ended in each status."""
+    outcome: Counter[str] = Counter()
+    while not (stop is not None and stop.is_set()):
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            break
+        claim = claim_due(store, set(channels), policy)
+        if claim is None:
+            break
+        outcome[deliver_one(store, claim, channels[claim.channel], policy, timeout=remaining)] += 1
+    return outcome
+
+
+class DeliveryLoop:
+    """A thread that delivers due rows every poll interval, or at once when woken."""
+
+    def __init__(self, store: Store, settings: AlertSettings | None = None) -> None:
+        self.store = store
+        self.settings = settings or current_alert_settings()
+        self.channels = build_channels(self.settings)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
+        self.delivered = 0
+        self.failed = 0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        policy = self.settings.delivery
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                outcome = deliver_due(self.store, self.channels, policy, stop=self._stop)
+                self.delivered += outcome["delivered"]
+                self.failed += outcome["pending"] + outcome["dead"]
+            except Exception:  # the database away for a moment: try again next round
+                log.exception("delivery round failed")
+            self._wake.wait(policy.poll_seconds)
+
+    def stop(self, flush_seconds: float) -> Counter[str]:
+        """Stops the loop, then delivers what is due for at most ``flush_seconds``."""
+        deadline = time.monotonic() + flush_seconds
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(max(deadline - time.monotonic(), 0.0))
+        if self._thread.is_alive():
+            return Counter()  # still sending: its lease keeps the row safe for the next start
+        try:
+            return deliver_due(self.store, self.channels, self.settings.delivery, deadline=deadline)
+        except Exception:
+            log.exception("final delivery round failed")
+            return Counter()
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    pending: int
+    dead: int
+    delivered: int
+    oldest_pending: datetime | None
+    by_channel: dict[str, dict[str, int]]
+
+
+def outbox_summary(session: Session) -> OutboxSummary:
+    counts: dict[str, dict[str, int]] = {}
+    for channel, status, count in session.execute(
+            select(OutboxItem.channel, OutboxItem.status, func.count()).group_by(OutboxItem.channel,
+                                                                                OutboxItem.status)):
+        counts.setdefault(channel, {})[status] = count
+    total = Counter()
+    for per_status in counts.values():
+        total.update(per_status)
+    oldest = session.scalar(select(func.min(OutboxItem.created_at)).where(OutboxItem.status == "pending"))
+    return OutboxSummary(pending=total["pending"], dead=total["dead"], delivered=total["delivered"],
+                         oldest_pending=oldest, by_channel=counts)
