@@ -1,0 +1,164 @@
+"""Leadership changes an article announces: elections, appointments, assignments, departures.
+
+A sentence with an arriving verb (bầu, bổ nhiệm, điều động ...) names the new
+holder before each "giữ chức"/"làm" and the post after it; "thay ông Y" names
+the old one. A leaving verb (miễn nhiệm, nghỉ hưu, thôi giữ chức) names who
+leaves. Nominations, re-elections, acting and in-charge holders are qualified
+posts, never changes (they replace nobody).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.detect import vocabulary as v
+from monitor.detect.facts import Change, PostMention
+from monitor.detect.names import NameSpan, names_in
+from monitor.detect.people import ReadingContext, mentions_of
+from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
+
+_VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
+_MODIFIERS = ("nominated", "re_elected", "in_charge", "acting")
+_ARRIVING = ("elected", "appointed", "assigned")
+_LEAVING = ("dismissed", "vacated")
+_MARKER = v.compile_phrases(v.TARGET_POST_MARKERS)
+_REPLACES = re.compile(v.alternation(v.REPLACES_MARKERS) + r"\s*")
+_LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
+
+
+@dataclass
+class ChangeReading:
+    changes: list[Change]
+    mentions: list[tuple[str, list[PostMention]]]
+
+
+def _first(kinds: tuple[str, ...], folded: str) -> tuple[str, re.Match[str]] | None:
+    hits = [(m.start(), kind, m) for kind, p in _VERBS if kind in kinds for m in [p.search(folded)] if m]
+    return (min(hits)[1], min(hits)[2]) if hits else None
+
+
+def _post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
+    """Posts written one after another from pos: "Bí thư Huyện ủy, Chủ tịch HĐND huyện"."""
+    out: list[PostPhrase] = []
+    while pos < len(s.text):
+        phrase = parse_post(s.text, s.folded, pos, province=ctx.province, places=ctx.places)
+        if phrase is None:
+            break
+        out.append(phrase)
+        sep = _LIST_SEPARATOR.match(s.folded, phrase.end)
+        if not sep or not starts_with_post(s.folded[sep.end():]):
+            break
+        pos = sep.end()
+    return out
+
+
+def _replaced(names: list[NameSpan], s) -> tuple[set[int], str | None]:
+    """Offsets of names after "thay"/"đối với" and the previous holder "thay" names."""
+    after: set[int] = set()
+    old = None
+    for m in _REPLACES.finditer(s.folded):
+        span = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+        if span:
+            after.add(span.start)
+            old = old or span.name
+    return after, old
+
+
+def _leaver(names: list[NameSpan], s, verb: re.Match[str]) -> NameSpan | None:
+    for m in _LEAVER.finditer(s.folded):
+        span = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+        if span:
+            return span
+    before = [n for n in names if n.end <= verb.start()]
+    after = [n for n in names if n.start >= verb.end()]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:
+    """"phụ trách điều hành UBND huyện" names no title: it is the chair of that organ."""
+    found = organ_at(s.folded, verb.end(), skip=("hoạt động của", "hoạt động", "công việc của", "của"))
+    if not found:
+        return []
+    organ, end = found
+    return [PostPhrase(post=f"{organ}_chair", scope=None, place=None, qualifier="in_charge",
+                       raw=s.text[verb.start():end], end=end)]
+
+
+def read_changes(s, ctx: ReadingContext, district: str | None,
+                 sighted: dict[str, list[PostMention]]) -> ChangeReading:
+    """The changes one sentence announces, and the posts it gives the people it names."""
+    reading = ChangeReading([], [])
+    modifier = _first(_MODIFIERS, s.folded)
+    arriving = _first(_ARRIVING, s.folded)
+    leaving = _first(_LEAVING, s.folded)
+    if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
+        modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
+    if not (modifier or arriving or leaving):
+        return reading
+    names = names_in(s.text, s.folded, ctx.places)
+    replaced_at, old_holder = _replaced(names, s)
+    start_verb = (modifier or arriving)
+    if start_verb:
+        qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" else None)
+        _arrivals(s, ctx, district, names, replaced_at, old_holder, start_verb[1], qualifier,
+                  None if modifier else arriving[0], reading)
+    if leaving:
+        _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+    return reading
+
+
+def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading) -> None:
+    window_start = 0
+    found_any = False
+    for marker in _MARKER.finditer(s.folded, verb.start()):
+        if marker.start() < window_start:
+            continue
+        phrases = [p for p in _post_list(s, marker.end(), ctx)]
+        if not phrases:
+            continue
+        holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
+        holder = holders[-1] if holders else None
+        _record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        window_start, found_any = phrases[-1].end, True
+    if found_any:
+        return
+    phrases = _post_list(s, verb.end(), ctx)
+    if not phrases and qualifier == "in_charge":
+        phrases = _in_charge_post(s, verb, ctx)
+    if phrases:
+        candidates = [n for n in names if n.start not in replaced_at]
+        holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
+            next((n for n in reversed(candidates) if n.end <= verb.start()), None)
+        _record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+
+
+def _record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -> None:
+    mentions = mentions_of(phrases, district)
+    mentions = [PostMention(m.post, m.scope, m.place, m.qualifier or qualifier, m.raw) for m in mentions]
+    if holder:
+        reading.mentions.append((holder, mentions))
+    if kind and holder:
+        for m in mentions:
+            reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
+                                          old_holder=old_holder if old_holder != holder else None,
+                                          kind=kind, evidence=s.text))
+
+
+def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
+    kind, verb = leaving
+    leaver = _leaver(names, s, verb)
+    if leaver is None or (old_holder == leaver.name and reading.changes):
+        return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
+    marker = _MARKER.match(s.folded, verb.end() + 1) or _MARKER.match(s.folded, verb.end())
+    phrases = _post_list(s, marker.end() if marker else verb.end(), ctx)
+    mentions = mentions_of(phrases, district) if phrases else [
+        m for m in sighted.get(leaver.name, []) if m.holds]
+    mentions = [PostMention(m.post, m.scope, m.place, "former", m.raw) for m in mentions]
+    if not mentions:
+        return
+    reading.mentions.append((leaver.name, mentions))
+    for m in mentions:
+        reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
+                                      old_holder=leaver.name, kind=kind, evidence=s.text))

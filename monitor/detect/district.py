@@ -1,0 +1,69 @@
+"""Where an article is from: its district, the places it names, and whether a province writes it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from monitor.detect import vocabulary as v
+from monitor.detect.names import is_capitalised
+from monitor.detect.posts import find_heads, split_place
+from monitor.detect.sentences import Sentence
+from storage.normalize import fold
+
+_UNIT = re.compile(v.alternation(v.PLACE_UNITS) + r" (?=\w)")
+_DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r" (?=\w)")
+_PROVINCE_CUES = re.compile(v.alternation(("tỉnh ủy", "ubnd tỉnh", "hđnd tỉnh", "ủy ban nhân dân tỉnh",
+                                           "tỉnh ủy viên", "hội đồng nhân dân tỉnh")))
+_CITY_CUES = re.compile(v.alternation(("thành ủy", "ubnd thành phố", "hđnd thành phố", "hà nội",
+                                       "thành ủy viên", "ubnd tp", "hđnd tp")))
+GAZETTEER = frozenset(fold(p) for p in v.HANOI_DISTRICTS)
+
+
+def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
+    words = []
+    for m in re.finditer(r"[^\W\d_]+|\S", text[pos:]):
+        if not is_capitalised(m.group(0)) or len(words) == 7 or (words and m.start() != words[-1].end() + 1):
+            break
+        words.append(m)
+    return (pos + words[0].start(), pos + words[-1].end()) if words and words[0].start() == 0 else None
+
+
+def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],
+                  known: frozenset[str]) -> Counter[str]:
+    """Places written after a level word, in their written form, counted."""
+    found: Counter[str] = Counter()
+    for s in sentences:
+        for m in pattern.finditer(s.folded):
+            run = _capitalised_run(s.text, m.end())
+            if not run:
+                continue
+            # "Chủ tịch UBND huyện Nguyễn Xuân Thanh" names a person, not a place.
+            titled = any(m.start() - 30 <= h < m.start() for h in find_heads(s.folded))
+            place = split_place(s.text, s.folded, run, known, name_may_lead=titled)
+            if place:
+                found[s.text[place[0]:place[1]]] += 1
+    return found
+
+
+def article_district(sentences: list[Sentence], hint: str | None) -> str | None:
+    """The district the hint names, else the one the article names most often."""
+    if hint and hint.strip():
+        return hint.strip()
+    counts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def known_places(sentences: list[Sentence], district: str | None) -> frozenset[str]:
+    """Folded names of the places an article mentions, with Hà Nội's districts."""
+    places = {fold(p) for p in _places_after(_UNIT, sentences, GAZETTEER)}
+    if district:
+        places.add(fold(district))
+    return frozenset(places | GAZETTEER)
+
+
+def is_province_article(sentences: list[Sentence]) -> bool:
+    """True when the article speaks of a province (Tỉnh ủy) more than of the city."""
+    province = sum(len(_PROVINCE_CUES.findall(s.folded)) for s in sentences)
+    city = sum(len(_CITY_CUES.findall(s.folded)) for s in sentences)
+    return province > city

@@ -1,0 +1,138 @@
+"""Person names: where a name starts and ends in a piece of text, and its written form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.detect.vocabulary import INTRODUCERS, NOT_NAME_PHRASES, NOT_NAME_WORDS, SURNAMES, alternation
+from storage.normalize import fold, nfc
+
+MIN_WORDS, MAX_WORDS = 2, 5
+_WORD = re.compile(r"[^\W\d_]+")
+_INTRODUCER = re.compile(alternation(INTRODUCERS + ("đ/c", "đ/ c", "đc")) + r"\s*:?\s*")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    name: str
+    start: int
+    end: int
+
+
+def written_name(words: list[str]) -> str:
+    """NFC, each syllable capitalised: "Phạm Huy giáp" -> "Phạm Huy Giáp"."""
+    return nfc(" ".join(w[:1].upper() + w[1:].lower() for w in words))
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _acceptable(words: list[str], introduced: bool) -> bool:
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    folded = [fold(w) for w in words]
+    if any(f in NOT_NAME_WORDS for f in folded) or any(
+            f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
+        return False
+    if not all(w.isalpha() for w in words) or any(len(w) > 1 and w.isupper() for w in words):
+        return False
+    if introduced:
+        return is_capitalised(words[0]) or words[0].isupper()
+    return folded[0] in SURNAMES and all(is_capitalised(w) for w in words)
+
+
+def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+
+
+def introduced_name_end(text: str, folded: str) -> int | None:
+    """Offset just after the last introducer ("đồng chí", "ông") in text, if any."""
+    last = None
+    for m in _INTRODUCER.finditer(folded):
+        last = m.end()
+    return last
+
+
+def name_at_end(text: str, folded: str) -> NameSpan | None:
+    """The name that a segment ends with: "Đến dự có đồng chí Nguyễn Văn A", "Lê Hồng Phú"."""
+    after = introduced_name_end(text, folded)
+    if after is not None:
+        tail = text[after:]
+        words = [w for w, _, _ in _words(tail)]
+        if tail.strip() and not re.search(r"[^\w\s]", tail.strip()) and _acceptable(words, True):
+            return NameSpan(written_name(words), after + len(tail) - len(tail.lstrip()), len(text))
+    words = _words(text)
+    if not words or re.search(r"[^\w\s]", text[words[-1][2]:]):
+        return None
+    whole = [w for w, _, _ in words]
+    # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
+    if len(whole) <= MAX_WORDS and not re.search(r"[^\w\s]", text.strip()) and (
+            _acceptable(whole, False) or fold(whole[0]) in SURNAMES and _acceptable(whole, True)):
+        return NameSpan(written_name(whole), words[0][1], len(text))
+    run: list[tuple[str, int, int]] = []
+    for w in reversed(words):
+        if not is_capitalised(w[0]) or len(run) == MAX_WORDS:
+            break
+        run.insert(0, w)
+    # The run may carry a capitalised word before the name ("Tại Nguyễn ..."):
+    # drop words from its front until a family name leads it.
+    while len(run) >= MIN_WORDS:
+        names = [w for w, _, _ in run]
+        if _acceptable(names, False):
+            return NameSpan(written_name(names), run[0][1], len(text))
+        run.pop(0)
+    return None
+
+
+def name_at_start(text: str, folded: str, introduced: bool = False) -> NameSpan | None:
+    """The name that text starts with (after an optional introducer)."""
+    m = _INTRODUCER.match(folded)
+    offset = 0
+    if m:
+        offset, introduced = m.end(), True
+    run: list[tuple[str, int, int]] = []
+    for w in _words(text[offset:], offset):
+        gap = text[run[-1][2]:w[1]] if run else text[offset:w[1]]
+        if gap.strip() or len(run) == MAX_WORDS:
+            break
+        if not (is_capitalised(w[0]) or (introduced and run and w[0].islower() and len(run) < 4)):
+            break
+        run.append(w)
+    while len(run) >= MIN_WORDS:
+        names = [w for w, _, _ in run]
+        if _acceptable(names, introduced):
+            return NameSpan(written_name(names), run[0][1], run[-1][2])
+        run.pop()
+    return None
+
+
+def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> list[NameSpan]:
+    """Every name in a sentence: after an introducer, or a capitalised run led by a family name.
+
+    ``places`` (folded) are place names that may lead a run ("quận Hoàng Mai
+    Nguyễn Văn A") and are skipped.
+    """
+    found: list[NameSpan] = []
+    for m in _INTRODUCER.finditer(folded):
+        span = name_at_start(text[m.end():], folded[m.end():], introduced=True)
+        if span:
+            found.append(NameSpan(span.name, span.start + m.end(), span.end + m.end()))
+    busy_until = -1
+    taken = [(s.start, s.end) for s in found]
+    for m in _WORD.finditer(text):
+        start = m.start()
+        if start < busy_until or any(a <= start < b for a, b in taken):
+            continue
+        if not is_capitalised(m.group(0)) or fold(m.group(0)) not in SURNAMES:
+            continue
+        place = next((p for p in places if folded.startswith(p + " ", start)), None)
+        if place:
+            busy_until = start + len(place)
+            continue
+        span = name_at_start(text[start:], folded[start:])
+        if span:
+            found.append(NameSpan(span.name, span.start + start, span.end + start))
+            busy_until = span.end + start
+    return sorted(found, key=lambda s: s.start)

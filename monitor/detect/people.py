@@ -1,0 +1,130 @@
+"""People named with their posts, in every form the portals print.
+
+- "đồng chí X – A, B", "X - A; B", "các đồng chí: X - A; Y - B" (name, then posts);
+- "Chủ tịch UBND huyện X", "đồng chí Bí thư Quận ủy X" (title, then name);
+- glued or lop-sided forms ("HoaTUV", "Son- Bí thư") via the separators of ``posts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.detect import vocabulary as v
+from monitor.detect.facts import Person, PostMention
+from monitor.detect.names import name_at_end, name_at_start
+from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
+from monitor.detect.sentences import Sentence
+from storage.normalize import fold
+
+# A name is followed by its posts after one of these.
+_NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
+_PLURAL = v.compile_phrases(("các", "những", "một số"))
+_CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+
+
+@dataclass
+class Sighting:
+    """One name with the post phrases written next to it in one sentence."""
+
+    name: str
+    phrases: list[PostPhrase] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadingContext:
+    """What the whole article tells the reading of one sentence."""
+
+    province: bool = False
+    places: frozenset[str] = frozenset()
+
+
+def _is_credit(sentence: Sentence) -> bool:
+    """"Ảnh: Nguyễn Văn A", "Tin, ảnh: ..." name a photographer, not a post holder."""
+    m = _CREDIT.match(sentence.folded.lstrip("( "))
+    return bool(m) and sentence.folded.lstrip("( ")[m.end():].lstrip().startswith(":")
+
+
+def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhrase | None:
+    phrase = parse_post(s.text, s.folded, start, end, ctx.province, ctx.places)
+    if phrase is None or _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
+        return None
+    return phrase
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext) -> list[Sighting]:
+    """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh"."""
+    found = []
+    chain: list[PostPhrase] = []
+    for head in find_heads(s.folded[start:end]):
+        phrase = _post_at(s, start + head, end, ctx)
+        if phrase is None or phrase.post == "other":
+            continue
+        # Titles joined by commas before one name all belong to it:
+        # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
+        if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
+            chain = []
+        chain.append(phrase)
+        span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end])
+        if span and s.text[phrase.end:phrase.end + span.start].strip() == "":
+            found.append(Sighting(span.name, list(chain)))
+            chain = []
+    return found
+
+
+def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
+    """Every person named with a post in one sentence."""
+    if _is_credit(s):
+        return []
+    segs = segments(s.text)
+    found: list[Sighting] = []
+    current: Sighting | None = None
+    for i, (a, b, sep) in enumerate(segs):
+        following = segs[i + 1] if i + 1 < len(segs) else None
+        tail = None
+        if following and following[2] in _NAME_POST_SEPARATORS \
+                and starts_with_post(s.folded[following[0]:following[1]]):
+            tail = name_at_end(s.text[a:b], s.folded[a:b])
+        head_end = a + tail.start if tail else b
+        phrase = None
+        if current and starts_with_post(s.folded[a:head_end]):
+            phrase = _post_at(s, a, head_end, ctx)
+        if phrase:
+            current.phrases.append(phrase)
+        else:
+            current = None
+            found.extend(_titled(s, a, head_end, ctx))
+        if tail:
+            current = Sighting(tail.name)
+            found.append(current)
+    return [f for f in found if f.phrases]
+
+
+def mentions_of(phrases: list[PostPhrase], district: str | None) -> list[PostMention]:
+    """The posts of one sighting, each with a level: a post that names none takes
+    its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else district."""
+    out = []
+    for i, phrase in enumerate(phrases):
+        scope = phrase.scope or next((p.scope for p in phrases[i + 1:] if p.scope), None) \
+            or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or "district"
+        place = phrase.place
+        if place is None and scope == "district" and phrase.scope in (None, "district"):
+            place = district
+        out.append(PostMention(post=phrase.post, scope=scope, place=place,
+                               qualifier=phrase.qualifier, raw=phrase.raw))
+    return out
+
+
+def merged_people(named_posts: list[tuple[str, list[PostMention]]]) -> list[Person]:
+    """One Person per name, in order of first mention, with the union of posts."""
+    people: dict[str, Person] = {}
+    for name, mentions in named_posts:
+        person = people.setdefault(fold(name), Person(name))
+        for mention in mentions:
+            person.add(mention)
+    return [p for p in people.values() if p.posts]

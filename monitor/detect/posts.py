@@ -1,0 +1,242 @@
+"""One post phrase ("Phó chủ tịch phụ trách điều hành UBND huyện") read into post, scope and qualifier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.detect import vocabulary as v
+from monitor.detect.names import is_capitalised
+from monitor.detect.sentences import GLUED_ABBREVIATION
+
+_SPACE = re.compile(r"[\s,.:]*")
+
+
+def _at(table: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(key, v.compile_phrases(phrases)) for key, phrases in table]
+
+
+_PARTY_HEADS = _at(v.PARTY_POST_HEADS)
+_COMMITTEE_MEMBER = _at(v.COMMITTEE_MEMBER_FORMS)
+_ORGANS = _at(v.ORGANS)
+_SCOPES = _at(v.SCOPE_WORDS)
+_QUALIFIERS = _at(v.QUALIFIERS)
+_VICE = v.compile_phrases(v.CHAIR_HEADS["vice"])
+_CHAIR = v.compile_phrases(v.CHAIR_HEADS["chair"])
+_FILLER = re.compile(r"(?:" + v.alternation(v.CHAIR_FILLERS) + r"[\s,]*)*")
+_OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
+_NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
+_NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
+_STOP = v.compile_phrases(v.POST_STOP_WORDS)
+_PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
+# Separators between the posts of one person, and between list items.
+SEPARATOR = re.compile(r"\s*[,;:]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+kiêm\s+|\s*\(\s*|\s*\)\s*|"
+                       + GLUED_ABBREVIATION.pattern)
+_ANY_HEAD = re.compile("|".join(
+    [p.pattern for _, p in _PARTY_HEADS + _COMMITTEE_MEMBER]
+    + [_VICE.pattern, _CHAIR.pattern, _OTHER_HEAD.pattern]))
+
+
+@dataclass(frozen=True)
+class PostPhrase:
+    """A post as written; ``scope`` is None when the phrase names no level."""
+
+    post: str
+    scope: str | None
+    place: str | None
+    qualifier: str | None
+    raw: str
+    end: int
+    place_start: int | None = None
+
+
+def starts_with_post(folded: str) -> bool:
+    """True when a segment opens with a post title (after nguyên/quyền/tân)."""
+    folded = folded.lstrip(" ,;:-–")
+    m = _PREFIX_QUALIFIER.match(folded)
+    return bool(_ANY_HEAD.match(folded, m.end() if m else 0))
+
+
+def find_heads(folded: str) -> list[int]:
+    """Offsets where a post title starts in a sentence."""
+    return [m.start() for m in _ANY_HEAD.finditer(folded)]
+
+
+def _skip(folded: str, pos: int) -> int:
+    return _SPACE.match(folded, pos).end()
+
+
+def _scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
+    """The level named at pos ("Huyện ủy", "quận", "tỉnh") and where it ends."""
+    pos = _skip(folded, pos)
+    for scope, pattern in _SCOPES:
+        m = pattern.match(folded, pos)
+        if m:
+            if scope == "city" and province:
+                scope = "district"
+            return scope, m.end()
+    return None, pos
+
+
+def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The capitalised words at pos ("Thanh Trì", "Hoàn Kiếm"; a name may follow)."""
+    words = list(re.finditer(r"[^\W\d_]+", text[pos:limit]))
+    run: list[re.Match[str]] = []
+    for w in words:
+        gap = text[pos + (run[-1].end() if run else 0):pos + w.start()]
+        if (gap.strip() and run) or (not run and gap.strip(" ")) or len(run) == 8:
+            break
+        if not is_capitalised(w.group(0)) and not (w.group(0).isupper() and len(w.group(0)) > 1 and not run):
+            break
+        run.append(w)
+    if not run:
+        return None
+    return pos + run[0].start(), pos + run[-1].end()
+
+
+def _qualifier(folded: str, prefix: str | None) -> str | None:
+    for qualifier, pattern in _QUALIFIERS:
+        if qualifier in v.PREFIX_QUALIFIERS:
+            continue
+        if pattern.search(folded):
+            return qualifier
+    return prefix
+
+
+def _prefix_qualifier(word: str) -> str | None:
+    return {"nguyên": "former", "quyền": "acting", "q.": "acting", "tân": "elected"}.get(word)
+
+
+def _chair_post(folded: str, pos: int) -> tuple[str, int] | None:
+    """("vice"|"chair", end of title) when a chair title starts at pos."""
+    for rank, pattern in (("vice", _VICE), ("chair", _CHAIR)):
+        m = pattern.match(folded, pos)
+        if m:
+            return rank, m.end()
+    return None
+
+
+def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset[str],
+                name_may_lead: bool = True) -> tuple[int, int] | None:
+    """The part of a capitalised run after a level word that is a place, not a name.
+
+    "Thanh Trì" -> all of it; "Nguyễn Xuân Thanh" -> none (a title before a
+    name); "Thanh Trì Nguyễn Văn A" -> "Thanh Trì" (a known place, or the words
+    before a family name).
+    """
+    start, end = span
+    words = list(re.finditer(r"[^\W\d_]+", text[start:end]))
+    folded_run = folded[start:end]
+    for place in sorted(places, key=len, reverse=True):
+        if folded_run == place or folded_run.startswith(place + " "):
+            return start, start + len(place)
+    keys = [folded_run[w.start():w.end()] for w in words]
+    for i, key in enumerate(keys):
+        if (i or name_may_lead) and key in v.SURNAMES and 2 <= len(keys) - i <= 5 and all(
+                is_capitalised(w.group(0)) for w in words[i:]):
+            return (start, start + words[i - 1].end()) if i else None
+    return (start, start + words[min(len(words), 4) - 1].end()) if words else None
+
+
+def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
+               province: bool = False, places: frozenset[str] = frozenset()) -> PostPhrase | None:
+    """The post phrase that starts at ``start`` (leading spaces allowed), or None.
+
+    ``province`` reads "Thành ủy"/"thành phố" as a district-level town and
+    "TUV" as Tỉnh ủy viên, as a province's portal means them. ``places``
+    (folded) are known place names, to tell "huyện Thanh Trì" from a name.
+    """
+    end = len(text) if end is None else end
+    begin = _skip(folded, start)
+    pos = begin
+    prefix = None
+    m = _PREFIX_QUALIFIER.match(folded, pos)
+    if m:
+        prefix, pos = _prefix_qualifier(m.group(1)), m.end()
+
+    post, scope, after = None, None, pos
+    for level, pattern in _COMMITTEE_MEMBER:
+        m = pattern.match(folded, pos)
+        if m:
+            post, after = "committee_member", m.end()
+            scope = "province" if (level == "city" and province) else level
+            break
+    if post is None:
+        for name, pattern in _PARTY_HEADS:
+            m = pattern.match(folded, pos)
+            if m:
+                post, after = name, m.end()
+                if name == "party_secretary" and _NOT_SECRETARY.match(folded, _skip(folded, after)):
+                    post = "other"
+                break
+    if post is None:
+        chair = _chair_post(folded, pos)
+        if chair:
+            rank, after = chair
+            filled = _FILLER.match(folded, _skip(folded, after)).end()
+            organ = next(((o, m) for o, p in _ORGANS if (m := p.match(folded, filled))), None)
+            if organ:
+                post, after = f"{organ[0]}_{'vice_chair' if rank == 'vice' else 'chair'}", organ[1].end()
+            elif _scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
+                    and not _NOT_CHAIR.match(folded, filled):
+                post = f"ubnd_{'vice_chair' if rank == 'vice' else 'chair'}"
+            else:
+                post = "other"
+    if post is None:
+        m = _OTHER_HEAD.match(folded, pos)
+        if not m:
+            return None
+        post, after = "other", m.end()
+
+    if post == "other":
+        return _other_post(text, folded, begin, after, end, prefix, province)
+    if scope is None:
+        scope, after = _scope_at(folded, after, province)
+    place_span = _place_run(text, after, end) if scope else None
+    if place_span:
+        place_span = split_place(text, folded, place_span, places)
+    stop = place_span[1] if place_span else after
+    raw = text[begin:stop].strip(" ,;")
+    return PostPhrase(post=post, scope=scope, qualifier=_qualifier(folded[begin:stop], prefix),
+                      place=text[place_span[0]:place_span[1]] if place_span else None,
+                      raw=raw, end=stop, place_start=place_span[0] if place_span else None)
+
+
+def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix: str | None,
+                province: bool) -> PostPhrase:
+    """A post outside the vocabulary: its words up to the predicate, its level if named."""
+    stop_match = _STOP.search(folded, after, end)
+    stop = stop_match.start() if stop_match else end
+    stop = len(text[:stop].rstrip(" ,;"))
+    scope = None
+    for m in re.finditer(r"\S+", folded[after:stop]):
+        found, _ = _scope_at(folded, after + m.start(), province)
+        scope = found or scope
+    return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
+                      raw=text[begin:stop].strip(" ,;"), end=stop)
+
+
+def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, separator before) of each piece between separators."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int, str]] = []
+    last, sep = start, ""
+    for m in SEPARATOR.finditer(text, start, end):
+        if m.start() > last or out:
+            out.append((last, m.start(), sep))
+        last, sep = m.end(), (m.group(0).strip() or "-")
+    out.append((last, end, sep))
+    return [s for s in out if s[1] > s[0]]
+
+
+def organ_at(folded: str, pos: int, skip: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """(hdnd|ubnd|mttq, end) when an organ is named at pos, after any of ``skip``."""
+    pos = _skip(folded, pos)
+    if skip:
+        m = v.compile_phrases(skip).match(folded, pos)
+        pos = _skip(folded, m.end()) if m else pos
+    for organ, pattern in _ORGANS:
+        m = pattern.match(folded, pos)
+        if m:
+            return organ, m.end()
+    return None

@@ -1,0 +1,121 @@
+"""Sentences of an article, each with a matching form aligned to its text.
+
+Detectors match on ``Sentence.folded`` and slice ``Sentence.text`` with the
+same offsets, so evidence and names come out verbatim while "Uỷ"/"Ủy", case
+and dash variants are all the same to the patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storage.normalize import clean_line, fold
+
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+UPPER_CLASS = f"[{_UPPER}]"
+LOWER_CLASS = f"[{_LOWER}]"
+
+# Abbreviations that editors glue to the word before ("Phương HoaTUV"): the
+# people detector treats this boundary as a separator; the text stays verbatim.
+GLUED_ABBREVIATION = re.compile(
+    rf"(?<=[{_LOWER}])(?=(?:UVBTV|UVTV|UVTW|TUV|HUV|QUV|PBT|PCT|HĐND|UBND|UBMTTQ|MTTQ)(?![{_LOWER}]))")
+# A sentence ends at . ! ? or … before a capital (or a quote/bracket and a
+# capital), and at "./." which some portals print as the end mark.
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?…])\s+(?=[\"“(\[]?{UPPER_CLASS}|\d)|(?<=[{_LOWER}\d)\"”])\.(?={UPPER_CLASS}[{_LOWER}])")
+# "TP. Hà Nội", "Q. Cầu Giấy", "Th.S": no sentence ends after these.
+_NO_END_BEFORE = re.compile(r"(?:^|\s)(?:tp|q|h|p|x|tt|ths|ts|pgs|gs|bs|ông|bà|st|v\.v)\.$", re.I)
+_TERMINAL = (".", "!", "?", "…", ":", ";", '"', "”", ")")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    folded: str
+    paragraph: int
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end].strip(" ,;:-–")
+
+
+def aligned_fold(text: str) -> str:
+    """``fold(text)`` with every character at the offset of its source character."""
+    whole = fold(text)
+    if len(whole) == len(text) and _same_layout(whole, text):
+        return whole
+    out = []
+    for token in re.split(r"(\s+)", text):
+        if not token:
+            continue
+        if token.isspace():
+            out.append(" " * len(token))
+            continue
+        folded = fold(token)
+        if len(folded) != len(token):
+            folded = token.lower() if len(token.lower()) == len(token) else "?" * len(token)
+        out.append(folded)
+    return "".join(out)
+
+
+def _same_layout(a: str, b: str) -> bool:
+    return [i for i, c in enumerate(a) if c == " "] == [i for i, c in enumerate(b) if c.isspace()]
+
+
+def tidy(text: str) -> str:
+    """One clean line: line breaks inside a paragraph are spaces."""
+    return clean_line(text.replace("\n", " "))
+
+
+def _ends_inside_name(paragraph: str, following: str) -> bool:
+    """A paragraph cut inside "Đồng chí Nguyễn / Văn A - ..." or after a dash."""
+    if paragraph.endswith(("-", "–", ",")):
+        return True
+    if paragraph.endswith(_TERMINAL) or not following:
+        return False
+    tail = fold(paragraph).split(" ")[-4:]
+    introduced = any(w in ("chí", "ông", "bà") for w in tail[:-1])
+    return introduced and following[:1].isupper() and bool(re.match(r"^(\w+ ){0,3}\w+\s*[-–,]", following))
+
+
+def joined_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> list[str]:
+    """Paragraphs with the ones a line break cut in two put back together."""
+    out: list[str] = []
+    for raw in paragraphs:
+        paragraph = tidy(raw)
+        if not paragraph:
+            continue
+        if out and (_ends_inside_name(out[-1], paragraph) or paragraph[:1].islower()
+                    and not out[-1].endswith(_TERMINAL)):
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        candidate = paragraph[start:m.start() + (1 if m.group(0) == "." else 0)]
+        if _NO_END_BEFORE.search(candidate):
+            continue
+        pieces.append(candidate)
+        start = m.end()
+    pieces.append(paragraph[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def sentences_of(paragraphs: tuple[str, ...] | list[str]) -> list[Sentence]:
+    out = []
+    for index, paragraph in enumerate(joined_paragraphs(paragraphs)):
+        for text in split_sentences(paragraph):
+            out.append(Sentence(text=text, folded=aligned_fold(text), paragraph=index))
+    return out
+
+
+def sentence(text: str, paragraph: int = 0) -> Sentence:
+    """One piece of text as a Sentence (titles, captions, test input)."""
+    text = tidy(text)
+    return Sentence(text=text, folded=aligned_fold(text), paragraph=paragraph)

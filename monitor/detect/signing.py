@@ -1,0 +1,169 @@
+"""Does the article report the signing of a coordination programme? Who signed, for when."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from monitor.detect import vocabulary as v
+from monitor.detect.dates import dates_in
+from monitor.detect.facts import Signing
+from monitor.detect.sentences import Sentence
+
+_VERB = v.alternation(v.SIGN_VERBS)
+_OBJECT = v.alternation(v.SIGNED_OBJECTS)
+# "ký kết [nội dung] chương trình phối hợp", "ký vào kết chương trình phối hợp".
+_VERB_THEN_OBJECT = re.compile(rf"{_VERB}\s+(?:[^\s.;]+\s+){{0,5}}?(?P<object>{_OBJECT})")
+_SIGN_ALONE = re.compile(v.alternation(v.SIGN_ALONE))
+# "Chương trình phối hợp năm 2021 đã được ba bên ký kết".
+_OBJECT_THEN_VERB = re.compile(
+    rf"(?P<object>{_OBJECT})(?P<between>(?:\s+[^\s.;]+){{0,12}}?)\s+(?:được\s+)?(?:\S+\s+){{0,2}}?"
+    rf"(?:ký kết|kí kết|ký)(?!\w)")
+_NOT_YET = re.compile(v.alternation(v.NOT_YET))
+_PAST_CONTEXT = re.compile(v.alternation(v.PAST_CONTEXT))
+_PAST_AFTER_OBJECT = re.compile(r"\s*(?:" + v.alternation(v.PAST_AFTER_OBJECT) + r")")
+_PERIOD = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)(?:\s*-\s*(?P<b>(?:19|20)\d\d))?(?!\d)")
+_PARTY = [(code, v.compile_phrases(phrases)) for code, phrases in v.PARTY_ORGANS]
+_OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
+_ORG_END = v.compile_phrases(v.ORGANISATION_END)
+_VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
+_PLACE = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+(?P<place>(?:[A-ZÀ-ỸĐ][^\W\d_]*\s?){1,3})")
+_PARTY_ORDER = ("hdnd", "ubnd", "mttq", "party_committee")
+# How long before publication a signing may be and still be the news.
+_NEWS_WINDOW = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    verb_at: int
+    object_start: int
+    object_end: int
+
+
+def _signing_hit(s: Sentence) -> _Hit | None:
+    """Where a sentence says a programme is being signed, or None."""
+    f = s.folded
+    for m in _VERB_THEN_OBJECT.finditer(f):
+        if not _NOT_YET.search(f, max(0, m.start() - 40), m.start()) and not _past_after(f, m.end("object")):
+            return _Hit(m.start(), m.start("object"), m.end("object"))
+    m = _SIGN_ALONE.search(f)
+    if m and not _NOT_YET.search(f, max(0, m.start() - 40), m.start()):
+        return _Hit(m.start(), m.start(), m.end())
+    for m in _OBJECT_THEN_VERB.finditer(f):
+        before = f[max(0, m.start() - 30):m.start()]
+        if _PAST_CONTEXT.search(before) or _NOT_YET.search(f, max(0, m.start() - 40), m.end()):
+            continue
+        if _past_after(f, m.end("object")) or "đã ký" in m.group("between"):
+            continue
+        return _Hit(m.end(), m.start("object"), m.end("object"))
+    return None
+
+
+def _past_after(folded: str, pos: int) -> bool:
+    """"Quy chế phối hợp số 01 ký ngày ...": an existing programme, not a new signing."""
+    window = folded[pos:pos + 60]
+    window = _PERIOD.sub("", window, count=1) if window.lstrip().startswith(("năm", "giai đoạn")) else window
+    return bool(_PAST_AFTER_OBJECT.match(re.sub(r"^\s*(?:công tác|hoạt động|giữa [^,;]*?)\s", " ", window)))
+
+
+def _period(f: str, pos: int) -> str | None:
+    m = _PERIOD.search(f, pos, pos + 70)
+    if not m:
+        return None
+    return f"{m['a']}-{m['b']}" if m["b"] else m["a"]
+
+
+def _regions(s: Sentence, hit: _Hit) -> list[tuple[int, int]]:
+    """Where the signing parties are written: the subject, or "giữa A và B"."""
+    f = s.folded
+    between = re.compile(r"giữa\s+[^;.]*").search(f, hit.object_end)
+    if hit.verb_at > hit.object_start:  # object first: its subject may come after it
+        regions = [(0, hit.object_start), (hit.object_end, hit.verb_at)]
+    else:
+        regions = [(0, hit.verb_at)]
+    if between:
+        regions.append((between.start(), between.end()))
+    out = []
+    for start, end in regions:  # a venue ("tại Hội trường Quận ủy") is no party
+        last = start
+        for m in _VENUE.finditer(f, start, end):
+            out.append((last, m.start()))
+            last = m.end()
+        out.append((last, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _parties(s: Sentence, hit: _Hit) -> list[str]:
+    """Party codes (hdnd, ubnd, mttq, party_committee), then other organisations in their own words."""
+    f = s.folded
+    codes: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    own_words: list[str] = []
+    for start, end in _regions(s, hit):
+        for code, pattern in _PARTY:
+            for m in pattern.finditer(f, start, end):
+                if not any(a <= m.start() < b for a, b in taken):
+                    taken.append((m.start(), m.end()))
+                    codes.add(code)
+        for m in _OTHER_ORG.finditer(f, start, end):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            stop = _ORG_END.search(f, m.end(), end)
+            stop_at = min(stop.start() if stop else end, m.end() + 45)
+            words = re.split(r"[,;:()]| - ", s.text[m.start():stop_at])[0].strip(" -–")
+            if words:
+                taken.append((m.start(), stop_at))
+                own_words.append(words)
+    return [c for c in _PARTY_ORDER if c in codes] + list(dict.fromkeys(own_words))
+
+
+def find_signing(title: Sentence, body: list[Sentence], published: datetime,
+                 district: str | None) -> Signing | None:
+    """The signing the article reports, with its first sentence as evidence; None if none."""
+    for s in body + [title]:
+        hit = _signing_hit(s)
+        if hit is None:
+            continue
+        own = [d for d, at in dates_in(s.folded, published) if at < hit.verb_at + 80]
+        if own and all(published.date() - d > _NEWS_WINDOW for d in own):
+            continue  # a signing of long ago, mentioned again
+        parties = _parties(s, hit) or _parties_elsewhere(title, body)
+        kind = "hdnd_ubnd_mttq" if set(parties) == {"hdnd", "ubnd", "mttq"} else "other"
+        period = _period(s.folded, hit.object_end) or _period(title.folded, 0)
+        programme = _programme(s, hit)
+        place = _PLACE.search(s.text)
+        return Signing(kind=kind, parties=tuple(parties), programme=programme, period=period,
+                       event_date=_event_date(s, title, body, published, own),
+                       district=district or (place["place"].strip() if place else None),
+                       evidence=s.text)
+    return None
+
+
+def _parties_elsewhere(title: Sentence, body: list[Sentence]) -> list[str]:
+    for s in [title] + body[:2]:
+        hit = _Hit(len(s.folded), len(s.folded), len(s.folded))
+        found = _parties(s, hit)
+        if found:
+            return found
+    return []
+
+
+def _programme(s: Sentence, hit: _Hit) -> str | None:
+    if hit.object_start == hit.verb_at:  # "ký kết liên tịch": no programme named
+        return None
+    m = _PERIOD.search(s.folded, hit.object_end, hit.object_end + 70)
+    end = m.end() if m else hit.object_end
+    return s.text[hit.object_start:end].strip()
+
+
+def _event_date(s: Sentence, title: Sentence, body: list[Sentence], published: datetime,
+                own: list[date]) -> date | None:
+    """The day of the signing: in its sentence, else the lead's date, else the title's."""
+    if own:
+        return own[0]
+    for other in body[:3] + [title]:
+        found = dates_in(other.folded, published)
+        if found and published.date() - found[0][0] <= _NEWS_WINDOW:
+            return found[0][0]
+    return None

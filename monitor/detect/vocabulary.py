@@ -1,0 +1,258 @@
+"""What the portals write, as data: posts, organs, scopes, verbs and cue phrases.
+
+Every phrase is written here the way a journalist spells it and folded once at
+import (``storage.normalize.fold``), so "Uỷ"/"Ủy", case and dash variants all
+match. The detectors only combine these tables; they hold no Vietnamese words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from storage.normalize import fold
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternative of folded phrases, longest first, bounded by non-word characters."""
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    return rf"(?<![\w/])(?:{body})(?![\w/])"
+
+
+def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(alternation(phrases))
+
+
+# --- people -----------------------------------------------------------------
+
+# Words that introduce a person's name ("đ/c" is rewritten to "đồng chí" first).
+INTRODUCERS = ("đồng chí", "các đồng chí", "ông", "bà", "các ông", "các bà", "anh", "chị")
+
+# Family names: a capitalised run that starts with one of these is taken as a
+# name even without "đồng chí" before it.
+SURNAMES = frozenset(fold(s) for s in """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Lâm Mai
+Trịnh Trương Tạ Hà Lương Cao Đoàn Chu Kiều Tô Thái Lưu Quách Khúc Lại Phùng Nghiêm Vương
+La Đàm Tăng Triệu Tống Hứa Kim Lục Mạc Nông Hầu Ninh Thân Giang Âu Quan Bạch Lò Vi Đồng
+Khổng Mạch Bế Tôn Từ Diệp Phí Cù Cấn Chử Nhữ Lã Doãn Nhâm Tiêu Ông Lữ Văn Đường Hàn Mẫn
+Khuất Thạch Sầm Lầu Sùng Giàng Vàng Hoàng Đậu Trình Bành Mông Ma Hoa Thiều Lèo Quản Viên
+""".split())
+
+# Words never part of a person's name, even capitalised at a sentence start,
+# and phrases (two words) that a name never contains.
+NOT_NAME_WORDS = frozenset(fold(w) for w in """
+uỷ ủy ubnd hđnd mttq ubmttq huyện quận phường xã tỉnh đảng các những tại ngày sáng chiều tối dự
+đến về với trong theo cùng thay ban của và hội
+""".split())
+NOT_NAME_PHRASES = frozenset(fold(p) for p in (
+    "đồng chí", "bí thư", "chủ tịch", "thường trực", "thường vụ", "hội nghị", "chấp hành", "nhân dân",
+    "mặt trận", "tổ quốc", "lãnh đạo", "đại biểu", "chương trình", "quy chế", "kế hoạch", "thị trấn",
+    "thị xã", "thành phố", "trung tâm", "công an", "quân sự", "thanh niên", "phụ nữ", "nông dân",
+    "cựu chiến", "chiến binh", "văn hóa", "kinh tế", "xã hội", "việt nam", "phó chủ", "ủy viên",
+))
+
+# --- posts ------------------------------------------------------------------
+
+# Posts of the SPEC vocabulary, most specific first. Each head is matched at
+# the start of a post segment; what follows decides organ and scope.
+PARTY_POST_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("standing_deputy_party_secretary", (
+        "phó bí thư thường trực", "phó bí thư tt", "pbt thường trực", "pbt tt", "pbttt",
+        "p.bí thư thường trực")),
+    ("deputy_party_secretary", ("phó bí thư", "pbt", "p.bí thư")),
+    ("party_secretary", ("bí thư",)),
+    ("standing_committee_member", (
+        "ủy viên ban thường vụ", "ủy viên btv", "ủy viên thường vụ", "uv ban thường vụ",
+        "uv btv", "uvbtv", "uvtv", "ubtv", "thường vụ")),
+)
+
+# Membership of a party committee, spelled with its own level.
+COMMITTEE_MEMBER_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("national", ("ủy viên ban chấp hành trung ương", "ủy viên bch trung ương", "ủy viên trung ương đảng",
+                  "ủy viên trung ương", "uvtw")),
+    ("city", ("thành ủy viên", "tuv", "thành uv")),
+    ("province", ("tỉnh ủy viên", "tỉnh uv")),
+    ("district", ("huyện ủy viên", "quận ủy viên", "thị ủy viên", "huv", "quv",
+                  "ủy viên ban chấp hành đảng bộ huyện", "ủy viên ban chấp hành đảng bộ quận",
+                  "ủy viên ban chấp hành huyện ủy", "ủy viên ban chấp hành quận ủy",
+                  "ủy viên bch đảng bộ huyện", "ủy viên bch đảng bộ quận")),
+    ("ward", ("đảng ủy viên",)),
+)
+
+CHAIR_HEADS = {"vice": ("phó chủ tịch", "pct", "phó ct", "p.chủ tịch"), "chair": ("chủ tịch", "ct")}
+
+# The organ after "Chủ tịch": what makes it an HĐND, UBND or Front post.
+ORGANS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("mttq", ("ủy ban mttq việt nam", "ủy ban mttqvn", "ủy ban mttq", "ubmttq việt nam", "ubmttqvn",
+              "ubmttq", "ub mttq", "ủy ban mặt trận tổ quốc việt nam", "ủy ban mặt trận tổ quốc",
+              "ủy ban mặt trận", "mặt trận tổ quốc việt nam", "mặt trận tổ quốc", "mttq việt nam",
+              "mttqvn", "mttq", "ban thường trực ủy ban mttq", "ubmt", "ủy ban mt")),
+    ("hdnd", ("hđnd", "hội đồng nhân dân", "hdnd")),
+    ("ubnd", ("ubnd", "ủy ban nhân dân", "ub nhân dân", "ủy ban")),
+)
+
+# Words between a chair title and its organ that do not change the post.
+CHAIR_FILLERS = ("thường trực", "phụ trách điều hành", "phụ trách", "tt")
+
+# Heads of posts outside the vocabulary: kept as `other` with their words.
+OTHER_POST_HEADS = (
+    "trưởng ban", "phó trưởng ban", "phó ban", "trưởng phòng", "phó trưởng phòng", "giám đốc",
+    "phó giám đốc", "chánh văn phòng", "phó chánh văn phòng", "chánh thanh tra", "phó chánh thanh tra",
+    "chánh án", "phó chánh án", "viện trưởng", "phó viện trưởng", "chủ nhiệm", "phó chủ nhiệm",
+    "chỉ huy trưởng", "chính trị viên", "trưởng công an", "phó trưởng công an", "bộ trưởng",
+    "thứ trưởng", "tổng bí thư", "thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước",
+    "chủ tịch quốc hội", "phó chủ tịch quốc hội", "đại biểu quốc hội", "trưởng đoàn đại biểu quốc hội",
+    "phó trưởng đoàn đại biểu quốc hội", "tổng biên tập", "hiệu trưởng", "thư ký", "kế toán trưởng",
+    "ủy viên ủy ban nhân dân", "ủy viên ubnd", "ủy viên", "trưởng", "phó trưởng", "chánh", "phó chánh",
+    "trưởng khu", "tổ trưởng", "bí thư chi bộ", "bí thư đoàn", "bí thư huyện đoàn",
+    "bí thư quận đoàn", "bí thư thành đoàn", "bí thư tỉnh đoàn", "bí thư đoàn thanh niên",
+    "tổng giám đốc", "phó tổng giám đốc", "cục trưởng", "phó cục trưởng", "vụ trưởng", "phó vụ trưởng",
+    "trưởng ban tổ chức", "trưởng ban dân vận", "trưởng ban tuyên giáo", "chủ nhiệm ủy ban kiểm tra",
+)
+
+# "Bí thư" of these is not the party secretary of a committee.
+NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
+                             "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn")
+# "Chủ tịch" of these is no HĐND, UBND or Front post.
+NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hiệp hội", "quốc hội", "nước",
+                    "hđqt", "hội đồng quản trị", "hội đồng thành viên", "câu lạc bộ", "ban")
+
+# --- scopes -----------------------------------------------------------------
+
+# Level words after a post, in the order they are tried. "thành ủy"/"thành
+# phố" mean the city in Hà Nội; in a province they are a district-level town.
+SCOPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("national", ("trung ương", "tw", "quốc hội", "chính phủ", "nhà nước", "toàn quốc")),
+    ("province", ("tỉnh ủy", "tỉnh")),
+    ("city", ("thành ủy", "thành phố", "tp", "tp.")),
+    ("district", ("huyện ủy", "quận ủy", "thị ủy", "huyện", "quận", "thị xã")),
+    ("ward", ("đảng ủy phường", "đảng ủy xã", "đảng ủy thị trấn", "đảng ủy", "phường", "xã",
+              "thị trấn")),
+)
+
+# Unit words that a place name follows ("huyện Thanh Trì").
+PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị trấn", "tỉnh", "thành phố",
+               "huyện ủy", "quận ủy", "thị ủy", "tỉnh ủy", "thành ủy", "đảng ủy phường",
+               "đảng ủy xã", "đảng ủy thị trấn", "tp")
+DISTRICT_UNITS = ("huyện", "quận", "thị xã")
+
+# Hà Nội's districts: the portals' own places, used to tell a place from a
+# name in "Chủ tịch UBND quận Hoàng Mai Nguyễn Văn A".
+HANOI_DISTRICTS = (
+    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
+    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì",
+    "Phúc Thọ", "Đan Phượng", "Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai",
+    "Thường Tín", "Phú Xuyên", "Ứng Hòa", "Mỹ Đức", "Thanh Trì", "Gia Lâm", "Đông Anh",
+    "Sóc Sơn", "Mê Linh", "Từ Liêm",
+)
+
+# Qualifiers: (qualifier, phrases); the first that a post segment carries wins.
+QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nominated", ("được giới thiệu để bầu", "giới thiệu để bầu", "giới thiệu bầu",
+                   "được giới thiệu", "dự kiến giới thiệu", "giới thiệu ứng cử")),
+    ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu")),
+    ("in_charge", ("phụ trách điều hành", "được giao phụ trách điều hành", "phụ trách, điều hành")),
+    ("former", ("nguyên",)),
+    ("acting", ("quyền", "q.")),
+    ("elected", ("tân",)),
+)
+PREFIX_QUALIFIERS = frozenset({"former", "acting", "elected"})
+
+# Where a post phrase stops: a verb or preposition that starts the predicate.
+POST_STOP_WORDS = (
+    "phát biểu", "chủ trì", "đồng chủ trì", "trình bày", "thay mặt", "đã", "cùng", "tới dự", "dự",
+    "tham dự", "nhấn mạnh", "trao", "tặng", "ký", "khẳng định", "đề nghị", "chúc mừng", "cho biết",
+    "yêu cầu", "chỉ đạo", "ghi nhận", "đánh giá", "kết luận", "giữ chức", "làm", "được", "và",
+    "tại", "trong", "về", "với", "để", "nhiệm kỳ", "khóa", "phát động", "báo cáo", "tham luận",
+    "đến", "lên", "thăm", "kiểm tra", "chúc", "động viên", "điều hành", "nêu", "mong muốn",
+    "nhận", "là", "do", "theo", "thì", "vừa", "sẽ", "đang", "có", "gửi", "đọc", "công bố",
+)
+
+# Lines that credit a writer or photographer, never a post holder.
+CREDIT_PREFIXES = ("ảnh", "tin", "bài", "tin và ảnh", "tin, ảnh", "bài, ảnh", "bài và ảnh", "nguồn",
+                   "video", "clip", "đồ họa")
+
+# --- signings ---------------------------------------------------------------
+
+SIGN_VERBS = ("ký kết", "kí kết", "ký vào kết", "ký vào", "cùng ký", "ký", "kí")
+# What is signed: coordination programmes and regulations, never cooperation
+# agreements or memoranda ("thỏa thuận hợp tác", "biên bản ghi nhớ").
+SIGNED_OBJECTS = (
+    "chương trình phối hợp", "chương trình công tác phối hợp", "chương trình phối hợp công tác",
+    "chương trình phối hợp hoạt động", "chương phối hợp", "quy chế phối hợp", "quy chế làm việc phối hợp",
+    "quy chế phối hợp công tác", "chương trình liên tịch", "nghị quyết liên tịch", "quy chế liên tịch",
+    "chương trình hành động phối hợp", "chương trình phối kết hợp", "quy chế phối kết hợp",
+    "chương trình thống nhất hành động", "kế hoạch liên tịch",
+)
+# "ký kết liên tịch", "ký kết phối hợp": the verb alone names the act.
+SIGN_ALONE = ("ký kết liên tịch", "kí kết liên tịch", "ký kết phối hợp", "ký liên tịch",
+              "ký kết giao ước thi đua phối hợp")
+# Before the signing verb: the signing is only planned, drafted, wished or denied.
+NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới", "đề xuất", "xây dựng", "góp ý",
+           "chưa", "không", "thống nhất nội dung", "đề nghị", "yêu cầu", "cần", "kế hoạch tổ chức",
+           "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc")
+# Before a programme that is then said to be signed: it is an old one being
+# reviewed or applied ("thực hiện Chương trình phối hợp đã ký kết").
+PAST_CONTEXT = ("theo", "căn cứ", "thực hiện", "triển khai", "sơ kết", "tổng kết", "đánh giá", "kết quả",
+                "qua", "sau", "nhìn lại", "của", "từ khi", "kể từ")
+PAST_AFTER_OBJECT = ("số", "đã ký", "đã được ký", "được ký kết từ", "ký kết từ", "ký từ", "ký ngày",
+                     "ký kết ngày", "ký năm", "ký kết năm", "ký kết giai đoạn", "ký kết từ năm")
+
+# Parties of a signing, folded patterns per code; checked in this order.
+PARTY_ORGANS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("mttq", ("ủy ban mttq việt nam", "ủy ban mttq", "ubmttq", "ub mttq", "ủy ban mặt trận tổ quốc việt nam",
+              "ủy ban mặt trận tổ quốc", "mặt trận tổ quốc việt nam", "mặt trận tổ quốc", "mttq việt nam",
+              "mttqvn", "mttq", "mặt trận", "ubmt")),
+    ("hdnd", ("hđnd", "hội đồng nhân dân", "hdnd")),
+    ("ubnd", ("ubnd", "ủy ban nhân dân", "ub nhân dân")),
+    ("party_committee", ("huyện ủy", "quận ủy", "thị ủy", "thành ủy", "tỉnh ủy", "đảng ủy",
+                         "ban thường vụ huyện ủy", "ban thường vụ quận ủy")),
+)
+# Heads of other organisations that sign programmes; their own words are kept.
+OTHER_ORGANISATIONS = (
+    "hội nông dân", "hội liên hiệp phụ nữ", "hội lhpn", "hội phụ nữ", "hội cựu chiến binh", "hội ccb",
+    "liên đoàn lao động", "ldld", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn", "đoàn thanh niên",
+    "công an", "viện kiểm sát nhân dân", "viện kiểm sát", "tòa án nhân dân", "tòa án",
+    "ban chỉ huy quân sự", "bộ chỉ huy quân sự", "ngân hàng chính sách xã hội", "chi cục thuế",
+    "bảo hiểm xã hội", "hội chữ thập đỏ", "hội người cao tuổi", "hội khuyến học", "phòng giáo dục",
+    "phòng tư pháp", "phòng văn hóa", "trung tâm y tế", "trung tâm văn hóa", "ban quản lý",
+    "đội quản lý thị trường", "hạt kiểm lâm", "chi nhánh", "báo", "đài phát thanh", "sở", "ban tuyên giáo",
+    "ban dân vận", "ủy ban kiểm tra", "thanh tra", "công đoàn", "hội doanh nghiệp", "hội luật gia",
+    "bộ đội biên phòng", "đồn biên phòng", "trường", "bệnh viện", "kho bạc nhà nước",
+)
+# Where a signing party's own words end.
+ORGANISATION_END = ("và", "với", "đã", "ký", "kí", "tổ chức", "cùng", "giữa", "về", "năm", "trên", "tại",
+                    "đồng", "chính thức", "long trọng", "thống nhất", "phối hợp")
+# Where a place is only where the event happened: "tại Hội trường Quận ủy".
+VENUE_WORDS = ("hội trường", "trụ sở", "nhà văn hóa", "phòng họp", "trung tâm hội nghị", "tại")
+
+# --- changes ----------------------------------------------------------------
+
+# (kind, verb phrases), checked in this order; nominations and re-elections
+# are qualifiers of a post, not changes.
+CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nominated", ("giới thiệu để bầu", "giới thiệu bầu", "được giới thiệu", "giới thiệu ứng cử",
+                   "dự kiến nhân sự")),
+    ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
+                    "tiếp tục giữ chức")),
+    ("in_charge", ("phụ trách điều hành", "giao phụ trách")),
+    ("acting", ("giao quyền", "làm quyền", "giữ chức quyền")),
+    ("dismissed", ("miễn nhiệm", "cách chức", "bãi nhiệm", "cho thôi giữ chức", "cho thôi")),
+    ("vacated", ("nghỉ hưu", "thôi giữ chức", "xin thôi", "nghỉ công tác", "từ trần", "qua đời",
+                 "nghỉ chế độ", "thôi làm")),
+    ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
+                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu")),
+    ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
+    ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
+)
+# Words that introduce the post someone now holds.
+TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
+                       "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")
+# Words before the previous holder's name.
+REPLACES_MARKERS = ("thay đồng chí", "thay ông", "thay bà", "thay cho đồng chí", "thay cho ông",
+                    "thay cho bà", "thay thế đồng chí", "thay thế ông", "thay thế bà", "thay", "thay cho",
+                    "thay thế", "người tiền nhiệm")
+# Words before the name of the one who leaves ("miễn nhiệm ... đối với ông X").
+LEAVER_MARKERS = ("đối với đồng chí", "đối với ông", "đối với bà", "đối với", "của đồng chí", "của ông",
+                  "của bà")
