@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from storage.dedup import Fingerprint, LshIndex, body_hash, estimated_similarity, name_keys
+from storage.canonical import read_article_file
+
+CASES = yaml.safe_load((Path(__file__).parent.parent / "data/storage/dedup_cases.yaml").read_text("utf-8"))
+
+
+def test_body_hash_ignores_spelling_variants_but_not_words():
+    a = "Ủy ban MTTQ huyện – ký kết “chương trình” phối hợp"
+    assert body_hash(a) == body_hash("Uỷ  ban mttq huyện - ký kết \"chương trình\" phối hợp")
+    assert body_hash(a) != body_hash(a.replace("ký kết", "tổng kết"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_near_duplicate_decision(case):
+    a, b = Fingerprint.of(case["a"]), Fingerprint.of(case["b"])
+    index = LshIndex()
+    index.add(1, a)
+    assert (index.query(b) == [1]) is case["same"]
+
+
+def test_template_siblings_are_textually_close_but_told_apart_by_names():
+    siblings = next(c for c in CASES if not c["same"])
+    a, b = Fingerprint.of(siblings["a"]), Fingerprint.of(siblings["b"])
+    assert estimated_similarity(a.sig, b.sig) >= 0.6  # the text alone would group them
+    assert not a.matches(b.sig, b.names)
+
+
+def test_name_keys_find_people_and_dates_not_institutions(seed_paths):
+    keys = name_keys(read_article_file(seed_paths[2]).body)
+    assert "n:trần thị phương hoa" in keys
+    assert "#:21/01/2021" in keys
+    assert not any(k in keys for k in ("n:ủy ban mttq việt nam", "n:hđnd"))
+
+
+def test_unrelated_seeds_are_not_grouped(seed_paths):
+    index = LshIndex()
+    fps = [Fingerprint.of(read_article_file(p).body) for p in seed_paths]
+    for i, fp in enumerate(fps):
+        assert index.query(fp) == []
+        index.add(i, fp)

@@ -1,0 +1,107 @@
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from storage.canonical import read_article_file
+from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun
+
+CASES = __import__("yaml").safe_load(
+    (Path(__file__).parent.parent / "data/storage/dedup_cases.yaml").read_text("utf-8"))
+
+
+def _count(store, model):
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_new_then_unchanged(store, seed_paths):
+    article = read_article_file(seed_paths[0])
+    first = store.save_article(article, url="http://a/1", site="thanhtri")
+    again = store.save_article(article, url="http://a/1", site="thanhtri", etag='"x"')
+    assert (first.status, again.status) == ("new", "unchanged")
+    assert first.article_id == again.article_id
+    assert _count(store, Article) == 1 and _count(store, ArticleVersion) == 1
+    assert store.url_states("thanhtri")[0].etag == '"x"'
+
+
+def test_same_body_on_two_portals_is_one_article_with_two_urls(store, seed_paths):
+    article = read_article_file(seed_paths[2])
+    # The other portal spells Ủy the old way and uses en dashes: the same body.
+    variant = article.with_paragraphs(tuple(p.replace("Ủy", "Uỷ").replace("- ", "– ")
+                                            for p in article.paragraphs))
+    a = store.save_article(article, url="http://caugiay/1", site="caugiay")
+    b = store.save_article(variant, url="http://mttq/9", site="mttqhanoi")
+    assert (a.status, b.status) == ("new", "duplicate") and a.article_id == b.article_id
+    assert _count(store, Article) == 1
+    assert store.known_urls("mttqhanoi") == {"http://mttq/9"}
+
+
+def test_edit_keeps_the_old_text_and_a_diff(store, seed_paths):
+    article = read_article_file(seed_paths[1])
+    store.save_article(article, url="http://a/2", site="thanhtri")
+    edited = replace(article, title=article.title + " (cập nhật)")
+    outcome = store.save_article(edited, url="http://a/2", site="thanhtri")
+    assert outcome.status == "changed"
+    with store.session() as s:
+        versions = list(s.scalars(select(ArticleVersion).order_by(ArticleVersion.version)))
+        row = s.get(Article, outcome.article_id)
+        assert [v.version for v in versions] == [1, 2] and row.version == 2
+        assert versions[0].canonical_text != versions[1].canonical_text
+        assert "+" in versions[1].diff and "(cập nhật)" in versions[1].diff
+        assert row.title.endswith("(cập nhật)")
+
+
+def test_near_duplicates_share_a_group_and_siblings_do_not(store):
+    from datetime import datetime
+
+    from storage.canonical import CanonicalArticle
+
+    def article(body):
+        return CanonicalArticle("Tiêu đề", datetime(2021, 1, 23, 14, 46), tuple(body.strip().split("\n\n")))
+
+    copy = next(c for c in CASES if c["same"])
+    siblings = next(c for c in CASES if not c["same"])
+    a = store.save_article(article(copy["a"]), url="http://x/a", site="x")
+    b = store.save_article(article(copy["b"]), url="http://y/b", site="y")
+    c = store.save_article(article(siblings["b"]), url="http://z/c", site="z")
+    assert b.status == "new" and b.article_id != a.article_id
+    assert b.group_id == a.group_id == a.article_id
+    assert c.group_id == c.article_id
+    assert _count(store, ArticleBand) > 0
+
+
+def test_crawl_run_figures_round_trip(store):
+    run = store.start_crawl_run("thanhtri", "crawl")
+    store.finish_crawl_run(run, "partial", {"pages": 3, "errors": {"http_500": 1}}, error="1 page failed")
+    with store.session() as s:
+        row = s.get(CrawlRun, run)
+        assert (row.status, row.figures["errors"], row.error) == ("partial", {"http_500": 1}, "1 page failed")
+        assert row.finished_at >= row.started_at
+
+
+def test_a_failed_save_writes_nothing(store, seed_paths, monkeypatch):
+    article = read_article_file(seed_paths[3])
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(boom))
+    try:
+        store.save_article(article, url="http://h/1", site="hoankiem")
+    except RuntimeError:
+        pass
+    assert _count(store, Article) == 0 and _count(store, ArticleUrl) == 0
+    assert _count(store, ArticleVersion) == 0
+
+
+def test_schema_matches_models(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.models import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == [], json.dumps([str(d) for d in diff])
