@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils import log as scrapy_log
 
 from crawler.registry import Site
 from crawler.spiders import spider_for
@@ -46,6 +47,17 @@ def crawl_settings(overrides: dict[str, Any] | None = None) -> Settings:
     if overrides:
         settings.setdict(overrides, priority="cmdline")
     return settings
+
+
+def _quiet_scrapy(level: str) -> None:
+    """Keeps Scrapy's own loggers at LOG_LEVEL under portalwatch's log handler.
+
+    Scrapy's configure_logging() applies DEFAULT_LOGGING (the "scrapy" logger at
+    DEBUG) whatever LOG_LEVEL says when it does not install its own root handler.
+    """
+    scrapy_log.DEFAULT_LOGGING.setdefault("loggers", {}).setdefault("scrapy", {})["level"] = level
+    for name in ("scrapy", "twisted", "protego"):
+        logging.getLogger(name).setLevel(level)
 
 
 def site_settings(crawler: Crawler, site: Site) -> None:
@@ -147,9 +159,7 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
     """Crawls (or recrawls) the sites at once; one crawl run per site in the store."""
     urls = list(urls)
     scrapy_settings = crawl_settings(settings)
-    # Our log handler is already in place; Scrapy's own chatter stays at LOG_LEVEL.
-    for name in ("scrapy", "twisted", "protego"):
-        logging.getLogger(name).setLevel(scrapy_settings.get("LOG_LEVEL"))
+    _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
     process = CrawlerProcess(scrapy_settings)
     meter = Progress() if progress else None
     results: list[SiteResult] = []

@@ -36,7 +36,6 @@ _SMALL_FORM_CHARS = 400
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _LEAF_BLOCKS = frozenset({"p", "div", "li", "blockquote", "pre", "td", "figcaption", "h4", "h5", "h6",
                           "section", "article", "dd"})
-_DATE_ONLY = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 _HOME_WORDS = frozenset(fold(w) for w in ("Trang chủ", "Home", "Trang nhất"))
 _MAX_CATEGORY_CHARS = 80
 _MAX_METADATA_CHARS = 120
@@ -192,8 +191,10 @@ def extract_generic(root: etree._Element) -> Extraction:
         return Extraction(None, tuple(missing))
     assert body_el is not None and published is not None
     container = _common_ancestor(title_el, body_el) if title_el is not None else body_el
+    if date_el is not None:
+        _drop_metadata_block(date_el, container)
     lines = text.element_lines(container)
-    body = _after_header(lines, title, date_line)
+    body = lines[lines.index(title) + 1:] if title in lines else lines
     page_copy = "\n".join([category or "", "", title, format_date_line(published, views), "", *body])
     try:
         return Extraction(parse_article(page_copy))
@@ -201,10 +202,11 @@ def extract_generic(root: etree._Element) -> Extraction:
         return Extraction(None, ("body",))
 
 
-def _after_header(lines: list[str], title: str, date_line: str | None) -> list[str]:
-    """The lines after the title and the date/metadata line(s) that follow it."""
-    start = lines.index(title) + 1 if title in lines else 0
-    body = [line for line in lines[start:] if line != date_line]
-    while body and len(body[0]) <= _MAX_METADATA_CHARS and _DATE_ONLY.search(body[0]):
-        body.pop(0)  # "15:28, 28/08/2026 · Cổng thông tin ..." under the title
-    return body
+def _drop_metadata_block(date_el: etree._Element, container: etree._Element) -> None:
+    """Removes the line the date stands on ("28/08/2026 15:28" + the source's name)."""
+    block = date_el
+    while (block.getparent() is not None and block is not container
+           and not (isinstance(block.tag, str) and block.tag.lower() in text.BLOCK_TAGS)):
+        block = block.getparent()
+    if block is not container and block.getparent() is not None:
+        block.drop_tree()

@@ -20,12 +20,13 @@ from scrapy.http import Request, TextResponse
 from crawler.extract.generic import strip_furniture
 from crawler.extract.text import element_text, parse_html
 from crawler.spiders.base import ListEntry, PortalSpider, first_date
-from storage.normalize import fold
+from storage.normalize import clean_line
 
 _MENU_WORDS = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|main-menu|menubar)(?:$|[-_])", re.I)
 _MAX_MENU_WORDS = 6
 _MIN_HEADLINE_WORDS = 5
-_NEXT_LABELS = frozenset(fold(w) for w in (
+# Compared lower-cased, not folded: folding makes "«" and "»" the same quote.
+_NEXT_LABELS = frozenset(w.lower() for w in (
     "Tiếp", "Tiếp theo", "Trang sau", "Trang tiếp", "Sau", "»", "›", ">", ">>", "Next"))
 _NON_PAGE = re.compile(r"^(?:javascript:|mailto:|tel:|#)", re.I)
 _FILES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|mp3)(?:$|\?)", re.I)
@@ -92,8 +93,8 @@ class GenericSpider(PortalSpider):
         for anchor, url in self._links(response, root):
             if url == self.canonical_url(response.url):
                 continue
-            labels = {fold(element_text(anchor)), fold(anchor.get("aria-label") or ""),
-                      fold(anchor.get("title") or "")}
+            labels = {clean_line(v).lower() for v in (element_text(anchor), anchor.get("aria-label") or "",
+                                                      anchor.get("title") or "")}
             classes = " ".join((el.get("class") or "") for el in (anchor, anchor.getparent()) if el is not None)
             if labels & _NEXT_LABELS or anchor.get("rel") == "next" or re.search(r"\bnext\b", classes):
                 if "disabled" not in classes:
