@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from monitor.detect.changes import read_changes
-from monitor.detect.district import article_district, is_province_article, known_places
+from monitor.detect.district import article_places, is_province_article
 from monitor.detect.facts import (NOT_HOLDING, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, sightings_in
 from monitor.detect.sentences import sentence, sentences_of
@@ -25,9 +25,8 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     title = sentence(article.title or "")
     body = sentences_of(article.body_paragraphs)
     everything = [title] + body
-    district = article_district(everything, district_hint)
-    ctx = ReadingContext(province=is_province_article(everything),
-                         places=known_places(everything, district))
+    district, places = article_places(everything, district_hint)
+    ctx = ReadingContext(province=is_province_article(everything), places=places)
 
     named: list[tuple[str, list[PostMention]]] = []
     for s in everything:

@@ -19,6 +19,7 @@ from monitor.detect.people import ReadingContext, mentions_of
 from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
+_ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
 _MODIFIERS = ("nominated", "re_elected", "in_charge", "acting")
 _ARRIVING = ("elected", "appointed", "assigned")
 _LEAVING = ("dismissed", "vacated")
@@ -90,6 +91,8 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
                  sighted: dict[str, list[PostMention]]) -> ChangeReading:
     """The changes one sentence announces, and the posts it gives the people it names."""
     reading = ChangeReading([], [])
+    if not _ANY_VERB.search(s.folded):
+        return reading
     modifier = _first(_MODIFIERS, s.folded)
     arriving = _first(_ARRIVING, s.folded)
     leaving = _first(_LEAVING, s.folded)

@@ -46,20 +46,17 @@ def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],
     return found
 
 
-def article_district(sentences: list[Sentence], hint: str | None) -> str | None:
-    """The district the hint names, else the one the article names most often."""
-    if hint and hint.strip():
-        return hint.strip()
-    counts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER)
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def known_places(sentences: list[Sentence], district: str | None) -> frozenset[str]:
-    """Folded names of the places an article mentions, with Hà Nội's districts."""
-    places = {fold(p) for p in _places_after(_UNIT, sentences, GAZETTEER)}
-    if district:
-        places.add(fold(district))
-    return frozenset(places | GAZETTEER)
+def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | None, frozenset[str]]:
+    """The article's district (the hint, else the one it names most often after
+    "huyện/quận/thị xã") and the folded names of all places it mentions, with
+    Hà Nội's districts."""
+    places = _places_after(_UNIT, sentences, GAZETTEER)
+    district = hint.strip() if hint and hint.strip() else None
+    if district is None:
+        districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER)
+        district = districts.most_common(1)[0][0] if districts else None
+    known = {fold(p) for p in places} | ({fold(district)} if district else set())
+    return district, frozenset(known | GAZETTEER)
 
 
 def is_province_article(sentences: list[Sentence]) -> bool:

@@ -57,11 +57,14 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext) -> list[Sighting]:
+def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[int]) -> list[Sighting]:
     """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh"."""
     found = []
     chain: list[PostPhrase] = []
-    for head in find_heads(s.folded[start:end]):
+    for at in heads:
+        if not start <= at < end:
+            continue
+        head = at - start
         phrase = _post_at(s, start + head, end, ctx)
         if phrase is None or phrase.post == "other":
             continue
@@ -79,7 +82,8 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext) -> list[Sigh
 
 def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     """Every person named with a post in one sentence."""
-    if _is_credit(s):
+    heads = find_heads(s.folded)
+    if not heads or _is_credit(s):
         return []
     segs = segments(s.text)
     found: list[Sighting] = []
@@ -98,7 +102,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             current.phrases.append(phrase)
         else:
             current = None
-            found.extend(_titled(s, a, head_end, ctx))
+            found.extend(_titled(s, a, head_end, ctx, heads))
         if tail:
             current = Sighting(tail.name)
             found.append(current)

@@ -32,9 +32,9 @@ _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
 # Separators between the posts of one person, and between list items.
 SEPARATOR = re.compile(r"\s*[,;:]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+kiêm\s+|\s*\(\s*|\s*\)\s*|"
                        + GLUED_ABBREVIATION.pattern)
-_ANY_HEAD = re.compile("|".join(
-    [p.pattern for _, p in _PARTY_HEADS + _COMMITTEE_MEMBER]
-    + [_VICE.pattern, _CHAIR.pattern, _OTHER_HEAD.pattern]))
+_ANY_HEAD = v.compile_phrases(
+    [p for _, phrases in v.PARTY_POST_HEADS + v.COMMITTEE_MEMBER_FORMS for p in phrases]
+    + list(v.CHAIR_HEADS["vice"] + v.CHAIR_HEADS["chair"] + v.OTHER_POST_HEADS))
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ def aligned_fold(text: str) -> str:
 
 
 def _same_layout(a: str, b: str) -> bool:
-    return [i for i, c in enumerate(a) if c == " "] == [i for i, c in enumerate(b) if c.isspace()]
+    """True when both have their words at the same offsets (text has single spaces)."""
+    return [len(w) for w in a.split(" ")] == [len(w) for w in b.split(" ")]
 
 
 def tidy(text: str) -> str:
