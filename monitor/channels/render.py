@@ -20,7 +20,9 @@ LABELS = {"title": "Tiêu đề", "district": "Địa bàn", "detected_at": "Ph�
           "post": "Chức vụ", "scope": "Cấp", "place": "Nơi", "new_holder": "Người đảm nhiệm mới",
           "old_holder": "Người trước đó", "site": "Trang", "problem": "Vấn đề", "state": "Trạng thái",
           "detail": "Chi tiết", "message": "Nội dung", "evidence": "Trích dẫn",
-          "old_evidence": "Trích dẫn (người trước)", "new_evidence": "Trích dẫn (người mới)"}
+          "old_evidence": "Trích dẫn (người trước)", "new_evidence": "Trích dẫn (người mới)",
+          "url": "Địa chỉ trang", "run_id": "Lần thu thập số", "run_status": "Kết quả thu thập",
+          "figures": "Số liệu"}
 VALUES = {
     "kind": {"hdnd_ubnd_mttq": "HĐND – UBND – Ủy ban MTTQ", "other": "khác", "elected": "bầu",
              "appointed": "bổ nhiệm", "assigned": "điều động, phân công", "vacated": "thôi giữ chức",
