@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -29,6 +28,7 @@ from scrapy.utils import log as scrapy_log
 
 from crawler.registry import Site
 from crawler.spiders import spider_for
+from crawler.spiders.base import site_owns
 
 logger = logging.getLogger("portalwatch.crawl")
 
@@ -169,7 +169,7 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
         kwargs: dict[str, Any] = {"site": site, "store": store, "mode": kind, "since": since,
                                   "max_articles": max_articles}
         if kind == "recrawl":
-            mine = [u for u in urls if belongs(u, site)]
+            mine = [u for u in urls if site_owns(site, u)]
             if urls and not mine:
                 store.finish_crawl_run(run_id, "ok", figures_of({}))
                 continue
@@ -193,13 +193,6 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
         logger.info("%s: %s %s", result.site, result.status,
                     json.dumps(result.figures, ensure_ascii=False, sort_keys=True))
     return sorted(results, key=lambda r: [s.name for s in sites].index(r.site))
-
-
-def belongs(url: str, site: Site) -> bool:
-    """Whether a URL is on one of the site's allowed domains."""
-    host = urlsplit(url).hostname or ""
-    domains = site.allowed_domains or (site.host,)
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def _finisher(store: Any, site: str, run_id: int, crawler: Crawler, results: list[SiteResult]):

@@ -66,7 +66,8 @@ LOG_LEVEL = "WARNING"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryBackoffMiddleware": 540,
-    "crawler.middlewares.LegacyCharsetMiddleware": 595,
+    "crawler.middlewares.LegacyCharsetMiddleware": 585,
+    "crawler.middlewares.OffsiteRedirectMiddleware": 610,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 ITEM_PIPELINES = {

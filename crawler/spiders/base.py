@@ -49,6 +49,20 @@ class ListEntry:
     published: date | None = None
 
 
+def site_owns(site: Site, url: str) -> bool:
+    """Whether a URL is the site's: on one of its allowed domains, and on the
+    site's own port when its url names one (several portals may share a host)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    domains = site.allowed_domains or (site.host,)
+    if parts.scheme not in ("http", "https") or not any(host == d or host.endswith("." + d) for d in domains):
+        return False
+    site_port = urlsplit(site.url).port
+    if host == site.host and site_port is not None:
+        return (parts.port or {"http": 80, "https": 443}[parts.scheme]) == site_port
+    return True
+
+
 def first_date(text: str) -> date | None:
     """The first DD/MM/YYYY in a text, as list pages print them."""
     m = _DATE.search(text or "")
@@ -281,10 +295,7 @@ class PortalSpider(scrapy.Spider):
     # --- helpers -----------------------------------------------------------------
 
     def on_site(self, url: str) -> bool:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        return parts.scheme in ("http", "https") and any(
-            host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return site_owns(self.site, url)
 
     @staticmethod
     def canonical_url(url: str) -> str:

@@ -65,16 +65,16 @@ def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: datetime | N
 def recrawl(app, site_names: tuple[str, ...], since: datetime | None, urls: tuple[str, ...],
             as_json: bool) -> None:
     """Fetch known articles again (conditional requests); store edits as new versions."""
-    from crawler.run import belongs
+    from crawler.spiders.base import site_owns
 
     registry = app.registry
     if site_names:
         sites = [registry.get(n) for n in site_names]
     elif urls:  # the sites the URLs belong to
-        sites = [s for s in registry.sites if any(belongs(u, s) for u in urls)]
+        sites = [s for s in registry.sites if any(site_owns(s, u) for u in urls)]
     else:
         raise UsageError("name the sites to recrawl, or give --url.")
-    stray = [u for u in urls if not any(belongs(u, s) for s in sites)]
+    stray = [u for u in urls if not any(site_owns(s, u) for s in sites)]
     if stray:
         raise UsageError(f"the URL {stray[0]} belongs to none of the sites {', '.join(s.name for s in sites)}.")
     _report(_run(app, sites, kind="recrawl", since=_date(since), urls=urls), as_json)
