@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from portalwatch.simulator.faults import padded, to_cp1258
 from portalwatch.simulator.model import HANOI_TZ, SimArticle
-from portalwatch.simulator.platforms.base import Page, Request
+from portalwatch.simulator.platforms.base import HTML, Page, Request
 
 if TYPE_CHECKING:
     from portalwatch.simulator.simulator import SiteRuntime
@@ -167,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
         if "status" in faults:
             code = int(faults["status"].params["code"])
             self._send(code, _ERROR_PAGE.format(code=code, reason=self.responses.get(code, ("",))[0]),
-                       method=method)
+                       HTML, method=method)
             return
         if "redirect_loop" in faults:
             # Two URLs sending the crawler to each other for ever.
