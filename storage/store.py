@@ -22,6 +22,7 @@ from storage import db
 from storage.canonical import CanonicalArticle, format_article
 from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
+from storage import models_facts  # noqa: F401  (its tables belong to the same schema)
 
 if TYPE_CHECKING:
     from crawler.registry import Site as RegistrySite

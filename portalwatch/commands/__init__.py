@@ -5,10 +5,11 @@ add it here.
 """
 
 from portalwatch.commands.crawl import crawl, recrawl
+from portalwatch.commands.events import events, roster
 from portalwatch.commands.export import export
 from portalwatch.commands.extract import extract
 from portalwatch.commands.importing import import_files
 from portalwatch.commands.simulate import simulate
 from portalwatch.commands.sites import sites
 
-COMMANDS = [sites, crawl, recrawl, import_files, export, extract, simulate]
+COMMANDS = [sites, crawl, recrawl, import_files, export, extract, events, roster, simulate]

@@ -41,7 +41,10 @@ def import_files(app, files: tuple[Path, ...], site_name: str | None) -> None:
                                      district=district)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
-    click.echo(f"imported {len(files) - len(problems)} of {len(files)} files: {summary}")
+    from monitor.events import analyse_pending
+
+    events = analyse_pending(store)
+    click.echo(f"imported {len(files) - len(problems)} of {len(files)} files: {summary}; {len(events)} new events")
     if problems:
         for problem in problems[:-1]:
             click.echo(f"portalwatch: {problem}.", err=True)

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from storage.models import Base
+import storage.models_facts  # noqa: F401  (registers its tables)
 
 config = context.config
 target_metadata = Base.metadata

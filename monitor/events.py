@@ -1,0 +1,209 @@
+"""From stored articles to events: signings and leadership changes.
+
+``analyse_pending`` reads every article (or edited version) not analysed yet,
+in order of publication, keeps its facts and roster sightings, and rebuilds
+the history of every post those sightings touch. Events are keyed by what
+they say (``dedup_key``), so the same fact read twice, from a republished copy
+or in another import order, is one event; an event that a late-arriving older
+article makes untrue (A→C when B stood between them) is removed with its
+pending deliveries.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from monitor.detect import extract_facts
+from monitor.roster import HolderChange, Sighting, changes_of, sightings_of, tenures
+from storage.canonical import parse_article
+from storage.models import Article, CrawlRun, Event
+from storage.models_facts import ArticleFacts, RosterSighting
+from storage.normalize import fold
+from storage.store import Store, utcnow
+
+log = logging.getLogger("portalwatch.events")
+
+
+def _should_alert(s: Session, article: Article) -> bool:
+    """Articles found by a site's first crawl (the backfill) or imported by hand
+    do not alert, unless the site asks for it (``alert_backfill``)."""
+    site = article.site
+    if (site.config or {}).get("alert_backfill"):
+        return True
+    earlier = s.scalar(select(CrawlRun.id).where(CrawlRun.site_id == site.id,
+                                                CrawlRun.status.in_(("ok", "partial")),
+                                                CrawlRun.finished_at <= article.first_seen).limit(1))
+    return earlier is not None
+
+
+def _enqueue(s: Session, event: Event) -> None:
+    from monitor.outbox import enqueue
+
+    enqueue(s, event)
+
+
+def _urls(article: Article) -> list[str]:
+    return [u.url for u in article.urls] or [article.url]
+
+
+# --- signings -------------------------------------------------------------------
+
+
+def _signing_event(s: Session, article: Article, facts_json: dict, district: str | None) -> Event | None:
+    signing = facts_json["signing"]
+    when = signing.get("period") or signing.get("event_date") or article.published.strftime("%Y")
+    key = f"signing|{fold(signing.get('district') or district or '')}|{signing['kind']}|{when}"
+    existing = s.scalar(select(Event).where(Event.dedup_key == key))
+    if existing is not None:  # the same signing from another article or portal
+        existing.article_urls = sorted(set(existing.article_urls) | set(_urls(article)))
+        return None
+    event = Event(id=str(uuid.uuid4()), type="signing", district=signing.get("district") or district,
+                  detected_at=utcnow(), dedup_key=key, article_urls=_urls(article),
+                  alert=_should_alert(s, article),
+                  payload={"signing": signing, "title": article.title,
+                           "published": article.published.strftime("%Y-%m-%dT%H:%M"),
+                           "site": article.site.name})
+    s.add(event)
+    return event
+
+
+# --- leadership changes -----------------------------------------------------------
+
+
+def _holder(tenure, edge: str) -> dict:
+    sighting = tenure.sightings[-1] if edge == "last" else tenure.sightings[0]
+    return {"name": tenure.name, "first_seen": tenure.first_seen.strftime("%Y-%m-%d"),
+            "last_seen": tenure.last_seen.strftime("%Y-%m-%d"),
+            "article_urls": sorted({x.url for x in tenure.sightings}),
+            "evidence": {"url": sighting.url, "text": sighting.evidence,
+                         "published": sighting.published.strftime("%Y-%m-%dT%H:%M")}}
+
+
+def _change_key(place_key: str, post: str, change: HolderChange) -> str:
+    old = fold(change.old.name) if change.old else ""
+    return f"leadership_change|{place_key}|{post}|{old}|{fold(change.new.name)}"
+
+
+def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
+    rows = s.execute(select(RosterSighting, Article).join(Article, RosterSighting.article_id == Article.id)
+                     .where(RosterSighting.place_key == place_key, RosterSighting.post == post)).all()
+    sightings = [Sighting(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
+                          a.id, a.url) for r, a in rows]
+    articles = {a.id: a for _, a in rows}
+    wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
+    prefix = f"leadership_change|{place_key}|{post}|"
+    existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.dedup_key.startswith(prefix)))}
+    for key in existing.keys() - wanted.keys():
+        s.delete(existing[key])  # no longer true in publication order
+    created = []
+    for key, change in wanted.items():
+        new_first = change.new.sightings[0]
+        urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
+        if key in existing:
+            existing[key].article_urls = urls
+            continue
+        payload = {"post": post, "scope": new_first.scope, "place": new_first.place,
+                   "old_holder": _holder(change.old, "last") if change.old else None,
+                   "new_holder": _holder(change.new, "first"),
+                   "announced": change.new.announced}
+        event = Event(id=str(uuid.uuid4()), type="leadership_change",
+                      district=new_first.place if new_first.scope in ("district", "ward") else None,
+                      detected_at=utcnow(), dedup_key=key, article_urls=urls, payload=payload,
+                      alert=_should_alert(s, articles[new_first.article_id]))
+        s.add(event)
+        created.append(event)
+    return created
+
+
+# --- the pass -------------------------------------------------------------------------
+
+
+def _pending_ids(s: Session) -> list[int]:
+    return list(s.scalars(
+        select(Article.id).outerjoin(ArticleFacts, ArticleFacts.article_id == Article.id)
+        .where((ArticleFacts.article_id.is_(None)) | (ArticleFacts.version < Article.version))
+        .order_by(Article.published, Article.id)))
+
+
+def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, str]]]:
+    district = article.site.district or None
+    facts = extract_facts(parse_article(article.canonical_text), district_hint=district)
+    facts_json = facts.to_json(article.url)
+    row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
+    row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
+    s.add(row)
+    old_keys = {(r.place_key, r.post) for r in s.scalars(
+        select(RosterSighting).where(RosterSighting.article_id == article.id))}
+    s.execute(delete(RosterSighting).where(RosterSighting.article_id == article.id))
+    sightings = sightings_of(facts, article.published, facts.district or district)
+    s.add_all(RosterSighting(article_id=article.id, place_key=x.place_key, place=x.place, scope=x.scope,
+                             post=x.post, name=x.name, published=x.published, source=x.source,
+                             evidence=x.evidence) for x in sightings)
+    events = []
+    if facts_json["signing"]:
+        event = _signing_event(s, article, facts_json, facts.district or district)
+        if event is not None:
+            events.append(event)
+    return events, old_keys | {(x.place_key, x.post) for x in sightings}
+
+
+def analyse_pending(store: Store, article_ids: Iterable[int] | None = None) -> list[str]:
+    """Analyses every article not analysed in its current version; returns the
+    ids of the events created. Each article is one transaction with its events
+    and their outbox rows."""
+    with store.session() as s:
+        pending = _pending_ids(s)
+    if article_ids is not None:
+        wanted = set(article_ids)
+        pending = [i for i in pending if i in wanted]
+    created: list[str] = []
+    for article_id in pending:
+        for attempt in range(3):
+            try:
+                with store.session() as s:
+                    article = s.get(Article, article_id)
+                    if article is None:
+                        break
+                    events, keys = _analyse(s, article)
+                    s.flush()
+                    for place_key, post in sorted(keys):
+                        events.extend(_rebuild_post(s, place_key, post))
+                    s.flush()
+                    for event in events:
+                        _enqueue(s, event)
+                    created.extend(e.id for e in events)
+                break
+            except IntegrityError:
+                # Another process stored the same event first: read again.
+                log.info("event race on article %s, retrying", article_id)
+    if created:
+        log.info("analysed %d articles: %d new events", len(pending), len(created))
+    return created
+
+
+def list_events(store: Store, *, type_: str | None = None, district: str | None = None,
+                since: datetime | None = None) -> list[dict]:
+    query = select(Event).order_by(Event.detected_at, Event.id)
+    if type_:
+        query = query.where(Event.type == type_)
+    if since:
+        query = query.where(Event.detected_at >= since)
+    with store.session() as s:
+        rows = list(s.scalars(query))
+    if district:
+        rows = [e for e in rows if fold(e.district or "") == fold(district)]
+    return [event_json(e) for e in rows]
+
+
+def event_json(event: Event) -> dict:
+    return {"id": event.id, "type": event.type, "district": event.district,
+            "detected_at": event.detected_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "article_urls": list(event.article_urls), **event.payload}
+

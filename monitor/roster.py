@@ -1,0 +1,115 @@
+"""Who held which single-holder post when: pure functions over sightings.
+
+A sighting is one article showing one person holding one post of one place
+(not former, acting, in charge or nominated: those replace no one), or
+announcing that person's election or appointment. Sorted by publication,
+runs of the same name are tenures; a new tenure after another is a change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.detect import ArticleFacts
+from storage.normalize import fold
+
+SINGLE_HOLDER_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "hdnd_chair",
+                                 "ubnd_chair", "mttq_chair"})
+_ANNOUNCING_KINDS = frozenset({"elected", "appointed", "assigned"})
+
+
+@dataclass(frozen=True)
+class Sighting:
+    place_key: str
+    place: str
+    scope: str
+    post: str
+    name: str
+    published: datetime
+    source: str  # seen | announced
+    evidence: str
+    article_id: int = 0
+    url: str = ""
+
+
+def place_key(scope: str, place: str) -> str:
+    return f"{scope}:{fold(place)}"
+
+
+def sightings_of(facts: ArticleFacts, published: datetime, district: str | None) -> list[Sighting]:
+    """The roster sightings one article's facts give."""
+    out: list[Sighting] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(post: str, scope: str, place: str | None, name: str | None, source: str, evidence: str) -> None:
+        place = place or (district if scope == "district" else None)
+        if post not in SINGLE_HOLDER_POSTS or not place or not name:
+            return
+        key = (place_key(scope, place), post, fold(name))
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(Sighting(key[0], place, scope, post, name, published, source, evidence))
+
+    for change in facts.changes:
+        if change.kind in _ANNOUNCING_KINDS:
+            add(change.post, change.scope, change.place, change.new_holder, "announced", change.evidence)
+    for person in facts.people:
+        for mention in person.posts:
+            if mention.holds:
+                add(mention.post, mention.scope, mention.place, person.name, "seen", mention.raw)
+    return out
+
+
+@dataclass
+class Tenure:
+    name: str
+    first_seen: datetime
+    last_seen: datetime
+    sightings: list[Sighting] = field(default_factory=list)
+
+    @property
+    def announced(self) -> bool:
+        return self.sightings[0].source == "announced"
+
+
+def tenures(sightings: list[Sighting]) -> list[Tenure]:
+    """Consecutive runs of one holder, in order of publication."""
+    out: list[Tenure] = []
+    for s in sorted(sightings, key=lambda s: (s.published, s.article_id)):
+        if out and fold(out[-1].name) == fold(s.name):
+            out[-1].last_seen = s.published
+            out[-1].sightings.append(s)
+        else:
+            out.append(Tenure(s.name, s.published, s.published, [s]))
+    return out
+
+
+@dataclass(frozen=True)
+class HolderChange:
+    old: Tenure | None
+    new: Tenure
+
+
+def changes_of(history: list[Tenure]) -> list[HolderChange]:
+    """Each new holder after another, and each announced first holder.
+
+    A first sighting with nobody before it is not a change; an article that
+    announces an election or appointment is one, even with nobody known before.
+    """
+    out: list[HolderChange] = []
+    for i, tenure in enumerate(history):
+        if i > 0:
+            out.append(HolderChange(history[i - 1], tenure))
+        elif tenure.announced:
+            out.append(HolderChange(None, tenure))
+    return out
+
+
+def holder_at(history: list[Tenure], when: datetime) -> Tenure | None:
+    current = None
+    for tenure in history:
+        if tenure.first_seen <= when:
+            current = tenure
+    return current

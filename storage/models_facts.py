@@ -1,0 +1,43 @@
+"""What the detectors read from each stored article, kept so that the roster
+can be rebuilt in publication order without reading articles again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base
+
+
+class ArticleFacts(Base):
+    """The facts of one version of one article; ``version`` says which."""
+
+    __tablename__ = "article_facts"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    analysed_at: Mapped[datetime] = mapped_column(DateTime)
+    district: Mapped[str | None] = mapped_column(String(128))
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RosterSighting(Base):
+    """One article showing one person in one single-holder post."""
+
+    __tablename__ = "roster_sightings"
+    __table_args__ = (Index("ix_roster_sightings_key", "place_key", "post"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    place_key: Mapped[str] = mapped_column(String(256))  # "<scope>:<folded place>"
+    place: Mapped[str] = mapped_column(String(128))
+    scope: Mapped[str] = mapped_column(String(16))
+    post: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(128))
+    published: Mapped[datetime] = mapped_column(DateTime)
+    # "announced": the article announces this person's election/appointment.
+    source: Mapped[str] = mapped_column(String(16))  # seen | announced
+    evidence: Mapped[str] = mapped_column(Text)
