@@ -294,6 +294,8 @@ class SiteServer(ThreadingHTTPServer):
 def serve_site(runtime: SiteRuntime, host: str, port: int) -> tuple[SiteServer, threading.Thread]:
     handler = type(f"Handler_{runtime.spec.name}", (Handler,), {"runtime": runtime})
     server = SiteServer((host, port), handler)
-    thread = threading.Thread(target=server.serve_forever, name=f"sim-{runtime.spec.name}", daemon=True)
+    # A short poll interval: shutdown() waits up to one interval, per site.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name=f"sim-{runtime.spec.name}", daemon=True)
     thread.start()
     return server, thread
