@@ -112,6 +112,9 @@ def not_modified(headers, etag: str | None, last_modified) -> bool:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: benchmarks measure pages, not handshakes
+    # Headers and body go out in separate writes; with Nagle on, keep-alive
+    # clients wait for a delayed ACK (~40 ms) on every page.
+    disable_nagle_algorithm = True
     runtime: SiteRuntime  # set on the per-site subclass
 
     def log_message(self, format, *args):  # noqa: A002 - the request log replaces stderr noise
