@@ -58,6 +58,17 @@ def _quiet_scrapy(level: str) -> None:
     scrapy_log.DEFAULT_LOGGING.setdefault("loggers", {}).setdefault("scrapy", {})["level"] = level
     for name in ("scrapy", "twisted", "protego"):
         logging.getLogger(name).setLevel(level)
+    if not logging.getLogger("portalwatch").isEnabledFor(logging.DEBUG):
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_one_sentence)
+
+
+def _one_sentence(record: logging.LogRecord) -> bool:
+    """Scrapy logs a traceback with every failed download; the message says enough (-v keeps them)."""
+    if record.name.startswith(("scrapy", "twisted")):
+        record.exc_info = None
+        record.exc_text = None
+    return True
 
 
 def site_settings(crawler: Crawler, site: Site) -> None:
