@@ -41,6 +41,10 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
         reading = read_changes(s, ctx, district, sighted)
         named.extend(reading.mentions)
         changes.extend(c for c in reading.changes if c not in changes)
+    # Who leaves a post the article names them with holds it no more.
+    gone = {(c.old_holder, c.post, c.scope) for c in changes if c.new_holder is None}
+    named = [(name, [m for m in mentions if m.qualifier or (name, m.post, m.scope) not in gone])
+             for name, mentions in named]
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=merged_people(named), changes=_linked(changes))
@@ -49,15 +53,17 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
 def _linked(changes: list[Change]) -> list[Change]:
     """An election and a departure from the same post: the leaver is the old holder."""
     out = []
-    leavers = {(c.post, c.scope, c.place): c.old_holder for c in changes if c.new_holder is None}
-    used = set()
+    leavers = [c for c in changes if c.new_holder is None]
+    used: list[Change] = []
     for c in changes:
-        key = (c.post, c.scope, c.place)
-        if c.new_holder and c.old_holder is None and leavers.get(key) and leavers[key] != c.new_holder:
-            c = Change(c.post, c.scope, c.place, c.new_holder, leavers[key], c.kind, c.evidence)
-            used.add(key)
+        leaver = next((x for x in leavers if (x.post, x.scope) == (c.post, c.scope)
+                       and (x.place == c.place or None in (x.place, c.place))
+                       and x.old_holder != c.new_holder), None)
+        if c.new_holder and c.old_holder is None and leaver:
+            c = Change(c.post, c.scope, c.place, c.new_holder, leaver.old_holder, c.kind, c.evidence)
+            used.append(leaver)
         out.append(c)
-    return [c for c in out if not (c.new_holder is None and (c.post, c.scope, c.place) in used)]
+    return [c for c in out if c not in used]
 
 
 def extract_facts(article: CanonicalArticle, district_hint: str | None = None) -> ArticleFacts:

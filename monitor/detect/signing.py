@@ -18,9 +18,11 @@ _VERB_THEN_OBJECT = re.compile(rf"{_VERB}\s+(?:[^\s.;]+\s+){{0,5}}?(?P<object>{_
 _SIGN_ALONE = re.compile(v.alternation(v.SIGN_ALONE))
 # "Chương trình phối hợp năm 2021 đã được ba bên ký kết".
 _OBJECT_THEN_VERB = re.compile(
-    rf"(?P<object>{_OBJECT})(?P<between>(?:\s+[^\s.;]+){{0,12}}?)\s+(?:được\s+)?(?:\S+\s+){{0,2}}?"
+    rf"(?P<object>{_OBJECT})(?P<between>(?:\s+[^\s.;]+){{0,25}}?)\s+(?:được\s+)?(?:\S+\s+){{0,2}}?"
     rf"(?:ký kết|kí kết|ký)(?!\w)")
 _NOT_YET = re.compile(v.alternation(v.NOT_YET))
+_PLAN_BEFORE = re.compile(v.alternation(v.PLAN_BEFORE))
+_YEAR_AFTER_VERB = re.compile(r"[^.;]{0,40}?(?<!\d)((?:19|20)\d\d)(?:\s*-\s*((?:19|20)\d\d))?(?!\d)")
 _PAST_CONTEXT = re.compile(v.alternation(v.PAST_CONTEXT))
 _PAST_AFTER_OBJECT = re.compile(r"\s*(?:" + v.alternation(v.PAST_AFTER_OBJECT) + r")")
 _PERIOD = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)(?:\s*-\s*(?P<b>(?:19|20)\d\d))?(?!\d)")
@@ -41,8 +43,19 @@ class _Hit:
     object_end: int
 
 
-def _signing_hit(s: Sentence) -> _Hit | None:
+def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     """Where a sentence says a programme is being signed, or None."""
+    hit = _first_hit(s)
+    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at):
+        return None
+    # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
+    m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))
+    if m and int(m.group(2) or m.group(1)) < published.year:
+        return None
+    return hit
+
+
+def _first_hit(s: Sentence) -> _Hit | None:
     f = s.folded
     for m in _VERB_THEN_OBJECT.finditer(f):
         if not _NOT_YET.search(f, max(0, m.start() - 40), m.start()) and not _past_after(f, m.end("object")):
@@ -122,7 +135,7 @@ def find_signing(title: Sentence, body: list[Sentence], published: datetime,
                  district: str | None) -> Signing | None:
     """The signing the article reports, with its first sentence as evidence; None if none."""
     for s in body + [title]:
-        hit = _signing_hit(s)
+        hit = _signing_hit(s, published)
         if hit is None:
             continue
         own = [d for d, at in dates_in(s.folded, published) if at < hit.verb_at + 80]

@@ -152,7 +152,8 @@ NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hi
 # Level words after a post, in the order they are tried. "thành ủy"/"thành
 # phố" mean the city in Hà Nội; in a province they are a district-level town.
 SCOPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("national", ("trung ương", "tw", "quốc hội", "chính phủ", "nhà nước", "toàn quốc")),
+    ("national", ("trung ương", "tw", "quốc hội", "chính phủ", "nhà nước", "toàn quốc", "bộ chính trị",
+                  "ban bí thư")),
     ("province", ("tỉnh ủy", "tỉnh")),
     ("city", ("thành ủy", "thành phố", "tp", "tp.")),
     ("district", ("huyện ủy", "quận ủy", "thị ủy", "huyện", "quận", "thị xã")),
@@ -223,6 +224,8 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
            "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc")
 # Before a programme that is then said to be signed: it is an old one being
 # reviewed or applied ("thực hiện Chương trình phối hợp đã ký kết").
+# Anywhere before the signing verb: the sentence is about a plan or a draft.
+PLAN_BEFORE = ("ban hành kế hoạch", "kế hoạch số", "dự thảo", "dự kiến", "thông báo số")
 PAST_CONTEXT = ("theo", "căn cứ", "thực hiện", "triển khai", "sơ kết", "tổng kết", "đánh giá", "kết quả",
                 "qua", "sau", "nhìn lại", "của", "từ khi", "kể từ")
 PAST_AFTER_OBJECT = ("số", "đã ký", "đã được ký", "được ký kết từ", "ký kết từ", "ký từ", "ký ngày",
