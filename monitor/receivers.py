@@ -131,7 +131,8 @@ class WebhookReceiver:
 class MailCatcher:
     """An SMTP server (aiosmtpd) that keeps every message it is given."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, **smtp_options: Any) -> None:
+        """``smtp_options`` go to aiosmtpd's SMTP (tls_context, require_starttls, authenticator…)."""
         try:
             from aiosmtpd.controller import Controller
         except ImportError:
@@ -150,7 +151,7 @@ class MailCatcher:
                 return "250 Message accepted for delivery"
 
         self.host, self.port = host, port or free_port(host)
-        self._controller = Controller(Handler(), hostname=host, port=self.port)
+        self._controller = Controller(Handler(), hostname=host, port=self.port, **smtp_options)
 
     @property
     def url(self) -> str:

@@ -43,7 +43,7 @@ def event_document(event: Event) -> dict[str, Any]:
     return document
 
 
-def test_document() -> dict[str, Any]:
+def trial_document() -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "type": "test", "district": None, "detected_at": iso_utc(utcnow()),
             "article_urls": [],
             "message": "Đây là cảnh báo thử nghiệm của portalwatch: kênh này nhận được cảnh báo."}
