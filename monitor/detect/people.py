@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
@@ -45,8 +45,13 @@ def _is_credit(sentence: Sentence) -> bool:
 
 
 def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhrase | None:
-    phrase = parse_post(s.text, s.folded, start, end, ctx.province, ctx.places)
-    if phrase is None or _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
+    # Parsed on the piece alone: a glued "GiangTUV" has no word boundary before "TUV".
+    phrase = parse_post(s.text[start:end], s.folded[start:end], 0, None, ctx.province, ctx.places)
+    if phrase is None:
+        return None
+    phrase = replace(phrase, end=phrase.end + start,
+                     place_start=None if phrase.place_start is None else phrase.place_start + start)
+    if _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
         return None
     return phrase
 
