@@ -20,6 +20,7 @@ class ArticleItem:
     site: str
     extraction: Extraction
     portal_id: str | None = None
+    district: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     kind: str = "crawl"  # "crawl" | "recrawl"

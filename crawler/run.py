@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils import log as scrapy_log
 
+from crawler.pipelines.writer import StoreWriter
 from crawler.registry import Site
 from crawler.spiders import spider_for
 from crawler.spiders.base import site_owns
@@ -174,11 +175,12 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
     process = CrawlerProcess(scrapy_settings)
     meter = Progress() if progress else None
     results: list[SiteResult] = []
+    writer = StoreWriter(store.engine.url.render_as_string(hide_password=False)) if sites else None
 
     for site in sites:
         run_id = store.start_crawl_run(site.name, kind)
-        kwargs: dict[str, Any] = {"site": site, "store": store, "mode": kind, "since": since,
-                                  "max_articles": max_articles}
+        kwargs: dict[str, Any] = {"site": site, "store": store, "writer": writer, "mode": kind,
+                                  "since": since, "max_articles": max_articles}
         if kind == "recrawl":
             mine = [u for u in urls if site_owns(site, u)]
             if urls and not mine:
@@ -198,6 +200,8 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
     try:
         process.start()
     finally:
+        if writer:
+            writer.close()
         if meter:
             meter.close()
     for result in results:

@@ -78,7 +78,8 @@ class PortalSpider(scrapy.Spider):
     name = "portal"
     platform: ClassVar[str] = "generic"
 
-    def __init__(self, site: Site | str | None = None, *, store: Any = None, mode: str = "crawl",
+    def __init__(self, site: Site | str | None = None, *, store: Any = None, writer: Any = None,
+                 mode: str = "crawl",
                  since: date | str | None = None, max_articles: int | str | None = None,
                  known_urls: Iterable[str] = (), recrawl_states: Iterable[Any] = (),
                  recrawl_urls: Iterable[str] = (), sites_file: str | None = None, **kwargs: Any) -> None:
@@ -89,6 +90,7 @@ class PortalSpider(scrapy.Spider):
         super().__init__(name=self.name, **kwargs)
         self.site = site
         self._store = store
+        self.writer = writer  # a crawler.pipelines.writer.StoreWriter under crawler.run
         self.allowed_domains = list(site.allowed_domains) or [site.host]
         self.mode = mode
         self.since = date.fromisoformat(since) if isinstance(since, str) else since
@@ -246,7 +248,7 @@ class PortalSpider(scrapy.Spider):
             self.count("older_than_since")
             return
         yield ArticleItem(url=url, site=self.site.name, extraction=extraction,
-                          portal_id=self.portal_id(url), etag=etag, last_modified=last_modified,
+                          portal_id=self.portal_id(url), district=self.site.district, etag=etag, last_modified=last_modified,
                           kind=self.mode)
 
     # --- what platforms define ---------------------------------------------------

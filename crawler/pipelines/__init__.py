@@ -74,22 +74,51 @@ class NormalisePipeline(_Pipeline):
 
 
 class StorePipeline(_Pipeline):
-    """Saves articles (new, duplicate, changed or unchanged) and touches 304s."""
+    """Saves articles (new, duplicate, changed or unchanged) and touches 304s.
+
+    Under crawler.run the writes go to a StoreWriter (crawler.pipelines.writer), and the
+    item waits for its outcome there, so downloading and reading pages go on
+    while the database works; otherwise (`scrapy crawl`) they go straight to
+    the spider's store.
+    """
 
     def process_item(self, item: Any) -> Any:
-        store = self.crawler.spider.store
-        try:
-            if isinstance(item, NotModifiedItem):
-                store.touch_url(item.url, item.etag, item.last_modified)
-                return item
-            if isinstance(item, ArticleItem):
-                outcome = store.save_article(item.extraction.article, url=item.url, site=item.site,
-                                             portal_id=item.portal_id, etag=item.etag,
-                                             last_modified=item.last_modified)
-                item.outcome = outcome.status
-                self.count(f"articles_{outcome.status}")
-        except Exception as exc:  # one bad write must not end the crawl of the rest
-            self.count("errors/store")
-            logger.error("%s: storing %s failed: %s", item.site, item.url, exc)
-            raise DropItem(f"{item.url}: not stored ({type(exc).__name__})") from exc
+        if not isinstance(item, (ArticleItem, NotModifiedItem)):
+            return item
+        spider = self.crawler.spider
+        writer = getattr(spider, "writer", None)
+        if writer is None:
+            try:
+                return self._done(item, self._write(spider.store, item))
+            except Exception as exc:  # noqa: BLE001 - reported as a figure and a log line
+                return self._failed(item, f"{type(exc).__name__}: {exc}")
+        deferred = writer.submit(*self._call(item))
+        deferred.addCallbacks(lambda status: self._done(item, status),
+                              lambda failure: self._failed(item, failure.getErrorMessage()))
+        return deferred
+
+    @staticmethod
+    def _call(item: Any) -> tuple[str, tuple, dict]:
+        if isinstance(item, NotModifiedItem):
+            return "touch_url", (item.url, item.etag, item.last_modified), {}
+        return "save_article", (item.extraction.article,), dict(
+            url=item.url, site=item.site, portal_id=item.portal_id, etag=item.etag,
+            last_modified=item.last_modified, district=item.district)
+
+    def _write(self, store: Any, item: Any) -> str | None:
+        method, args, kwargs = self._call(item)
+        result = getattr(store, method)(*args, **kwargs)
+        return getattr(result, "status", None)
+
+    def _done(self, item: Any, status: str | None) -> Any:
+        if isinstance(item, ArticleItem):
+            item.outcome = status
+            self.count(f"articles_{status}")
         return item
+
+    def _failed(self, item: Any, message: str) -> Any:
+        # One bad write must not end the crawl of the rest; the store's
+        # transaction left nothing of this article behind.
+        self.count("errors/store")
+        logger.error("%s: storing %s failed: %s", item.site, item.url, message)
+        raise DropItem(f"{item.url}: not stored ({message})")

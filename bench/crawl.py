@@ -1,0 +1,214 @@
+"""Crawl benchmark against the simulator (one process tree, nothing on the network).
+
+1. Throughput: the full pipeline (`portalwatch crawl --all`: spiders, extraction,
+   validate/normalise/store pipelines into a fresh SQLite store) against a bare
+   Scrapy spider that follows exactly the same links (same spiders with the
+   article callback emptied, no pipelines, no store). Pages/s of both, and the
+   ratio (target >= 0.7). Both run with the shipped settings, delays set to 0.
+2. Incrementality: requests of a second, unchanged crawl over those of the first
+   (target <= 0.02).
+3. Extraction: HTML-to-canonical milliseconds per page for the platform
+   extractor, the generic extractor and trafilatura on the same article pages,
+   and each one's accuracy against the simulator's truth.
+
+    .venv/bin/python bench/crawl.py [--articles-per-site 300] [--sample 300]
+
+Crawls run in subprocesses (Twisted's reactor starts once per process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The same settings for both crawls: the shipped ones, minus the waiting.
+BENCH_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.0, "LOG_LEVEL": "ERROR"}
+
+
+# --- the bare spider (runs in a subprocess: `bench/crawl.py --bare REGISTRY`) ----------
+
+def bare_worker(registry_path: str) -> None:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.registry import load_registry
+    from crawler.run import crawl_settings
+    from crawler.spiders import spider_for
+
+    class Bare:
+        """Follows the platform spider's links; reads and stores nothing."""
+
+        def parse_article(self, response):
+            self.count("pages")
+            return iter(())
+
+    settings = crawl_settings({**BENCH_SETTINGS, "ITEM_PIPELINES": {}})
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for site in load_registry(registry_path).sites:
+        cls = spider_for(site.platform)
+        crawler = process.create_crawler(type(f"Bare{cls.__name__}", (Bare, cls), {}))
+        crawlers.append(crawler)
+        process.crawl(crawler, site=site, store=object())
+    process.start()
+    stats = [c.stats.get_stats() for c in crawlers]
+    print(json.dumps({
+        "requests": sum(s.get("downloader/request_count", 0) for s in stats),
+        "pages": sum(s.get("portalwatch/pages", 0) for s in stats),
+        "seconds": _span(stats),
+    }))
+
+
+def _span(stats: list[dict]) -> float:
+    """Wall time from the first crawler's start to the last one's finish."""
+    starts = [s["start_time"] for s in stats if "start_time" in s]
+    ends = [s["finish_time"] for s in stats if "finish_time" in s]
+    return (max(ends) - min(starts)).total_seconds()
+
+
+# --- the parent -----------------------------------------------------------------------
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PORTALWATCH_SCRAPY_SETTINGS": json.dumps(BENCH_SETTINGS)}
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(args[:4])}... failed:\n{done.stderr[-3000:]}")
+    return done
+
+
+def full_crawl(db_url: str, registry: Path) -> dict:
+    started = time.perf_counter()
+    done = run("-m", "portalwatch.cli", "--db", db_url, "--sites", str(registry), "crawl", "--all", "--json")
+    wall = time.perf_counter() - started
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    figures = [r["figures"] for r in results]
+    return {"requests": sum(f["requests"] for f in figures), "pages": sum(f["pages"] for f in figures),
+            "articles": sum(f["articles_new"] for f in figures),
+            "errors": sum(sum(f["errors"].values()) for f in figures),
+            # The sites run side by side: the longest one is the crawl's time.
+            "seconds": max(f.get("seconds", 0) for f in figures), "wall": wall}
+
+
+def bare_crawl(registry: Path) -> dict:
+    done = run(str(Path(__file__).resolve()), "--bare", str(registry))
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def extraction(sim, sample: int) -> list[dict]:
+    import trafilatura
+
+    from crawler.extract import PageReader, extract_generic_html
+    from storage.canonical import format_article
+    from storage.normalize import clean_line
+
+    urls = sim.article_urls()
+    random.Random(7).shuffle(urls)
+    pages = []
+    for url in urls[:sample]:
+        with urllib.request.urlopen(url) as response:
+            pages.append((url, response.read().decode("utf-8"), sim.site(sim.article(url).site).spec.platform))
+    readers = {p: PageReader(p) for _, _, p in pages}
+
+    def body_of(text: str) -> list[str]:
+        return [line for line in text.split("\n")[5:] if line]
+
+    def canonical(extract):
+        def run_one(html: str, platform: str) -> str | None:
+            result = extract(html, platform)
+            return format_article(result.article) if result.ok else None
+        return run_one
+
+    def traf(html: str, platform: str) -> str | None:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        if not text:
+            return None
+        return "\n" * 5 + "\n".join(clean_line(line) for line in text.splitlines())
+
+    extractors = {
+        "platform": canonical(lambda html, p: readers[p].read(html)),
+        "generic": canonical(lambda html, p: extract_generic_html(html)),
+        "trafilatura": traf,
+    }
+    rows = []
+    for name, extract in extractors.items():
+        times, exact, body_exact, similarity = [], 0, 0, []
+        for url, html, platform in pages:
+            truth = sim.truth(url)
+            started = time.perf_counter()
+            text = extract(html, platform)
+            times.append((time.perf_counter() - started) * 1000)
+            if text is None:
+                similarity.append(0.0)
+                continue
+            exact += text == truth
+            want, got = body_of(truth), body_of(text)
+            body_exact += got == want
+            similarity.append(difflib.SequenceMatcher(None, "\n".join(want), "\n".join(got)).ratio())
+        rows.append({"extractor": name, "ms_per_page": statistics.mean(times),
+                     "canonical_exact": exact / len(pages) if name != "trafilatura" else None,
+                     "body_exact": body_exact / len(pages), "body_similarity": statistics.mean(similarity)})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles-per-site", type=int, default=300)
+    parser.add_argument("--sample", type=int, default=300, help="article pages for the extraction timing")
+    parser.add_argument("--bare", metavar="REGISTRY", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        bare_worker(args.bare)
+        return
+
+    from portalwatch.simulator.simulator import Simulator
+
+    # crawl_delay=0: the simulator's robots.txt asks for no pause (Scrapy would not read it anyway).
+    sim = Simulator(articles_per_site=args.articles_per_site, crawl_delay=0).start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            registry = sim.write_registry(Path(tmp) / "sites.yaml")
+            db_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+            total = len(sim.article_urls())
+            print(f"simulator: {len(sim.runtimes)} sites, {total} articles")
+
+            full = full_crawl(db_url, registry)
+            bare = bare_crawl(registry)
+            full_rate = full["requests"] / full["seconds"]
+            bare_rate = bare["requests"] / bare["seconds"]
+            print(f"full pipeline : {full['requests']} requests, {full['articles']} articles stored, "
+                  f"{full['errors']} errors in {full['seconds']:.2f} s: {full_rate:.1f} pages/s")
+            print(f"bare spider   : {bare['requests']} requests in {bare['seconds']:.2f} s: "
+                  f"{bare_rate:.1f} pages/s")
+            ratio = full_rate / bare_rate
+            print(f"ratio full/bare: {ratio:.2f} (target >= 0.7) {'OK' if ratio >= 0.7 else 'MISSED'}")
+
+            again = full_crawl(db_url, registry)
+            share = again["requests"] / full["requests"]
+            print(f"unchanged re-crawl: {again['requests']} requests / {full['requests']} = {share:.4f} "
+                  f"(target <= 0.02) {'OK' if share <= 0.02 else 'MISSED'}")
+
+        print(f"extraction on {min(args.sample, total)} article pages:")
+        print(f"  {'extractor':<12} {'ms/page':>8} {'canonical exact':>16} {'body exact':>11} {'body similarity':>16}")
+        for row in extraction(sim, args.sample):
+            exact = "n/a" if row["canonical_exact"] is None else f"{row['canonical_exact']:.1%}"
+            print(f"  {row['extractor']:<12} {row['ms_per_page']:>8.2f} {exact:>16} "
+                  f"{row['body_exact']:>11.1%} {row['body_similarity']:>16.3f}")
+    finally:
+        sim.stop()
+
+
+if __name__ == "__main__":
+    main()

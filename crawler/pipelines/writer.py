@@ -1,0 +1,101 @@
+"""Store writes in a child process, answered asynchronously in the reactor.
+
+Saving an article (fingerprints, dedup, versions, one transaction) costs more
+Python time than fetching and reading its page; in the crawling process it
+would hold the reactor — and the GIL — while pages wait. A single writer
+process keeps the store's one-transaction-per-article contract (and SQLite's
+one-writer rule) and lets the crawl go on meanwhile. Each call returns a
+Deferred that fires, in the reactor thread, with the call's result status.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import threading
+from typing import Any
+
+from twisted.internet.defer import Deferred
+
+logger = logging.getLogger(__name__)
+_METHODS = frozenset({"save_article", "touch_url"})
+
+
+def _serve(db_url: str, requests: Any, results: Any) -> None:
+    from storage.store import Store
+
+    try:
+        store = Store.open(db_url)
+    except Exception as exc:  # noqa: BLE001 - every caller gets the reason
+        results.put((None, False, f"{type(exc).__name__}: {exc}"))
+        return
+    while (request := requests.get()) is not None:
+        call_id, method, args, kwargs = request
+        try:
+            result = getattr(store, method)(*args, **kwargs)
+            results.put((call_id, True, getattr(result, "status", None)))
+        except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; say why
+            results.put((call_id, False, f"{type(exc).__name__}: {exc}"))
+    store.engine.dispose()
+    results.put(None)
+
+
+class StoreWriter:
+    """One child process doing the store's writes, in the order they were submitted."""
+
+    def __init__(self, db_url: str) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+        self._requests = context.Queue()
+        self._results = context.Queue()
+        self._process = context.Process(target=_serve, args=(db_url, self._requests, self._results),
+                                        name="portalwatch-store-writer", daemon=True)
+        self._process.start()
+        self._ids = itertools.count()
+        self._pending: dict[int, Deferred] = {}
+        # Started by the first submit, from the reactor thread: the reader hands
+        # results to the reactor, and importing the reactor before Scrapy has
+        # installed its asyncio one would install Twisted's default instead.
+        self._reader: threading.Thread | None = None
+
+    def submit(self, method: str, args: tuple, kwargs: dict) -> Deferred:
+        """Runs ``store.<method>(*args, **kwargs)`` in the writer; call from the reactor thread."""
+        if method not in _METHODS:
+            raise ValueError(f"the store writer does not do {method}")
+        if self._reader is None:
+            from twisted.internet import reactor
+
+            self._reader = threading.Thread(target=self._read, args=(reactor,), name="store-writer-results",
+                                            daemon=True)
+            self._reader.start()
+        call_id = next(self._ids)
+        deferred: Deferred = Deferred()
+        self._pending[call_id] = deferred
+        self._requests.put((call_id, method, args, kwargs))
+        return deferred
+
+    def _read(self, reactor: Any) -> None:
+        while (message := self._results.get()) is not None:
+            reactor.callFromThread(self._resolve, *message)
+
+    def _resolve(self, call_id: int | None, ok: bool, value: Any) -> None:
+        if call_id is None:  # the writer could not open the store: every call fails
+            for deferred in self._pending.values():
+                deferred.errback(RuntimeError(value))
+            self._pending.clear()
+            return
+        deferred = self._pending.pop(call_id)
+        if ok:
+            deferred.callback(value)
+        else:
+            deferred.errback(RuntimeError(value))
+
+    def close(self, timeout: float = 60) -> None:
+        """Lets the writer finish what it was given, then stops it."""
+        self._requests.put(None)
+        self._process.join(timeout)
+        if self._process.is_alive():
+            logger.error("the store writer did not stop in %s s; ending it", timeout)
+            self._process.terminate()
+        if self._reader is not None:
+            self._reader.join(5)
