@@ -108,7 +108,7 @@ def _no_articles(runs: list[CrawlRun]) -> Verdict:
                    "trang không còn liệt kê bài viết nào (trước đây có)", run)
 
 
-def _state(session: Session, site: str, problem: str) -> str | None:
+def problem_state(session: Session, site: str, problem: str) -> str | None:
     """'raised' or 'recovered' from the newest event of this problem, None if it never arose."""
     newest = session.scalar(select(Event.payload).where(
         Event.type == "site_health", Event.dedup_key.startswith(f"site_health:{site}:{problem}:", autoescape=True))
@@ -130,7 +130,7 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
         for verdict in (_failures(runs, settings), _layout(runs, settings), _no_articles(runs)):
             if verdict.troubled is None or verdict.run is None:
                 continue
-            state = _state(s, site.name, verdict.problem)
+            state = problem_state(s, site.name, verdict.problem)
             if verdict.troubled and state != "raised":
                 new_state = "raised"
             elif not verdict.troubled and state == "raised":

@@ -94,6 +94,8 @@ def claim_due(store: Store, channels: set[str], policy: DeliveryPolicy) -> Claim
                     continue  # another deliverer took it between our read and write
                 item = s.get(OutboxItem, row.id)
                 event = s.get(Event, item.event_id)
+                if event is None:
+                    continue  # withdrawn by the analysis (its rows go with it)
                 return Claim(item.id, item.channel, row.attempts + 1, item.created_at, event_document(event))
         except OperationalError as exc:
             # SQLite: another writer won the race for the lock; try again shortly.

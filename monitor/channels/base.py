@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any, Protocol
 
 from storage.models import Event
@@ -29,21 +28,14 @@ class Channel(Protocol):
         """Delivers one alert; returns what the receiver said, raises DeliveryError."""
 
 
-def iso_utc(moment: datetime) -> str:
-    return moment.replace(microsecond=0).isoformat() + "Z"
-
-
 def event_document(event: Event) -> dict[str, Any]:
-    """The event as SPEC "Events" shows it: the common fields, then the facts of its type."""
-    document: dict[str, Any] = {"id": event.id, "type": event.type, "district": event.district,
-                                "detected_at": iso_utc(event.detected_at),
-                                "article_urls": list(event.article_urls or [])}
-    for key, value in (event.payload or {}).items():
-        document.setdefault(key, value)
-    return document
+    """The event as `portalwatch events --json` shows it (SPEC "Events")."""
+    from monitor.events import event_json  # the detectors load only when an alert is sent
+
+    return event_json(event)
 
 
 def trial_document() -> dict[str, Any]:
-    return {"id": str(uuid.uuid4()), "type": "test", "district": None, "detected_at": iso_utc(utcnow()),
+    return {"id": str(uuid.uuid4()), "type": "test", "district": None, "detected_at": utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
             "article_urls": [],
             "message": "Đây là cảnh báo thử nghiệm của portalwatch: kênh này nhận được cảnh báo."}

@@ -22,7 +22,7 @@ LABELS = {"title": "Tiêu đề", "district": "Địa bàn", "detected_at": "Ph�
           "detail": "Chi tiết", "message": "Nội dung", "evidence": "Trích dẫn",
           "old_evidence": "Trích dẫn (người trước)", "new_evidence": "Trích dẫn (người mới)",
           "url": "Địa chỉ trang", "run_id": "Lần thu thập số", "run_status": "Kết quả thu thập",
-          "figures": "Số liệu"}
+          "figures": "Số liệu", "published": "Ngày đăng", "announced": "Bài viết công bố thay đổi"}
 VALUES = {
     "kind": {"hdnd_ubnd_mttq": "HĐND – UBND – Ủy ban MTTQ", "other": "khác", "elected": "bầu",
              "appointed": "bổ nhiệm", "assigned": "điều động, phân công", "vacated": "thôi giữ chức",
@@ -79,19 +79,39 @@ def _value(key: str, value: Any) -> str:
         return ", ".join(_value(key, v) for v in value)
     if isinstance(value, str):
         return names.get(value, value)
+    if isinstance(value, bool):
+        return "có" if value else "không"
     if isinstance(value, dict):
-        # A nested fact (a holder with its article, say): its name first when it has one.
+        # A holder: the name and since when the portals show them.
         if isinstance(value.get("name"), str):
-            return value["name"]
+            since = value.get("first_seen")
+            return value["name"] + (f" (từ {since})" if since else "")
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _facts(document: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The document's facts, flat: a signing's fields, each holder's evidence sentence."""
+    facts: list[tuple[str, Any]] = []
+    for key, value in document.items():
+        if key == "signing" and isinstance(value, dict):
+            facts += [(k, v) for k, v in value.items() if not (k == "district" and v == document.get("district"))]
+        elif key in ("new_holder", "old_holder") and isinstance(value, dict):
+            facts.append((key, value))
+            evidence = value.get("evidence")
+            if isinstance(evidence, dict) and evidence.get("text"):
+                facts.append((key.replace("holder", "evidence"), evidence["text"]))
+        else:
+            facts.append((key, value))
+    return facts
 
 
 def _headline(document: dict[str, Any]) -> str:
     if document.get("type") == "leadership_change" and document.get("post"):
         post = _value("post", document["post"])
         holder = document.get("new_holder")
-        return f"{post}: {_value('new_holder', holder)}" if holder else post
+        name = holder.get("name") if isinstance(holder, dict) else holder
+        return f"{post}: {name}" if name else post
     if document.get("type") == "site_health":
         site = document.get("site", "")
         return f"{site} {_value('state', document.get('state', ''))}".strip()
@@ -110,7 +130,7 @@ def alert_text(document: dict[str, Any]) -> AlertText:
     if headline:
         subject += f": {headline}"
     rows = tuple((LABELS.get(key, key), one_line(_value(key, value), 2000))
-                 for key, value in document.items()
+                 for key, value in _facts(document)
                  if key not in _SKIPPED and value not in (None, "", [], {}))
     urls = tuple(str(u) for u in document.get("article_urls") or ())
     return AlertText(subject=one_line(subject), heading=heading, rows=rows, urls=urls,

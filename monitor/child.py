@@ -1,0 +1,141 @@
+"""One crawl in a child process: `portalwatch --db URL --sites FILE crawl SITE`.
+
+Scrapy's Twisted reactor cannot be restarted inside one process, so each crawl
+gets its own. The child dies with the daemon (PR_SET_PDEATHSIG on Linux), is
+stopped after a time limit, and stops cleanly on request: SIGTERM first (Scrapy
+finishes what it has in flight and records its run), SIGKILL when that takes
+too long.
+"""
+
+from __future__ import annotations
+
+import collections
+import ctypes
+import logging
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("portalwatch.daemon")
+
+_PR_SET_PDEATHSIG = 1
+try:
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up now: nothing to load after fork
+except (OSError, AttributeError):  # not Linux
+    _prctl = None
+
+
+def _die_with_parent() -> None:
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@dataclass(frozen=True)
+class ChildOutcome:
+    returncode: int | None
+    timed_out: bool
+    stopped: bool  # stopped because the daemon is shutting down
+    stderr_tail: str
+    seconds: float
+
+    @property
+    def problem(self) -> str | None:
+        """Why the crawl did not end by itself, in one phrase; None when it did."""
+        if self.timed_out:
+            return "stopped after the crawl time limit"
+        if self.stopped:
+            return "stopped by the daemon's shutdown"
+        if self.returncode not in (0, None):
+            last = self.stderr_tail.strip().splitlines()[-1:] or [f"exit status {self.returncode}"]
+            return f"crawl process ended with status {self.returncode}: {last[0][:300]}"
+        return None
+
+
+def crawl_command(db_url: str, sites_file: Path, site: str) -> list[str]:
+    return [sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(sites_file), "crawl", site]
+
+
+class Children:
+    """The running crawl processes, so shutdown can reach every one of them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[int, subprocess.Popen] = {}
+        self._stopping = threading.Event()
+
+    def run(self, command: list[str], timeout: float, term_grace: float = 10.0) -> ChildOutcome:
+        started = time.monotonic()
+        tail: collections.deque[str] = collections.deque(maxlen=20)
+        with self._lock:
+            if self._stopping.is_set():
+                return ChildOutcome(None, False, True, "", 0.0)
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True, errors="replace",
+                                       preexec_fn=_die_with_parent)
+            self._running[process.pid] = process
+        # The child's log lines go on to ours (one stream for the operator); the
+        # last ones are kept to say why a crawl failed.
+        relay = threading.Thread(target=_relay, args=(process, tail), daemon=True)
+        relay.start()
+        timed_out = False
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            log.warning("crawl over its time limit, stopping it", extra={"fields": {
+                "pid": process.pid, "limit_seconds": timeout}})
+            _terminate(process, term_grace)
+        finally:
+            with self._lock:
+                self._running.pop(process.pid, None)
+        relay.join(2)
+        return ChildOutcome(process.returncode, timed_out, self._stopping.is_set() and not timed_out,
+                            "".join(tail), time.monotonic() - started)
+
+    def stop_all(self, grace: float) -> None:
+        """SIGTERM to every child, SIGKILL to those still running after ``grace`` seconds."""
+        self._stopping.set()
+        with self._lock:
+            running = list(self._running.values())
+        for process in running:
+            _signal(process, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in running:
+            try:
+                process.wait(max(deadline - time.monotonic(), 0.0))
+            except subprocess.TimeoutExpired:
+                _signal(process, signal.SIGKILL)
+                process.wait()
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return len(self._running)
+
+
+def _relay(process: subprocess.Popen, tail: collections.deque[str]) -> None:
+    assert process.stderr is not None
+    for line in process.stderr:
+        tail.append(line)
+        sys.stderr.write(line)
+    sys.stderr.flush()
+
+
+def _signal(process: subprocess.Popen, signum: int) -> None:
+    try:
+        process.send_signal(signum)
+    except ProcessLookupError:
+        pass
+
+
+def _terminate(process: subprocess.Popen, grace: float) -> None:
+    _signal(process, signal.SIGTERM)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        _signal(process, signal.SIGKILL)
+        process.wait()
