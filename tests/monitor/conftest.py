@@ -18,3 +18,20 @@ def receiver():
 def mailbox():
     with MailCatcher() as m:
         yield m
+
+
+@pytest.fixture
+def daemons(tmp_path):
+    """Starts daemons with daemons(db_url, sites_file, env); kills whatever is left at the end."""
+    from monitor_helpers import DaemonProcess
+
+    started: list[DaemonProcess] = []
+
+    def start(db_url, sites_file, env):
+        process = DaemonProcess(db_url, sites_file, env, tmp_path / "daemon.log").start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.close()

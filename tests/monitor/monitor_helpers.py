@@ -1,8 +1,18 @@
-"""Helpers of the monitor tests: alert settings pointing at the test receivers, stored events."""
+"""Helpers of the monitor tests: alert settings pointing at the test receivers, stored events,
+the daemon as a real process."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
+from pathlib import Path
+
+import yaml
 
 from monitor.alert_config import AlertSettings, load_alert_settings
 from monitor.outbox import enqueue
@@ -48,3 +58,80 @@ def store_event(store: Store, settings: AlertSettings, *, type: str = "signing",
         enqueue(s, event, settings)
     return event_id
 
+
+
+# --- the daemon as a real process -------------------------------------------------
+
+PORTALWATCH = str(Path(sys.executable).parent / "portalwatch")
+# The simulator answers in milliseconds; politeness would only slow the suite.
+FAST_SCRAPY = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "RETRY_BACKOFF_BASE": 0.05,
+                          "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 3})
+
+
+def write_registry(path: Path, sites: list[dict]) -> Path:
+    path.write_text(yaml.safe_dump({"sites": sites}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def simulator_sites(sim, names: list[str], interval: int) -> list[dict]:
+    """Registry entries of some simulator sites, crawled every ``interval`` seconds."""
+    entries = yaml.safe_load(sim.registry_yaml())["sites"]
+    chosen = [e for e in entries if e["name"] in names]
+    for entry in chosen:
+        entry.update(schedule={"interval_seconds": interval, "jitter_seconds": 0}, download_delay=0)
+    return chosen
+
+
+class DaemonProcess:
+    """`portalwatch --db URL --sites FILE daemon` in a subprocess, its log in a file."""
+
+    def __init__(self, db_url: str, sites_file: Path, env: dict[str, str], log_path: Path) -> None:
+        self.command = [PORTALWATCH, "--db", db_url, "--sites", str(sites_file), "daemon"]
+        self.env = {**os.environ, "PORTALWATCH_SCRAPY_SETTINGS": FAST_SCRAPY, **env}
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> DaemonProcess:
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(self.command, env=self.env, stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL, stderr=log)
+        return self
+
+    def log_lines(self) -> list[dict]:
+        lines = []
+        for line in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                pass
+        return lines
+
+    def wait_for_log(self, message: str, count: int = 1, timeout: float = 60, **fields: object) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [x for x in self.log_lines() if x.get("msg") == message
+                     and all(x.get(k) == v for k, v in fields.items())]
+            if len(found) >= count:
+                return True
+            assert self.process is not None and self.process.poll() is None, \
+                f"the daemon exited with {self.process.returncode}:\n{self.log_path.read_text()[-3000:]}"
+            time.sleep(0.1)
+        return False
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def terminate(self, timeout: float = 30) -> tuple[int, float]:
+        """SIGTERM; returns (exit status, seconds it took to exit)."""
+        assert self.process is not None
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        status = self.process.wait(timeout)
+        return status, time.monotonic() - started
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
