@@ -43,6 +43,56 @@ class RetryBackoffMiddleware:
         return None
 
 
+class CrawlDelayMiddleware:
+    """Honours a robots.txt ``Crawl-delay``: requests to a host go out at least that far apart.
+
+    Scrapy reads robots.txt for Allow/Disallow only. Portals that ask for a
+    pause get it, on top of DOWNLOAD_DELAY and AutoThrottle, capped at
+    ROBOTSTXT_CRAWL_DELAY_MAX seconds; ROBOTSTXT_CRAWL_DELAY = False turns it off.
+    It sits after RobotsTxtMiddleware, which has read the host's robots.txt by then.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        if not (settings.getbool("ROBOTSTXT_OBEY") and settings.getbool("ROBOTSTXT_CRAWL_DELAY", True)):
+            raise NotConfigured
+        self.cap = settings.getfloat("ROBOTSTXT_CRAWL_DELAY_MAX", 30.0)
+        self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
+        self.delays: dict[str, float] = {}
+        self.next_at: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        from scrapy import signals
+
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.robots_parsed, signal=signals.robots_parsed)
+        return middleware
+
+    def robots_parsed(self, robotparser: Any, request: Request, **_: Any) -> None:
+        delay = robotparser.crawl_delay(self.user_agent)
+        if delay:
+            self.delays[urlsplit(request.url).netloc] = min(float(delay), self.cap)
+
+    async def process_request(self, request: Request) -> None:
+        netloc = urlsplit(request.url).netloc
+        delay = self.delays.get(netloc)
+        if not delay or request.meta.get("dont_obey_robotstxt"):
+            return None
+        import time
+
+        now = time.monotonic()
+        at = max(now, self.next_at.get(netloc, 0.0))
+        self.next_at[netloc] = at + delay  # the slot after this one, whoever takes it
+        if at > now:
+            from twisted.internet import reactor
+
+            await maybe_deferred_to_future(deferLater(reactor, at - now, lambda: None))
+        return None
+
+
 class OffsiteRedirectMiddleware:
     """Drops a redirect that leaves the site, and says so.
 

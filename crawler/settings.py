@@ -38,10 +38,13 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 ROBOTSTXT_OBEY = True
+# Scrapy reads Allow/Disallow only; crawler.middlewares.CrawlDelayMiddleware adds Crawl-delay.
+ROBOTSTXT_CRAWL_DELAY = True
+ROBOTSTXT_CRAWL_DELAY_MAX = 30.0
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 0.5
+DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -65,6 +68,7 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.CrawlDelayMiddleware": 120,
     "crawler.middlewares.RetryBackoffMiddleware": 540,
     "crawler.middlewares.LegacyCharsetMiddleware": 585,
     "crawler.middlewares.OffsiteRedirectMiddleware": 610,

@@ -75,7 +75,7 @@ def first_date(text: str) -> date | None:
 
 
 class PortalSpider(scrapy.Spider):
-    name = "portal"
+    name = ""  # abstract: `scrapy list` shows only the platform spiders
     platform: ClassVar[str] = "generic"
 
     def __init__(self, site: Site | str | None = None, *, store: Any = None, writer: Any = None,

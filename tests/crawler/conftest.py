@@ -11,16 +11,18 @@ import pytest
 from portalwatch.simulator.pytest_fixture import simulator, simulator_module  # noqa: F401
 from tests.conftest import run_cli
 
-# The simulator answers in milliseconds and its robots.txt asks for nothing
-# Scrapy reads; politeness settings would only make the suite slow.
+# The simulator answers in milliseconds; waiting between requests (its robots.txt
+# asks for a 1 s Crawl-delay) would only make the suite slow. test_polite checks
+# the waiting itself.
 FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "RETRY_BACKOFF_BASE": 0.05,
-                   "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 3})
+                   "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 3, "ROBOTSTXT_CRAWL_DELAY": False})
 
 
-def crawl(db_url: str, registry, *args: str, command: str = "crawl", timeout: float = 180):
+def crawl(db_url: str, registry, *args: str, command: str = "crawl", timeout: float = 180,
+          settings: str = FAST):
     """Runs `portalwatch crawl|recrawl ... --json`; returns {site: result} and the process."""
     done = run_cli("--sites", str(registry), command, *args, "--json", db_url=db_url,
-                   env={"PORTALWATCH_SCRAPY_SETTINGS": FAST}, timeout=timeout)
+                   env={"PORTALWATCH_SCRAPY_SETTINGS": settings}, timeout=timeout)
     results = {}
     for line in done.stdout.splitlines():
         if line.startswith("{"):
