@@ -256,14 +256,18 @@ class PortalSpider(scrapy.Spider):
     def category_requests(self, response: TextResponse) -> Iterator[Request]:
         """Requests for the category list pages the home page links to."""
         home = self.canonical_url(response.url)
-        exclude = [re.compile(p) for p in self.profile.get("home", {}).get("exclude") or ()]
         seen: set[str] = set()
         for href in self.css_links(response, self.profile.get("home", {}).get("categories")):
             url = self.canonical_url(response.urljoin(href))
-            if url == home or url in seen or not self.on_site(url) or any(p.search(url) for p in exclude):
+            if url == home or url in seen or not self.on_site(url) or self.excluded(url):
                 continue
             seen.add(url)
             yield self.page_request(url, self.parse_category)
+
+    def excluded(self, url: str) -> bool:
+        """Whether a menu link is listed under home.exclude (not a list page)."""
+        patterns = (self.profile.get("home") or {}).get("exclude") or ()
+        return any(re.search(p, url) for p in patterns)
 
     def list_entries(self, response: TextResponse) -> list[ListEntry]:
         lst = self.profile.get("list", {})

@@ -60,7 +60,7 @@ class GenericSpider(PortalSpider):
         seen = {home, self.canonical_url(self.site.url)}
         for anchor, url in self._links(response, root):
             words = len(element_text(anchor).split())
-            if url in seen or not 0 < words <= _MAX_MENU_WORDS:
+            if url in seen or not 0 < words <= _MAX_MENU_WORDS or self.excluded(url):
                 continue
             if not any(_menu_like(a) for a in anchor.iterancestors()):
                 continue
