@@ -100,7 +100,8 @@ def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def status_of(figures: dict[str, Any]) -> str:
-    if figures["pages"] == 0 and figures["not_modified"] == 0:
+    """failed: nothing came back at all; partial: some pages or articles were lost."""
+    if figures["requests"] and figures["pages"] == 0 and figures["not_modified"] == 0:
         return "failed"
     if figures["errors"] or any(figures["missing"].values()):
         return "partial"
