@@ -45,12 +45,12 @@ class PageReader:
         if self.selector_extractor is None:
             return extract_generic(parse_html(html_text))
         result = self.selector_extractor.extract(parse_html(html_text))
-        if result.ok:
+        if not result.missing:
             return result
         fallback = extract_generic(parse_html(html_text))
-        if fallback.ok:
+        if fallback.ok and (not result.ok or fallback.article.category):
             return replace(fallback, fell_back=result.missing)
-        return result
+        return replace(result, missing=()) if result.ok else result
 
 
 def extract_generic_html(html_text: str) -> Extraction:

@@ -18,7 +18,12 @@ FIELDS = ("title", "date", "body")
 
 @dataclass(frozen=True)
 class Extraction:
-    """An article, or what was missing from the page to make one."""
+    """An article, or what was missing from the page to make one.
+
+    ``missing`` may name "category" next to a whole article: the platform
+    prints one and its selector found none (the reader then asks the generic
+    extractor, crawler.extract.PageReader).
+    """
 
     article: CanonicalArticle | None
     missing: tuple[str, ...] = ()

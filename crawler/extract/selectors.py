@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -27,13 +28,14 @@ class SelectorExtractor:
         if scope is None:
             scope = root
         published, views = self.published(root, scope)
-        return build(
-            title=text.element_text(self._find(scope, root, "title")),
-            published=published,
-            views=views,
-            category=self.category(root, scope),
-            paragraphs=self.paragraphs(root, scope),
-        )
+        category = self.category(root, scope)
+        result = build(title=text.element_text(self._find(scope, root, "title")), published=published,
+                       views=views, category=category, paragraphs=self.paragraphs(root, scope))
+        if result.ok and category is None and self.article.get("category"):
+            # The platform prints a category and the selector found none: as
+            # much a sign of a changed layout as a missing title.
+            return replace(result, missing=("category",))
+        return result
 
     def _find(self, scope: etree._Element, root: etree._Element, key: str) -> etree._Element | None:
         """The element for a key, looked for in the article first, then in the page."""

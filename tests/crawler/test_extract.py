@@ -84,3 +84,15 @@ def test_error_kinds():
     assert error_kind(IgnoreRequest("Forbidden by robots.txt")) == "robots_forbidden"
     assert error_kind(DownloadCancelledError("too big")) == "too_large"
     assert error_kind(TxTimeout()) == "timeout"
+
+
+def test_a_sites_selectors_override_its_platforms(sim):
+    """A redesigned portal is fixed in the registry, not in code: give the new classes."""
+    runtime = sim.site("thanhtri")
+    article = runtime.state.listing()[0]
+    html = runtime.platform.changed_layout(runtime.platform.article_page(article))
+    selectors = {"article": {"root": ".chi-tiet-tin", "title": ".tieu-de-tin", "body": ".noi-dung-bai-viet",
+                             "category": ".tieu-de-khoi-text"}}
+    extraction = PageReader("liferay", selectors).read(html)
+    assert extraction.ok and not extraction.fell_back
+    assert format_article(extraction.article) == truth_text(article, runtime.spec)
