@@ -91,6 +91,7 @@ def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
         "errors": {k[len("errors/"):]: v for k, v in sorted(ours.items()) if k.startswith("errors/")},
         "missing": {name: ours.get(f"missing/{name}", 0) for name in ("title", "date", "body")},
         "dead_links": ours.get("dead_links", 0),
+        "gone": ours.get("gone", 0),
         "robots_txt": stats.get("robotstxt/request_count", 0),
     }
     start, finish = stats.get("start_time"), stats.get("finish_time")

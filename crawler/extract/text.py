@@ -114,7 +114,5 @@ def remove(root: etree._Element, css: Iterable[str]) -> None:
     """Drops the elements matching any selector, keeping the text that follows them."""
     for selector in css:
         for element in root.cssselect(selector):
-            parent = element.getparent()
-            if parent is None:
-                continue
-            element.drop_tree()  # lxml.html keeps the tail text in place
+            if element.getparent() is not None:
+                element.drop_tree()  # lxml.html keeps the tail text in place

@@ -131,6 +131,9 @@ class PortalSpider(scrapy.Spider):
             # problem, not the crawl's.
             self.count("dead_links")
             return
+        if self.mode == "recrawl" and kind in ("http_404", "http_410"):
+            self.count("gone")  # the portal took the article down; what we stored stays
+            return
         self.count(f"errors/{kind}")
         url = request.url if request is not None else "?"
         self.logger.warning("%s: %s (%s)", self.site.name, url, kind)

@@ -94,6 +94,18 @@ def test_new_article_is_found_and_an_edit_becomes_a_version_on_recrawl(simulator
 
 
 @pytest.mark.slow
+def test_an_article_taken_down_is_gone_on_recrawl_not_an_error(simulator, db):
+    assert crawl(db, simulator.registry_path, "hoankiem")[1].returncode == 0
+    removed = simulator.article_urls("hoankiem")[0]
+    simulator.delete(removed)
+    results, done = crawl(db, simulator.registry_path, "hoankiem", command="recrawl")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert results["hoankiem"]["status"] == "ok"
+    assert results["hoankiem"]["figures"]["gone"] == 1
+    assert removed in exported(db)  # what was stored stays
+
+
+@pytest.mark.slow
 def test_max_articles_and_since(simulator, db):
     results, done = crawl(db, simulator.registry_path, "mttqhanoi", "--max-articles", "5")
     assert done.returncode == 0, done.stderr[-2000:]
