@@ -41,9 +41,9 @@ def _run(app, sites, **kwargs) -> list:
 @click.command("crawl")
 @click.argument("site_names", nargs=-1, metavar="SITE...")
 @click.option("--all", "all_sites", is_flag=True, help="Crawl every site of the registry.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Only articles published on or after this day (YYYY-MM-DD).")
-@click.option("--max-articles", type=click.IntRange(min=1), help="At most N new articles per site.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only articles published on or after this day.")
+@click.option("--max-articles", type=click.IntRange(min=1), metavar="N", help="At most N new articles per site.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
 @click.pass_obj
 def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: datetime | None,
@@ -57,9 +57,9 @@ def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: datetime | N
 
 @click.command("recrawl")
 @click.argument("site_names", nargs=-1, metavar="SITE...")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Only known articles published on or after this day (YYYY-MM-DD).")
-@click.option("--url", "urls", multiple=True, help="Only this article URL (repeatable).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only known articles published on or after this day.")
+@click.option("--url", "urls", multiple=True, metavar="URL", help="Only this article URL (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
 @click.pass_obj
 def recrawl(app, site_names: tuple[str, ...], since: datetime | None, urls: tuple[str, ...],
