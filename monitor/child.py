@@ -4,7 +4,8 @@ Scrapy's Twisted reactor cannot be restarted inside one process, so each crawl
 gets its own. The child dies with the daemon (PR_SET_PDEATHSIG on Linux), is
 stopped after a time limit, and stops cleanly on request: SIGTERM first (Scrapy
 finishes what it has in flight and records its run), SIGKILL when that takes
-too long.
+too long. Each child leads its own process group, so the signals reach the
+processes it started too (the crawler's store writer) and none is left behind.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import collections
 import ctypes
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -75,7 +77,7 @@ class Children:
                 return ChildOutcome(None, False, True, "", 0.0)
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.PIPE, text=True, errors="replace",
-                                       preexec_fn=_die_with_parent)
+                                       preexec_fn=_die_with_parent, start_new_session=True)
             self._running[process.pid] = process
         # The child's log lines go on to ours (one stream for the operator); the
         # last ones are kept to say why a crawl failed.
@@ -108,8 +110,9 @@ class Children:
             try:
                 process.wait(max(deadline - time.monotonic(), 0.0))
             except subprocess.TimeoutExpired:
-                _signal(process, signal.SIGKILL)
-                process.wait()
+                pass
+            _signal(process, signal.SIGKILL)  # the child, or what it left of its group
+            process.wait()
 
     @property
     def count(self) -> int:
@@ -127,8 +130,8 @@ def _relay(process: subprocess.Popen, tail: collections.deque[str]) -> None:
 
 def _signal(process: subprocess.Popen, signum: int) -> None:
     try:
-        process.send_signal(signum)
-    except ProcessLookupError:
+        os.killpg(process.pid, signum)
+    except (ProcessLookupError, PermissionError):
         pass
 
 
@@ -137,5 +140,6 @@ def _terminate(process: subprocess.Popen, grace: float) -> None:
     try:
         process.wait(grace)
     except subprocess.TimeoutExpired:
-        _signal(process, signal.SIGKILL)
-        process.wait()
+        pass
+    _signal(process, signal.SIGKILL)  # the child, or what it left of its group
+    process.wait()

@@ -11,7 +11,9 @@ import html
 import smtplib
 import socket
 import ssl
-from email.message import EmailMessage
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formatdate
 from typing import Any
 
@@ -48,10 +50,13 @@ def html_body(text: AlertText) -> str:
             "</body></html>")
 
 
-def build_message(config: EmailChannelConfig, document: dict[str, Any]) -> EmailMessage:
+def build_message(config: EmailChannelConfig, document: dict[str, Any]) -> MIMEMultipart:
+    # The compat32 classes with an explicit Header: Python 3.11's default policy folds
+    # a long Vietnamese subject with a space outside its encoded words, and readers
+    # then drop it ("TrầnQuốc").
     text = alert_text(document)
-    message = EmailMessage()
-    message["Subject"] = text.subject
+    message = MIMEMultipart("alternative")
+    message["Subject"] = Header(text.subject, "utf-8")
     message["From"] = config.sender
     message["To"] = ", ".join(config.recipients)
     message["Date"] = formatdate(localtime=False, usegmt=True)
@@ -59,8 +64,8 @@ def build_message(config: EmailChannelConfig, document: dict[str, Any]) -> Email
     message["Message-ID"] = f"<{text.delivery_id}@portalwatch>"
     message["X-Portalwatch-Event"] = str(document.get("type", ""))
     message["X-Portalwatch-Delivery"] = text.delivery_id
-    message.set_content(plain_body(text), charset="utf-8")
-    message.add_alternative(html_body(text), subtype="html", charset="utf-8")
+    message.attach(MIMEText(plain_body(text), "plain", "utf-8"))
+    message.attach(MIMEText(html_body(text), "html", "utf-8"))
     return message
 
 

@@ -35,3 +35,6 @@ def daemons(tmp_path):
     yield start
     for process in started:
         process.close()
+
+
+from portalwatch.simulator.pytest_fixture import simulator  # noqa: E402,F401

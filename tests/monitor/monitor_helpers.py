@@ -65,7 +65,8 @@ def store_event(store: Store, settings: AlertSettings, *, type: str = "signing",
 PORTALWATCH = str(Path(sys.executable).parent / "portalwatch")
 # The simulator answers in milliseconds; politeness would only slow the suite.
 FAST_SCRAPY = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "RETRY_BACKOFF_BASE": 0.05,
-                          "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 3})
+                          "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 3,
+                          "ROBOTSTXT_CRAWL_DELAY": False})
 
 
 def write_registry(path: Path, sites: list[dict]) -> Path:
