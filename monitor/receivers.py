@@ -138,6 +138,8 @@ class MailCatcher:
         except ImportError:
             raise RuntimeError("the mail catcher needs aiosmtpd (pip install 'portalwatch[test]')") from None
         self.messages: list[EmailMessage] = []
+        self.by_delivery: dict[str, EmailMessage] = {}  # first message per X-Portalwatch-Delivery
+        self.received_at: dict[str, float] = {}  # time.time() of that message
         self._lock = threading.Condition()
         catcher = self
 
@@ -145,8 +147,12 @@ class MailCatcher:
             async def handle_DATA(self, _server, _session, envelope) -> str:  # noqa: N802
                 message = email.message_from_bytes(envelope.original_content or envelope.content,
                                                    policy=email.policy.default)
+                delivery = message.get("X-Portalwatch-Delivery")
                 with catcher._lock:
                     catcher.messages.append(message)
+                    if delivery and delivery not in catcher.by_delivery:
+                        catcher.by_delivery[delivery] = message
+                        catcher.received_at[delivery] = time.time()
                     catcher._lock.notify_all()
                 return "250 Message accepted for delivery"
 
@@ -171,9 +177,15 @@ class MailCatcher:
         self.stop()
 
     def wait_for(self, count: int, timeout: float) -> bool:
+        return self._wait(lambda: len(self.messages) >= count, timeout)
+
+    def wait_for_delivery(self, delivery_id: str, timeout: float) -> bool:
+        return self._wait(lambda: delivery_id in self.by_delivery, timeout)
+
+    def _wait(self, done: Callable[[], bool], timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         with self._lock:
-            while len(self.messages) < count:
+            while not done():
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False

@@ -7,6 +7,7 @@ add it here.
 from portalwatch.commands.alerts import alerts
 from portalwatch.commands.crawl import crawl, recrawl
 from portalwatch.commands.daemon import daemon
+from portalwatch.commands.demo import demo
 from portalwatch.commands.events import events, roster
 from portalwatch.commands.export import export
 from portalwatch.commands.extract import extract
@@ -15,4 +16,4 @@ from portalwatch.commands.simulate import simulate
 from portalwatch.commands.sites import sites
 from portalwatch.commands.status import status
 
-COMMANDS = [sites, crawl, recrawl, import_files, export, extract, events, roster, daemon, status, alerts, simulate]
+COMMANDS = [sites, crawl, recrawl, import_files, export, extract, events, roster, daemon, status, alerts, simulate, demo]
