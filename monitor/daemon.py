@@ -186,7 +186,7 @@ class Daemon:
         if self.settings.metrics_port:
             from monitor.metrics import MetricsServer
 
-            self._metrics = MetricsServer(self.store, self.settings.metrics_port, self.children).start()
+            self._metrics = MetricsServer(self, self.settings.metrics_port).start()
 
     def reload(self) -> None:
         try:

@@ -80,3 +80,39 @@ def test_alerts_test_reports_each_channel(receiver, mailbox):
     assert broken.returncode == 1 and "FAILED" in broken.stdout and "webhook" in broken.stderr
     nothing = run_cli("alerts", "test", env={k: "" for k in env if "WEBHOOK" in k or "SMTP" in k or "EMAIL" in k})
     assert nothing.returncode == 2 and "no alert channel" in nothing.stderr
+
+
+def test_metrics_on_localhost(store, db_url, no_sites, daemons, receiver):
+    import urllib.request
+
+    from monitor.receivers import free_port
+
+    port = free_port()
+    event_id = store_event(store, settings_for(receiver))
+    daemon = daemons(db_url, no_sites, alert_env(receiver, PORTALWATCH_METRICS_PORT=str(port)))
+    assert receiver.wait_for(lambda r: event_id in r.accepted, timeout=30)
+    deadline = time.monotonic() + 10
+    text = ""
+    while 'status="delivered"} 1' not in text and time.monotonic() < deadline:
+        try:
+            text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+        except OSError:
+            time.sleep(0.2)
+    assert 'portalwatch_outbox_rows{channel="webhook",status="delivered"} 1' in text
+    assert "portalwatch_crawls_running 0" in text
+    assert daemon.terminate()[0] == 0
+
+
+def test_sighup_rereads_the_registry(db_url, tmp_path, no_sites, daemons):
+    import signal
+
+    daemon = daemons(db_url, no_sites, {})
+    assert daemon.wait_for_log("daemon started", timeout=30)
+    write_registry(no_sites, [{"name": "tanlam", "url": "http://127.0.0.1:9/", "district": "Tân Lâm",
+                               "schedule": {"cron": "0 6 * * 1-5", "jitter_seconds": 0}}])
+    daemon.process.send_signal(signal.SIGHUP)
+    assert daemon.wait_for_log("registry reloaded", timeout=30, jobs={"tanlam": "added"})
+    done = run_cli("--sites", str(no_sites), "status", "--json", db_url=db_url)
+    site = json.loads(done.stdout.splitlines()[0])
+    assert site["site"] == "tanlam" and site["next_run"] is not None
+    assert daemon.terminate()[0] == 0
