@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import threading
+import time
+
 import click
+
+
+def _busy_threads(grace: float = 1.0) -> list[threading.Thread]:
+    """Non-daemon threads still running after ``grace`` seconds (idle pool workers
+    leave within it)."""
+    deadline = time.monotonic() + grace
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    for thread in others:
+        thread.join(max(deadline - time.monotonic(), 0.0))
+    return [t for t in others if t.is_alive()]
 
 
 @click.command("daemon")
@@ -13,5 +29,14 @@ def daemon(app) -> None:
 
     app.registry  # a bad registry is a usage error before anything starts
     status = Daemon(app.db_url, app.sites_file).serve()
+    busy = _busy_threads()
+    if busy:
+        # A crawl job still analysing: its transaction rolls back and the next start
+        # redoes it, so the exit need not wait (SIGTERM must end us within 10 s).
+        logging.getLogger("portalwatch.daemon").warning(
+            "exiting with work unfinished", extra={"fields": {"threads": [t.name for t in busy]}})
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(status)
     if status:
         raise click.exceptions.Exit(status)
