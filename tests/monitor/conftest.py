@@ -6,6 +6,7 @@ import pytest
 
 from monitor.receivers import MailCatcher, WebhookReceiver
 from monitor_helpers import SECRET
+from portalwatch.simulator.pytest_fixture import simulator  # noqa: F401
 
 
 @pytest.fixture
@@ -35,6 +36,3 @@ def daemons(tmp_path):
     yield start
     for process in started:
         process.close()
-
-
-from portalwatch.simulator.pytest_fixture import simulator  # noqa: E402,F401
