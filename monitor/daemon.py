@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -130,7 +130,7 @@ class Daemon:
             log.warning("site health changed", extra={"fields": {"site": site_name, "events": raised}})
         self.delivery.wake()
 
-    def _settle_runs(self, site_name: str, since: Any, outcome: ChildOutcome) -> None:
+    def _settle_runs(self, site_name: str, since: datetime, outcome: ChildOutcome) -> None:
         """Every crawl leaves a finished run: one the child left running is closed as
         failed, and a child that died before opening one gets a failed run of its own."""
         problem = outcome.problem

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from monitor.receivers import WebhookReceiver
-from monitor_helpers import PORTALWATCH, SECRET, alert_env, settings_for, store_event, write_registry
+from monitor_helpers import SECRET, alert_env, settings_for, store_event, write_registry
 from tests.conftest import run_cli
 
 
