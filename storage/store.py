@@ -7,7 +7,8 @@ LSH band keys land together or not at all.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -148,11 +149,11 @@ class Store:
                      portal_id: str | None = None, etag: str | None = None,
                      last_modified: str | None = None, district: str | None = None) -> SaveOutcome:
         """Stores one fetched article; see SaveOutcome.status for what happened."""
-        fp = Fingerprint.of(article.body)
+        fingerprint = functools.cache(lambda: Fingerprint.of(article.body))
         for attempt in range(3):
             try:
                 with self.session() as s:
-                    return self._save(s, article, fp, url=url, site=site, portal_id=portal_id,
+                    return self._save(s, article, fingerprint, url=url, site=site, portal_id=portal_id,
                                       etag=etag, last_modified=last_modified, district=district)
             except IntegrityError:
                 # Another process stored the same URL between our read and our
@@ -161,9 +162,11 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
-    def _save(self, s: Session, article: CanonicalArticle, fp: Fingerprint, *, url: str, site: str,
-              portal_id: str | None, etag: str | None, last_modified: str | None,
+    def _save(self, s: Session, article: CanonicalArticle, fingerprint: Callable[[], Fingerprint], *,
+              url: str, site: str, portal_id: str | None, etag: str | None, last_modified: str | None,
               district: str | None) -> SaveOutcome:
+        """``fingerprint`` is computed only when needed: an unchanged re-fetch,
+        the common case of a re-crawl, needs none."""
         now = utcnow()
         text = format_article(article)
         known = s.scalar(select(ArticleUrl).where(ArticleUrl.url == url))
@@ -174,10 +177,11 @@ class Store:
             row.last_seen = now
             if row.canonical_text == text:
                 return SaveOutcome("unchanged", row.id, row.group_id or row.id)
-            self._apply_edit(s, row, article, fp, text, url, now)
+            self._apply_edit(s, row, article, fingerprint(), text, url, now)
             return SaveOutcome("changed", row.id, row.group_id or row.id)
 
         site_row = self.ensure_site(s, site, district)
+        fp = fingerprint()
         same_body = s.scalar(select(Article).where(Article.body_hash == fp.exact).order_by(Article.id).limit(1))
         if same_body is not None:
             s.add(ArticleUrl(article_id=same_body.id, site_id=site_row.id, url=url, portal_id=portal_id,
