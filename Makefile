@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test test-sqlite test-postgres run demo bench clean
+.PHONY: install test run demo bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/dedup.py --articles 20000
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/monitor.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
