@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.detect import extract_facts
-from monitor.roster import HolderChange, Sighting, changes_of, sightings_of, tenures
+from monitor.roster import HolderChange, changes_of, sightings_of, tenures
+from monitor.roster_query import stored_sightings
 from storage.canonical import parse_article
 from storage.models import Article, CrawlRun, Event
 from storage.models_facts import ArticleFacts, RosterSighting
@@ -92,11 +93,7 @@ def _change_key(place_key: str, post: str, change: HolderChange) -> str:
 
 
 def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
-    rows = s.execute(select(RosterSighting, Article).join(Article, RosterSighting.article_id == Article.id)
-                     .where(RosterSighting.place_key == place_key, RosterSighting.post == post)).all()
-    sightings = [Sighting(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
-                          a.id, a.url) for r, a in rows]
-    articles = {a.id: a for _, a in rows}
+    sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
     wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
     prefix = f"leadership_change|{place_key}|{post}|"
     existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.dedup_key.startswith(prefix)))}
@@ -116,7 +113,7 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,
                       detected_at=utcnow(), dedup_key=key, article_urls=urls, payload=payload,
-                      alert=_should_alert(s, articles[new_first.article_id]))
+                      alert=_should_alert(s, s.get(Article, new_first.article_id)))
         s.add(event)
         created.append(event)
     return created
@@ -182,6 +179,8 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None) -> l
                 break
             except IntegrityError:
                 # Another process stored the same event first: read again.
+                if attempt == 2:
+                    raise
                 log.info("event race on article %s, retrying", article_id)
     if created:
         log.info("analysed %d articles: %d new events", len(pending), len(created))

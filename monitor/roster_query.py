@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from monitor.roster import Sighting, holder_at, tenures
 from storage.models import Article
@@ -13,17 +14,22 @@ from storage.normalize import fold
 from storage.store import Store
 
 
+def stored_sightings(s: Session, *conditions: ColumnElement[bool]) -> list[Sighting]:
+    """Roster sightings of the store, each with its article's URL."""
+    rows = s.execute(select(RosterSighting, Article.url).join(Article, RosterSighting.article_id == Article.id)
+                     .where(*conditions).order_by(RosterSighting.place_key, RosterSighting.post)).all()
+    return [Sighting(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
+                     r.article_id, url) for r, url in rows]
+
+
 def roster_entries(store: Store, *, district: str | None = None, at: datetime | None = None) -> list[dict]:
     with store.session() as s:
-        rows = s.execute(select(RosterSighting, Article.url).join(Article, RosterSighting.article_id == Article.id)
-                         .order_by(RosterSighting.place_key, RosterSighting.post)).all()
+        every = stored_sightings(s)
     by_key: dict[tuple[str, str], list[Sighting]] = {}
-    for r, url in rows:
-        if district and fold(r.place) != fold(district):
+    for sighting in every:
+        if district and fold(sighting.place) != fold(district):
             continue
-        by_key.setdefault((r.place_key, r.post), []).append(
-            Sighting(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
-                     r.article_id, url))
+        by_key.setdefault((sighting.place_key, sighting.post), []).append(sighting)
     out = []
     for (_, post), sightings in sorted(by_key.items()):
         history = tenures(sightings)
