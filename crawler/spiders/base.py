@@ -172,6 +172,11 @@ class PortalSpider(scrapy.Spider):
             for request in self.recrawl_requests():
                 yield request
             return
+        for request in self.first_page_requests():
+            yield request
+
+    def first_page_requests(self) -> Iterator[Request]:
+        """Where a crawl begins: the home page and the registry's start_urls."""
         yield self.page_request(self.site.url, self.parse_home)
         for url in self.site.start_urls:
             yield self.page_request(url, self.parse_category)

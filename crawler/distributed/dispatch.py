@@ -1,0 +1,83 @@
+"""The daemon's side: a due crawl becomes a run in the store and a job in Redis;
+the daemon then waits for the workers to record the run's end."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from crawler.distributed.backlog import redis_errors
+from crawler.distributed.keys import Keys
+from crawler.distributed.runs import finish_if_running, run_status
+from portalwatch.errors import OperationError
+
+OWNER = "redis"  # crawl_runs.owner of runs the workers carry out
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_id: int | None
+    status: str | None  # the run's status when the wait ended
+    problem: str | None  # why it did not end by itself, in one phrase
+    seconds: float
+
+
+def dispatch_run(server: Any, keys: Keys, store: Any, site: str, *, kind: str = "crawl",
+                 since: date | None = None) -> int:
+    """Opens the run and puts it on the site's job list; a run that cannot be
+    handed over is recorded as failed, and the reason raised."""
+    run_id = _start_run(store, site, kind)
+    with store.session() as s:
+        from storage.models import CrawlRun
+
+        started = s.get(CrawlRun, run_id).started_at
+    info = {"site": site, "kind": kind, "started_at": started.isoformat(), "since": since.isoformat() if since else ""}
+    try:
+        pipe = server.pipeline(transaction=True)
+        pipe.hset(keys.run(run_id), mapping=info)
+        pipe.expire(keys.run(run_id), keys.run_ttl)
+        pipe.rpush(keys.jobs(site), json.dumps({"run_id": run_id}))
+        pipe.execute()
+    except redis_errors() as exc:
+        reason = f"Redis unreachable, the crawl was not handed to the workers: {exc}"
+        finish_if_running(store, run_id, "failed", {"pages": 0}, reason)
+        raise OperationError(f"{reason}.") from exc
+    return run_id
+
+
+def _start_run(store: Any, site: str, kind: str) -> int:
+    try:
+        return store.start_crawl_run(site, kind, owner=OWNER)
+    except TypeError:  # a store without run owners
+        return store.start_crawl_run(site, kind)
+
+
+def wait_for_run(server: Any, keys: Keys, store: Any, run_id: int, *, timeout: float,
+                 stopping: threading.Event | None = None, poll: float = 1.0) -> RunOutcome:
+    """Waits for the workers to end the run; past the time limit the run is given
+    up (failed in the store, its remaining requests dropped by the workers)."""
+    started = time.monotonic()
+    while True:
+        status = run_status(store, run_id)
+        elapsed = time.monotonic() - started
+        if status != "running":
+            return RunOutcome(run_id, status, None, elapsed)
+        if stopping is not None and stopping.is_set():
+            # The workers go on with it; the next daemon reads what they stored.
+            return RunOutcome(run_id, status, "left to the workers by the daemon's shutdown", elapsed)
+        if elapsed >= timeout:
+            give_up_run(server, keys, store, run_id, "stopped after the crawl time limit")
+            return RunOutcome(run_id, "failed", "stopped after the crawl time limit", elapsed)
+        (stopping or threading.Event()).wait(poll)
+
+
+def give_up_run(server: Any, keys: Keys, store: Any, run_id: int, reason: str) -> None:
+    try:
+        server.hset(keys.run(run_id), "closed", reason)
+    except redis_errors():
+        pass  # the run's keys expire; its requests die with them
+    finish_if_running(store, run_id, "failed", {"pages": 0}, reason)

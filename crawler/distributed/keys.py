@@ -1,0 +1,64 @@
+"""Where the distributed crawl keeps things in Redis, and how to reach it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+URL_ENV = "PORTALWATCH_REDIS_URL"
+PREFIX_ENV = "PORTALWATCH_REDIS_PREFIX"
+RUN_TTL_ENV = "PORTALWATCH_REDIS_RUN_TTL_SECONDS"
+DEFAULT_RUN_TTL = 2 * 24 * 3600  # longer than any crawl; then a run's keys clean themselves up
+
+
+def redis_url_from_env() -> str | None:
+    return os.environ.get(URL_ENV, "").strip() or None
+
+
+def connect(url: str) -> Any:
+    """A client with short timeouts: a worker calls Redis from Scrapy's reactor
+    thread, so a hung Redis must cost seconds, not the library's default half minute."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=5, health_check_interval=15)
+
+
+@dataclass(frozen=True)
+class Keys:
+    prefix: str = "portalwatch"
+    run_ttl: int = DEFAULT_RUN_TTL
+
+    @classmethod
+    def from_env(cls) -> Keys:
+        ttl = os.environ.get(RUN_TTL_ENV, "").strip()
+        return cls(os.environ.get(PREFIX_ENV, "").strip() or "portalwatch", int(ttl) if ttl else DEFAULT_RUN_TTL)
+
+    def jobs(self, site: str) -> str:
+        """List of the site's runs waiting for a worker (JSON, oldest first)."""
+        return f"{self.prefix}:jobs:{site}"
+
+    def requests(self, site: str) -> str:
+        """The site's shared request queue (scrapy-redis priority queue)."""
+        return f"{self.prefix}:requests:{site}"
+
+    def run(self, run_id: int) -> str:
+        """Hash: site, kind, since, started_at and, once given up, closed."""
+        return f"{self.prefix}:run:{run_id}"
+
+    def seen(self, run_id: int) -> str:
+        """Fingerprints of the run's requests: one fetch per URL across workers, and
+        kept apart from the next run, which must see the same list pages again."""
+        return f"{self.prefix}:run:{run_id}:seen"
+
+    def live(self, run_id: int) -> str:
+        """Tokens of the run's requests and items not yet done; empty: the run is over."""
+        return f"{self.prefix}:run:{run_id}:live"
+
+    def stats(self, run_id: int) -> str:
+        """Hash of the run's counters, summed over the workers."""
+        return f"{self.prefix}:run:{run_id}:stats"
+
+    def finisher(self, run_id: int) -> str:
+        """Taken (SET NX) by the one worker that records the run's end."""
+        return f"{self.prefix}:run:{run_id}:finisher"

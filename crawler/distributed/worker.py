@@ -1,0 +1,87 @@
+"""`portalwatch worker`: one Scrapy process serving every site's distributed runs.
+
+Each site of the registry gets its own crawler (its own downloader slot, so
+the site's delay and concurrency hold in each worker) whose spider waits for
+the site's runs in Redis. Stops cleanly on SIGTERM/SIGINT (Scrapy finishes the
+requests in flight; the rest stay queued in Redis for the other workers).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from crawler.distributed.backlog import redis_errors
+from crawler.distributed.keys import Keys, connect
+from crawler.registry import Site
+
+logger = logging.getLogger("portalwatch.worker")
+
+
+def worker_settings(redis_url: str) -> dict[str, Any]:
+    from crawler.run import crawl_settings
+
+    spider_middlewares = dict(crawl_settings().getdict("SPIDER_MIDDLEWARES"))
+    # Nearest the engine: it sees a callback's output last, after every filter.
+    spider_middlewares["crawler.distributed.tracking.RunTrackingMiddleware"] = 1
+    return {
+        "SCHEDULER": "crawler.distributed.scheduler.RunScheduler",
+        "STATS_CLASS": "crawler.distributed.tracking.RunStats",
+        "SPIDER_MIDDLEWARES": spider_middlewares,
+        "PORTALWATCH_REDIS_URL": redis_url,
+    }
+
+
+def wait_for_redis(url: str, stop: list[bool], log_every: float = 30.0) -> bool:
+    """Until Redis answers (True) or the worker is told to stop (False)."""
+    server = connect(url)
+    last_log = 0.0
+    while not stop:
+        try:
+            server.ping()
+            return True
+        except redis_errors() as exc:
+            if time.monotonic() - last_log >= log_every:
+                logger.warning("waiting for Redis at %s: %s", url, exc)
+                last_log = time.monotonic()
+            time.sleep(1.0)
+    return False
+
+
+def run_worker(store: Any, sites: Sequence[Site], redis_url: str, keys: Keys | None = None,
+               settings: dict[str, Any] | None = None) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.distributed.spider import distributed_spider_for
+    from crawler.pipelines.writer import StoreWriter
+    from crawler.run import _quiet_scrapy, crawl_settings, site_settings
+
+    keys = keys or Keys.from_env()
+    stop: list[bool] = []
+    previous = {s: signal.signal(s, lambda *_: stop.append(True)) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        if not wait_for_redis(redis_url, stop):
+            return 0
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    scrapy_settings = crawl_settings({**worker_settings(redis_url), **(settings or {})})
+    _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
+    process = CrawlerProcess(scrapy_settings)  # its own SIGTERM/SIGINT: a graceful stop
+    writer = StoreWriter(store.engine.url.render_as_string(hide_password=False))
+    try:
+        for site in sites:
+            crawler = process.create_crawler(distributed_spider_for(site.platform))
+            site_settings(crawler, site)
+            process.crawl(crawler, site=site, store=store, writer=writer, mode="crawl", keys=keys,
+                          redis_url=redis_url)
+        logger.info("worker ready", extra={"fields": {"sites": len(sites), "queue_prefix": keys.prefix}})
+        process.start()
+    finally:
+        writer.close()
+    logger.info("worker stopped")
+    return 0
