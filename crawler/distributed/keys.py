@@ -9,7 +9,11 @@ from typing import Any
 URL_ENV = "PORTALWATCH_REDIS_URL"
 PREFIX_ENV = "PORTALWATCH_REDIS_PREFIX"
 RUN_TTL_ENV = "PORTALWATCH_REDIS_RUN_TTL_SECONDS"
+LEASE_ENV = "PORTALWATCH_REDIS_LEASE_SECONDS"
 DEFAULT_RUN_TTL = 2 * 24 * 3600  # longer than any crawl; then a run's keys clean themselves up
+# Longer than a request can wait in a worker: the downloader takes up to 16 at
+# a time and a slow portal's Crawl-delay spaces them out.
+DEFAULT_LEASE = 900
 
 
 def redis_url_from_env() -> str | None:
@@ -28,11 +32,15 @@ def connect(url: str) -> Any:
 class Keys:
     prefix: str = "portalwatch"
     run_ttl: int = DEFAULT_RUN_TTL
+    lease: int = DEFAULT_LEASE
 
     @classmethod
     def from_env(cls) -> Keys:
-        ttl = os.environ.get(RUN_TTL_ENV, "").strip()
-        return cls(os.environ.get(PREFIX_ENV, "").strip() or "portalwatch", int(ttl) if ttl else DEFAULT_RUN_TTL)
+        from monitor.envconfig import env_int
+
+        return cls(os.environ.get(PREFIX_ENV, "").strip() or "portalwatch",
+                   env_int(os.environ, RUN_TTL_ENV, DEFAULT_RUN_TTL, 60),
+                   env_int(os.environ, LEASE_ENV, DEFAULT_LEASE, 1))
 
     def jobs(self, site: str) -> str:
         """List of the site's runs waiting for a worker (JSON, oldest first)."""
@@ -42,12 +50,17 @@ class Keys:
         """The site's shared request queue (scrapy-redis priority queue)."""
         return f"{self.prefix}:requests:{site}"
 
+    def held(self, site: str) -> str:
+        """Hash of the site's requests and jobs taken by a worker, with the deadline
+        after which they go back (the worker died, or lost Redis's answer)."""
+        return f"{self.prefix}:held:{site}"
+
     def run(self, run_id: int) -> str:
         """Hash: site, kind, since, started_at and, once given up, closed."""
         return f"{self.prefix}:run:{run_id}"
 
     def seen(self, run_id: int) -> str:
-        """Fingerprints of the run's requests: one fetch per URL across workers, and
+        """Fingerprints of the run's requests (hash: fingerprint -> enqueue call): one fetch per URL across workers, and
         kept apart from the next run, which must see the same list pages again."""
         return f"{self.prefix}:run:{run_id}:seen"
 

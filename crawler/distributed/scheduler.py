@@ -10,7 +10,7 @@ from scrapy.core.scheduler import BaseScheduler
 from scrapy.http import Request
 from scrapy_redis.queue import PriorityQueue
 
-from crawler.distributed.tracking import RUN, RunTracker
+from crawler.distributed.tracking import RUN, TOKEN, RunTracker
 
 logger = logging.getLogger("portalwatch.worker")
 
@@ -23,6 +23,9 @@ class SiteQueue(PriorityQueue):
 
     def encode(self, request: Request) -> bytes:
         return self._encode_request(request)
+
+    def decode(self, member: bytes) -> Request:
+        return self._decode_request(member)
 
 
 class RunScheduler(BaseScheduler):
@@ -60,14 +63,16 @@ class RunScheduler(BaseScheduler):
 
     def next_request(self) -> Request | None:
         assert self.tracker is not None and self.queue is not None
-        queue = self.queue
         while True:
-            request = self.tracker.backlog.read(lambda _: queue.pop())
-            if request is None:
+            member = self.tracker.pop()
+            if member is None:
                 return None
-            run = request.meta.get(RUN)
+            request = self.queue.decode(member)
+            run, token = request.meta.get(RUN), request.meta.get(TOKEN)
+            self.tracker.hold(token, member)
             if self.spider.enter_run(run):
                 self.tracker.current_run = run
                 return request
+            self.tracker.done(run, token)
             logger.info("%s: dropped a request of run %s, which was given up: %s",
                         self.spider.site.name, run, request.url)

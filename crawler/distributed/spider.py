@@ -3,7 +3,6 @@ then one of any number of processes sharing that run's requests."""
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date, datetime
 from functools import cache
@@ -49,13 +48,19 @@ class DistributedMixin:
 
     def on_idle(self) -> None:
         """Takes the site's next waiting run, if any; a worker never closes its spiders."""
-        self.tracker.backlog.flush()
-        message = self.tracker.backlog.read(lambda server: server.lpop(self.keys.jobs(self.site.name)))
-        if message:
-            run = int(json.loads(message)["run_id"])
+        tracker = self.tracker
+        tracker.backlog.flush()
+        released = tracker.release_expired()
+        if released:
+            logger.warning("%s: %d requests or runs of a worker that stopped holding them were put back",
+                           self.site.name, released)
+        taken = tracker.take_job()
+        if taken:
+            run, job = taken
             if self.enter_run(run):
                 logger.info("%s: run %s taken", self.site.name, run)
-                self.tracker.start_run(run, self.first_page_requests(), self.crawler.engine.crawl)
+                tracker.start_run(run, self.first_page_requests(), self.crawler.engine.crawl)
+            tracker.job_started(job)
         raise DontCloseSpider
 
     def enter_run(self, run: int | None) -> bool:

@@ -1,15 +1,17 @@
 """Knowing when a distributed run is over, and what it did.
 
 Every request of a run carries its run id and a token (``pw_run``,
-``pw_token`` in meta); so does every item, on the side. A token enters the
-run's live set in Redis when its request or item is made, and leaves when the
-request's callback has yielded all it had (each child holding a token of its
-own by then) or its errback ran, when the run turns out to have had that URL
-already (in the Lua call that checks the run's fingerprints and queues), or
-when the pipelines are done with the item. A retried or redirected request
-keeps its token: it is the same piece of work. The live set is empty only
-when no worker holds any of the run's work, and the worker that empties it
-records the run's end.
+``pw_token`` in meta). The token enters the run's live set in Redis when the
+request is made and leaves when its work is done: its callback has yielded
+all it had (each child holding a token of its own by then) and the pipelines
+are done with its items, or its errback ran, or the run turns out to have had
+that URL already. A retried or redirected request keeps its token: it is the
+same piece of work. The live set is empty only when no worker holds any of
+the run's work, and the worker that empties it records the run's end.
+
+A request a worker takes is held on a lease until its token leaves; if the
+worker dies first, the request goes back to the queue when the lease ends
+(``RELEASE_EXPIRED``), so no work is lost with a worker.
 
 Counters under ``portalwatch/`` (and Scrapy's request counts) are summed per
 run in a Redis hash, so the run's figures are those of all its workers.
@@ -22,6 +24,7 @@ import logging
 import os
 import socket
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -30,6 +33,7 @@ from scrapy import signals
 from scrapy.http import Request
 from scrapy.statscollectors import MemoryStatsCollector
 
+from crawler.distributed import scripts
 from crawler.distributed.backlog import Backlog
 from crawler.distributed.keys import Keys
 from crawler.distributed.runs import finish_if_running
@@ -40,21 +44,6 @@ logger = logging.getLogger("portalwatch.worker")
 
 RUN = "pw_run"
 TOKEN = "pw_token"
-
-# KEYS: seen, live, queue. ARGV: fingerprint, token, filter (1/0), score, request, ttl.
-# Returns QUEUED, or for a request the run has had already (whose token
-# leaves here) the number of the run's tokens still live.
-_ENQUEUE = """
-if ARGV[3] == '1' then
-  if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then
-    redis.call('SREM', KEYS[2], ARGV[2])
-    return redis.call('SCARD', KEYS[2])
-  end
-  redis.call('EXPIRE', KEYS[1], ARGV[6])
-end
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5])
-return -1
-"""
 QUEUED = -1
 
 FORWARDED_STATS = ("downloader/request_count", "robotstxt/request_count")
@@ -73,19 +62,50 @@ class RunTracker:
         self.store = store
         self.backlog = Backlog(server)
         self._fingerprint = fingerprint
-        self._enqueue_script = server.register_script(_ENQUEUE)
-        self._items: dict[int, tuple[int, str]] = {}
+        self._scripts = {name: server.register_script(getattr(scripts, name))
+                         for name in ("ENQUEUE", "DONE", "POP", "TAKE_JOB", "RELEASE_EXPIRED")}
+        self._held: dict[str, bytes] = {}  # token -> the queue member this worker took
+        self._open_items: Counter[str] = Counter()  # token -> its items still in the pipelines
+        self._answered: dict[str, int] = {}  # token -> run, for requests whose callback is done
+        self._item_tokens: dict[int, tuple[int, str]] = {}
         self.current_run: int | None = None
 
-    # --- requests ------------------------------------------------------------------
+    def _script(self, name: str, keys: list[str], args: list[Any]) -> Any:
+        return lambda server: self._scripts[name](keys=keys, args=args, client=server)
+
+    # --- taking work -----------------------------------------------------------------
+
+    def pop(self) -> bytes | None:
+        """The site's next queued request (as queued), held on a lease."""
+        queue = self.keys.requests(self.site)
+        return self.backlog.read(self._script("POP", [queue, self.keys.held(self.site)], [self.keys.lease]))
+
+    def hold(self, token: str, member: bytes) -> None:
+        self._held[token] = member
+
+    def take_job(self) -> tuple[int, bytes] | None:
+        """The site's next waiting run, as (run id, job), held on a lease."""
+        job = self.backlog.read(self._script("TAKE_JOB", [self.keys.jobs(self.site), self.keys.held(self.site)],
+                                             [self.keys.lease]))
+        return (int(json.loads(job)["run_id"]), job) if job else None
+
+    def job_started(self, job: bytes) -> None:
+        self.backlog.submit(lambda server: server.hdel(self.keys.held(self.site), b"job:" + job))
+
+    def release_expired(self) -> int:
+        """Puts back the work of workers that died holding it."""
+        site = self.site
+        return int(self.backlog.read(self._script("RELEASE_EXPIRED", [self.keys.requests(site), self.keys.held(site),
+                                                                       self.keys.jobs(site)], []), 0))
+
+    # --- making and queueing work ------------------------------------------------------
 
     def token(self, run: int) -> str:
-        """A new piece of the run's work, live from now on. Given when a request or
-        item is made, not when it is queued: Scrapy may queue a callback's requests
-        after the callback's response is done."""
+        """A new piece of the run's work, live from now on. Given when a request is
+        made, not when it is queued: Scrapy may queue a callback's requests after
+        the callback's response is done."""
         token = uuid.uuid4().hex
-        live = self.keys.live(run)
-        ttl = self.keys.run_ttl
+        live, ttl = self.keys.live(run), self.keys.run_ttl
 
         def op(server: Any) -> None:
             pipe = server.pipeline(transaction=True)
@@ -107,12 +127,14 @@ class RunTracker:
         if run is None or token is None:
             logger.error("%s: a request outside any run was not queued: %s", self.site, request.url)
             return False
-        args = [self._fingerprint(request), token, int(not request.dont_filter),
-                -request.priority, queue.encode(request), self.keys.run_ttl]
-        keys = [self.keys.seen(run), self.keys.live(run), queue.key]
+        replaces = self._held.pop(token, b"")  # a retry or redirect of a request this worker holds
+        keys = [self.keys.seen(run), self.keys.live(run), queue.key, self.keys.held(self.site)]
+        args = [self._fingerprint(request), token, int(not request.dont_filter), -request.priority,
+                queue.encode(request), self.keys.run_ttl, uuid.uuid4().hex, replaces]
+        enqueue = self._script("ENQUEUE", keys, args)
 
         def op(server: Any) -> int:
-            result = int(self._enqueue_script(keys=keys, args=args, client=server))
+            result = int(enqueue(server))
             if result == 0:
                 self._finish(server, run)
             return result
@@ -128,29 +150,43 @@ class RunTracker:
             crawl(self.tag(request, run))
         self.done(run, guard)
 
+    # --- finishing work ----------------------------------------------------------------
+
     def done(self, run: int | None, token: str | None) -> None:
         if run is None or token is None:
             return
-        live = self.keys.live(run)
+        member = self._held.pop(token, b"")
+        done = self._script("DONE", [self.keys.live(run), self.keys.held(self.site)], [token, member])
 
         def op(server: Any) -> None:
-            pipe = server.pipeline(transaction=True)
-            pipe.srem(live, token)
-            pipe.scard(live)
-            removed, left = pipe.execute()
-            if removed and left == 0:
+            if int(done(server)) == 0:
                 self._finish(server, run)
 
         self.backlog.submit(op)
 
-    # --- items ---------------------------------------------------------------------
+    def answered(self, run: int | None, token: str | None) -> None:
+        """The callback yielded all it had; the request is done once its items are."""
+        if token is None:
+            return
+        if self._open_items[token]:
+            self._answered[token] = run
+        else:
+            self._open_items.pop(token, None)
+            self.done(run, token)
 
-    def item_out(self, run: int, item: Any) -> None:
-        self._items[id(item)] = (run, self.token(run))
+    def item_out(self, run: int, token: str | None, item: Any) -> None:
+        if token is not None:
+            self._item_tokens[id(item)] = (run, token)
+            self._open_items[token] += 1
 
     def item_done(self, item: Any, **_: Any) -> None:
-        run, token = self._items.pop(id(item), (None, None))
-        self.done(run, token)
+        run, token = self._item_tokens.pop(id(item), (None, None))
+        if token is None:
+            return
+        self._open_items[token] -= 1
+        if self._open_items[token] <= 0 and token in self._answered:
+            del self._open_items[token]
+            self.done(self._answered.pop(token), token)
 
     def count(self, key: str, n: int) -> None:
         run = self.current_run
@@ -160,8 +196,10 @@ class RunTracker:
     # --- the end of a run ------------------------------------------------------------
 
     def _finish(self, server: Any, run: int) -> None:
-        if not server.set(self.keys.finisher(run), worker_id(), nx=True, ex=self.keys.run_ttl):
-            return
+        me = worker_id()
+        if not server.set(self.keys.finisher(run), me, nx=True, ex=self.keys.run_ttl):
+            if server.get(self.keys.finisher(run)) != me.encode():
+                return  # another worker records it (this may be a replay of ours: go on)
         stats: dict[str, Any] = {k.decode(): int(v) for k, v in server.hgetall(self.keys.stats(run)).items()}
         info = {k.decode(): v.decode() for k, v in server.hgetall(self.keys.run(run)).items()}
         if info.get("started_at"):
@@ -200,32 +238,34 @@ class RunTrackingMiddleware:
         if tracker is not None:
             tracker.item_done(item)
 
-    def _tag(self, tracker: RunTracker, run: int | None, output: Any) -> Any:
+    @staticmethod
+    def _tag(tracker: RunTracker, response: Any, output: Any) -> Any:
+        run = response.meta.get(RUN)
         if run is None:
             return output
         if isinstance(output, Request):
             return tracker.tag(output, run)
         if output is not None:
-            tracker.item_out(run, output)
+            tracker.item_out(run, response.meta.get(TOKEN), output)
         return output
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
-        tracker, run = tracker_of(self.crawler), response.meta.get(RUN)
+        tracker = tracker_of(self.crawler)
         try:
             for output in result:
-                yield self._tag(tracker, run, output) if tracker else output
+                yield self._tag(tracker, response, output) if tracker else output
         finally:
             if tracker:
-                tracker.done(run, response.meta.get(TOKEN))
+                tracker.answered(response.meta.get(RUN), response.meta.get(TOKEN))
 
     async def process_spider_output_async(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        tracker, run = tracker_of(self.crawler), response.meta.get(RUN)
+        tracker = tracker_of(self.crawler)
         try:
             async for output in result:
-                yield self._tag(tracker, run, output) if tracker else output
+                yield self._tag(tracker, response, output) if tracker else output
         finally:
             if tracker:
-                tracker.done(run, response.meta.get(TOKEN))
+                tracker.answered(response.meta.get(RUN), response.meta.get(TOKEN))
 
 
 class RunStats(MemoryStatsCollector):
