@@ -1,0 +1,113 @@
+"""Redis-backed crawling with several `portalwatch worker` processes against the
+simulator: each article stored once, each URL fetched once, the same result as
+one process, and no work lost when Redis or a worker goes away."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import func, select
+
+from crawler.distributed.dispatch import dispatch_run, wait_for_run
+from crawler.distributed.keys import Keys, connect
+from crawler.registry import load_registry
+from monitor.events import analyse_pending, list_events
+from portalwatch.simulator.simulator import Simulator
+from storage.models import Article, ArticleUrl, CrawlRun
+from storage.store import Store
+from tests.conftest import run_cli
+from tests.distributed.conftest import FAST
+
+RUN_LIMIT = 240.0
+
+
+@pytest.fixture
+def big_simulator(tmp_path):
+    """Six sites of three platforms, 90 generated articles each plus the seeds."""
+    sim = Simulator(articles_per_site=90).start()
+    sim.registry_path = sim.write_registry(tmp_path / "sites.yaml")
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+def crawl_on_workers(db_url, sim, redis_url, sites=None):
+    """Dispatches one run per site as the daemon does; returns {site: outcome}."""
+    store = Store.open(db_url)
+    registry = load_registry(sim.registry_path)
+    store.sync_sites(registry.sites)
+    server, keys = connect(redis_url), Keys()
+    runs = {site.name: dispatch_run(server, keys, store, site.name)
+            for site in registry.sites if sites is None or site.name in sites}
+    outcomes = {name: wait_for_run(server, keys, store, run, timeout=RUN_LIMIT) for name, run in runs.items()}
+    return store, outcomes
+
+
+def stored_urls(store) -> Counter:
+    with store.session() as s:
+        return Counter(s.scalars(select(ArticleUrl.url)))
+
+
+def article_count(store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(Article))
+
+
+def fetches(sim, method="GET") -> Counter:
+    return Counter((e.site, e.path) for e in sim.log.entries() if e.method == method and e.kind != "robots")
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def events_of(store) -> list[str]:
+    """What the events say, without their ids and times."""
+    analyse_pending(store)
+    said = []
+    for data in list_events(store):
+        data.pop("id"), data.pop("detected_at")
+        data["article_urls"] = sorted(data["article_urls"])
+        said.append(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return sorted(said)
+
+
+def test_three_workers_store_every_article_once_and_fetch_every_url_once(
+        db_url, big_simulator, redis_server, workers, tmp_path):
+    sim = big_simulator
+    truth = set(sim.article_urls())
+    assert len(truth) >= 500
+    workers(db_url, sim.registry_path, redis_server.url, 3)
+
+    store, outcomes = crawl_on_workers(db_url, sim, redis_server.url)
+
+    assert {name: o.status for name, o in outcomes.items()} == {name: "ok" for name in outcomes}
+    urls = stored_urls(store)
+    assert set(urls) == truth and max(urls.values()) == 1
+    gets = fetches(sim)
+    assert [k for k, n in gets.items() if n > 1] == []
+    fetched_paths = {path for _, path in gets}
+    assert all(path_of(url) in fetched_paths for url in truth)
+    distributed_posts = sum(fetches(sim, "POST").values())
+    distributed_events = events_of(store)
+    with store.session() as s:
+        figures = [run.figures for run in s.scalars(select(CrawlRun))]
+    # The runs' figures are the sums over the workers.
+    assert sum(f["articles_new"] + f["articles_duplicate"] for f in figures) == len(truth)
+
+    # The same simulator crawled by one process, into a database of its own.
+    sim.reset_log()
+    single_db = f"sqlite:///{tmp_path / 'single.db'}"
+    done = run_cli("--sites", str(sim.registry_path), "crawl", "--all", db_url=single_db,
+                   env={"PORTALWATCH_SCRAPY_SETTINGS": json.dumps(FAST)}, timeout=RUN_LIMIT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    single = Store.open(single_db)
+    assert article_count(single) == article_count(store)
+    assert sum(fetches(sim, "POST").values()) == distributed_posts
+    assert events_of(single) == distributed_events
+    assert distributed_events, "the simulator's content makes events"
