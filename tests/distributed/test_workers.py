@@ -5,6 +5,8 @@ one process, and no work lost when Redis or a worker goes away."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -111,3 +113,99 @@ def test_three_workers_store_every_article_once_and_fetch_every_url_once(
     assert sum(fetches(sim, "POST").values()) == distributed_posts
     assert events_of(single) == distributed_events
     assert distributed_events, "the simulator's content makes events"
+
+
+@pytest.fixture
+def slow_simulator(tmp_path):
+    """Two platforms, slow enough (0.3 s a page) that a crawl is still going when Redis or a worker goes away."""
+    sim = Simulator(articles_per_site=40, sites=["thanhtri", "phuongcaugiay"]).start()
+    sim.registry_path = sim.write_registry(tmp_path / "sites.yaml")
+    sim.set_delay(None, 0.3)
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+def wait_for_articles(db_url, at_least: int, timeout: float = 120) -> None:
+    store = Store.open(db_url)
+    deadline = time.monotonic() + timeout
+    while article_count(store) < at_least:
+        assert time.monotonic() < deadline, f"fewer than {at_least} articles stored after {timeout} s"
+        time.sleep(0.2)
+    store.engine.dispose()
+
+
+def crawl_in_background(db_url, sim, redis_url):
+    result: dict = {}
+    thread = threading.Thread(target=lambda: result.update(zip(("store", "outcomes"),
+                                                                crawl_on_workers(db_url, sim, redis_url))))
+    thread.start()
+    return thread, result
+
+
+def test_redis_paused_then_restarted_mid_crawl_loses_nothing(db_url, slow_simulator, redis_server, workers):
+    sim = slow_simulator
+    truth = set(sim.article_urls())
+    pool = workers(db_url, sim.registry_path, redis_server.url, 2, env={"PORTALWATCH_REDIS_LEASE_SECONDS": "20"})
+    thread, result = crawl_in_background(db_url, sim, redis_server.url)
+
+    wait_for_articles(db_url, 10)
+    redis_server.pause()  # longer than the workers' 5 s Redis timeout
+    time.sleep(7)
+    redis_server.resume()
+    wait_for_articles(db_url, 40)
+    redis_server.stop()  # gone: connections refused; its append-only file keeps the queues
+    time.sleep(3)
+    redis_server.start()
+    thread.join(RUN_LIMIT + 30)
+
+    assert not thread.is_alive()
+    assert {o.status for o in result["outcomes"].values()} == {"ok"}
+    urls = stored_urls(result["store"])
+    assert set(urls) == truth and max(urls.values()) == 1
+    assert [k for k, n in fetches(sim).items() if n > 1] == []
+    log = pool.log_text()
+    assert "Redis unreachable" in log and "Redis is back" in log
+
+
+def test_a_killed_workers_requests_go_back_to_the_queue(db_url, slow_simulator, redis_server, workers):
+    sim = slow_simulator
+    truth = set(sim.article_urls())
+    pool = workers(db_url, sim.registry_path, redis_server.url, 2, env={"PORTALWATCH_REDIS_LEASE_SECONDS": "5"})
+    thread, result = crawl_in_background(db_url, sim, redis_server.url)
+
+    wait_for_articles(db_url, 15)
+    pool.kill(0)
+    thread.join(RUN_LIMIT + 30)
+
+    assert not thread.is_alive()
+    assert {o.status for o in result["outcomes"].values()} == {"ok"}
+    urls = stored_urls(result["store"])
+    assert set(urls) == truth and max(urls.values()) == 1
+    assert "were put back" in pool.log_text()
+
+
+def test_the_next_run_sees_the_lists_again_and_fetches_no_known_article(db_url, simulator, redis_server, workers):
+    sim = simulator
+    workers(db_url, sim.registry_path, redis_server.url, 2)
+    store, first = crawl_on_workers(db_url, sim, redis_server.url, sites={"thanhtri"})
+    assert first["thanhtri"].status == "ok"
+    known = stored_urls(store)
+
+    sim.reset_log()
+    _, second = crawl_on_workers(db_url, sim, redis_server.url, sites={"thanhtri"})
+    assert second["thanhtri"].status == "ok"
+    assert sim.log.count(site="thanhtri", kind="home") == 1  # not held back by the first run's fingerprints
+    assert sim.log.count(site="thanhtri", kind="article") == 0
+
+    published = sim.publish("thanhtri", title="UBND huyện Thanh Trì tổ chức hội nghị sơ kết công tác quý III")
+    _, third = crawl_on_workers(db_url, sim, redis_server.url, sites={"thanhtri"})
+    assert third["thanhtri"].status == "ok"
+    assert set(stored_urls(store)) - set(known) == {published}
+
+
+def test_a_worker_without_redis_is_a_usage_error(tmp_path):
+    done = run_cli("worker", db_url=f"sqlite:///{tmp_path / 'db.sqlite'}", env={"PORTALWATCH_REDIS_URL": ""})
+    assert done.returncode == 2
+    assert "needs Redis" in done.stderr and "Traceback" not in done.stderr
