@@ -4,6 +4,7 @@ then one of any number of processes sharing that run's requests."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -19,6 +20,7 @@ from crawler.spiders import spider_for
 from crawler.spiders.base import PortalSpider
 
 logger = logging.getLogger("portalwatch.worker")
+RELEASE_EVERY_SECONDS = 5.0
 
 
 class DistributedMixin:
@@ -31,6 +33,7 @@ class DistributedMixin:
         self.keys = keys
         self.redis_url = redis_url
         self.run_id: int | None = None
+        self._next_release = 0.0
         self.name = self.site.name  # one crawler per site in a worker: logs say which
 
     @classmethod
@@ -50,10 +53,12 @@ class DistributedMixin:
         """Takes the site's next waiting run, if any; a worker never closes its spiders."""
         tracker = self.tracker
         tracker.backlog.flush()
-        released = tracker.release_expired()
-        if released:
-            logger.warning("%s: %d requests or runs of a worker that stopped holding them were put back",
-                           self.site.name, released)
+        if time.monotonic() >= self._next_release:
+            self._next_release = time.monotonic() + RELEASE_EVERY_SECONDS
+            released = tracker.release_expired()
+            if released:
+                logger.warning("%s: %d requests or runs of a worker that stopped holding them were put back",
+                               self.site.name, released)
         taken = tracker.take_job()
         if taken:
             run, job = taken
