@@ -100,7 +100,7 @@ class LoadMore:
 
 def find_load_more(response: TextResponse, root: etree._Element) -> LoadMore | None:
     """The load-more list API a page's box and script describe, if any."""
-    scripts = "\n".join(s.text or "" for s in root.iter("script") if not s.get("src"))
+    inline = [s.text or "" for s in root.iter("script") if not s.get("src")]
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -110,6 +110,11 @@ def find_load_more(response: TextResponse, root: etree._Element) -> LoadMore | N
         if endpoint is None or page_attr is None or _NON_PAGE.match(endpoint.strip()):
             continue
         endpoint_attr = next(a for a in _ENDPOINT_ATTRS if attrs.get(a) == endpoint)
+        # The scripts that call this box's endpoint, when some say so; a poll's or a
+        # search box's script elsewhere on the page must not decide how it is called.
+        marks = (endpoint.strip(), endpoint_attr, f"'{endpoint_attr[5:]}'", f'"{endpoint_attr[5:]}"',
+                 f".{_camel(endpoint_attr[5:])}")
+        scripts = "\n".join([t for t in inline if any(m in t for m in marks)] or inline)
         named = _script_names(scripts)
         params = []
         for attr, value in attrs.items():

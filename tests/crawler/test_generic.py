@@ -61,6 +61,16 @@ def test_without_a_script_parameters_take_the_aspnet_spelling_and_the_call_is_a_
     assert form_of(request) == {"PageIndex": "3", "LanguageId": "1", "Catname": "x"}
 
 
+def test_another_script_on_the_page_does_not_decide_how_the_box_is_called():
+    api = load_more("""
+        <div class="zone" data-source="/api/zone" data-current-page="1" data-zone="4"></div>
+        <script>$('.zone').each(function () { $.get($(this).data('source'), {zone: $(this).data('zone')}); });</script>
+        <script>$('#poll').submit(function () { $.ajax({url: '/poll/vote', type: 'POST'}); });</script>""")
+    request = api.request(api.first_page)
+    assert request.method == "GET"
+    assert form_of(request) == {"CurrentPage": "1", "zone": "4"}
+
+
 def test_a_share_button_with_a_data_url_is_not_a_list_api():
     assert load_more('<a class="share-copy" href="javascript:;" data-url="http://portal.example/a.htm">'
                      'Sao chép liên kết</a>') is None
