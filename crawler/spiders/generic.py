@@ -6,16 +6,27 @@ is a sentence, a menu entry is a word or two) outside menus, sidebars and
 footers, dated by the DD/MM/YYYY printed next to them; the next page is the
 pager link saying "Tiếp", "Trang sau", "»" or the next number. Articles are
 read by the generic main-content extractor (crawler.extract.generic).
+
+Some portals (the post-2025 hanoi.gov.vn platform among them) print no list at
+all: a category page holds an empty box and a "Xem thêm" button, and the
+browser's script fills the box from a list API, page after page. Such a box
+says what the script needs in its data-* attributes (the endpoint, a page
+number, the other parameters); the spider calls the endpoint the way the
+script does (see ``LoadMore``) and pages it like any list: until a page is
+empty, repeats an earlier one, or holds only known articles.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import date
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from lxml import etree
-from scrapy.http import Request, TextResponse
+from scrapy.http import FormRequest, Request, Response, TextResponse
 
 from crawler.extract.generic import strip_furniture
 from crawler.extract.text import element_text, parse_html
@@ -33,12 +44,132 @@ _FILES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|mp3)(
 # A date near a headline: in its list item, a few levels up at most.
 _DATE_SEARCH_LEVELS = 3
 
+# A load-more box: an endpoint attribute and a page-number attribute on one element.
+# The page number is what tells it from a share button's data-url.
+_ENDPOINT_ATTRS = ("data-api", "data-url", "data-ajax-url", "data-source", "data-endpoint", "data-load-url",
+                   "data-href", "data-ajax")
+_PAGE_ATTR = re.compile(r"^data-(?:current-)?page(?:-?(?:index|number|num|no))?$", re.I)
+# Attributes that style or label the box rather than parameterise the call.
+_NOT_PARAMS = re.compile(r"^data-(?:role|toggle|target|bs-[\w-]+|original-title|placement|loading|loaded)$", re.I)
+# How inline scripts name a parameter read from the box: `Catname: box.getAttribute('data-catname')`,
+# `Catname: $box.data('catname')`, `Catname: box.dataset.catname`.
+_SCRIPT_PARAM = re.compile(
+    r"""['"]?([A-Za-z_][\w]*)['"]?\s*:\s*[^,;:{}]{0,80}?(?:getAttribute\(\s*['"]data-([\w-]+)['"]"""
+    r"""|\.data\(\s*['"]([\w-]+)['"]|\.dataset\.(\w+))""")
+_SCRIPT_POST = re.compile(r"""(?:method|type)\s*:\s*['"]post['"]|\$\.post\(|\.post\(""", re.I)
+# An API that ignores the page number would answer the same page for ever.
+_MAX_LOAD_MORE_PAGES = 500
+
 
 def _menu_like(element: etree._Element) -> bool:
     if element.tag in ("nav", "menu") or (element.get("role") or "") in ("navigation", "menubar"):
         return True
     words = (element.get("class") or "").split() + ([element.get("id")] if element.get("id") else [])
     return any(_MENU_WORDS.search(w) for w in words)
+
+
+def _camel(name: str) -> str:
+    """dataset's spelling of an attribute: page-size -> pageSize."""
+    head, *rest = name.split("-")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _pascal(name: str) -> str:
+    """The ASP.NET spelling of a parameter when no script names it: page-size -> PageSize."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-") if part)
+
+
+@dataclass(frozen=True)
+class LoadMore:
+    """A list API as a category page's script calls it."""
+
+    url: str
+    method: str  # GET | POST
+    page_field: str
+    first_page: int
+    params: tuple[tuple[str, str], ...] = field(default=())
+
+    def request(self, page: int, **kwargs: Any) -> Request:
+        form = {self.page_field: str(page), **dict(self.params)}
+        # Sent by jQuery and by the portals' own scripts; some endpoints refuse calls without it.
+        headers = {"X-Requested-With": "XMLHttpRequest"}
+        if self.method == "POST":
+            return FormRequest(self.url, formdata=form, headers=headers, **kwargs)
+        return FormRequest(self.url, method="GET", formdata=form, headers=headers, **kwargs)
+
+
+def find_load_more(response: TextResponse, root: etree._Element) -> LoadMore | None:
+    """The load-more list API a page's box and script describe, if any."""
+    inline = [s.text or "" for s in root.iter("script") if not s.get("src")]
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        attrs = {k.lower(): v for k, v in element.attrib.items() if k.lower().startswith("data-")}
+        endpoint = next((attrs[a] for a in _ENDPOINT_ATTRS if (attrs.get(a) or "").strip()), None)
+        page_attr = next((a for a in attrs if _PAGE_ATTR.match(a)), None)
+        if endpoint is None or page_attr is None or _NON_PAGE.match(endpoint.strip()):
+            continue
+        endpoint_attr = next(a for a in _ENDPOINT_ATTRS if attrs.get(a) == endpoint)
+        # The scripts that call this box's endpoint, when some say so; a poll's or a
+        # search box's script elsewhere on the page must not decide how it is called.
+        marks = (endpoint.strip(), endpoint_attr, f"'{endpoint_attr[5:]}'", f'"{endpoint_attr[5:]}"',
+                 f".{_camel(endpoint_attr[5:])}")
+        scripts = "\n".join([t for t in inline if any(m in t for m in marks)] or inline)
+        named = _script_names(scripts)
+        params = []
+        for attr, value in attrs.items():
+            if attr in (endpoint_attr, page_attr) or _NOT_PARAMS.match(attr):
+                continue
+            name = attr[len("data-"):]
+            if named and name not in named:
+                continue  # the script reads the box but not this: not a parameter
+            params.append((named.get(name) or _pascal(name), value))
+        page_name = attr_name = page_attr[len("data-"):]
+        try:
+            first_page = int(attrs[page_attr] or 0)
+        except ValueError:
+            first_page = 0
+        method = "POST" if _SCRIPT_POST.search(scripts) else "GET"
+        return LoadMore(response.urljoin(endpoint.strip()), method, named.get(attr_name) or _pascal(page_name),
+                        first_page, tuple(params))
+    return None
+
+
+def _script_names(scripts: str) -> dict[str, str]:
+    """Attribute name (without data-) -> the parameter name the script sends it as."""
+    names: dict[str, str] = {}
+    for m in _SCRIPT_PARAM.finditer(scripts):
+        key, attr = m[1], m[2] or m[3]
+        if attr is None and m[4]:
+            attr = re.sub(r"[A-Z]", lambda c: "-" + c[0].lower(), m[4])
+        if attr and attr.lower() not in names:
+            names[attr.lower()] = key
+    return names
+
+
+def _fragment(response: TextResponse) -> str:
+    """The HTML a list API answered: the body itself, or the HTML strings of a JSON answer."""
+    body = response.text
+    if body.lstrip()[:1] not in ("{", "["):
+        return body
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str) and "<a" in value:
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(data)
+    return "\n".join(found)
 
 
 class GenericSpider(PortalSpider):
@@ -65,15 +196,38 @@ class GenericSpider(PortalSpider):
             if not any(_menu_like(a) for a in anchor.iterancestors()):
                 continue
             seen.add(url)
+            self.list_pages.add(url)
             yield self.page_request(url, self.parse_category)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Category pages: a list's own heading links to them in words long enough
+        # for a headline ("Hoạt động HĐND - UBND"), and they are never articles.
+        self.list_pages: set[str] = {self.canonical_url(u) for u in (self.site.url, *self.site.start_urls)}
+
+    def parse_category(self, response: Response) -> Iterator[Any]:
+        yield from self.parse_list(response)
+        if not isinstance(response, TextResponse) or self.budget_spent:
+            return
+        api = find_load_more(response, parse_html(response.text))
+        if api is not None:
+            self.count("load_more_lists")
+            yield self.load_more_request(api, api.first_page, seen=set())
+
+    def load_more_request(self, api: LoadMore, page: int, seen: set[str]) -> Request:
+        # ``seen``: the walk's URLs so far, shared along it (its pages come one after another).
+        return api.request(page, callback=self.parse_list, errback=self.on_error,
+                           meta={"discovery": True, "load_more": (api, page, seen)})
+
     def list_entries(self, response: TextResponse) -> list[ListEntry]:
-        root = parse_html(response.text)
+        load_more = response.meta.get("load_more")
+        root = parse_html(_fragment(response) if load_more else response.text)
         strip_furniture(root)
+        own = self.list_pages | {self.canonical_url(response.url)}
         entries: dict[str, ListEntry] = {}
         for anchor, url in self._links(response, root):
             label = element_text(anchor) or (anchor.get("title") or "")
-            if len(label.split()) < _MIN_HEADLINE_WORDS or url in entries:
+            if len(label.split()) < _MIN_HEADLINE_WORDS or url in entries or url in own:
                 continue
             entries[url] = ListEntry(url, self._date_near(anchor))
         return list(entries.values())
@@ -89,6 +243,13 @@ class GenericSpider(PortalSpider):
         return first_date(element_text(scope))
 
     def next_list_requests(self, response: TextResponse, entries: list[ListEntry]) -> Iterator[Request]:
+        if "load_more" in response.meta:
+            api, page, seen = response.meta["load_more"]
+            urls = {e.url for e in entries}
+            if urls and not urls <= seen and page - api.first_page < _MAX_LOAD_MORE_PAGES:
+                seen |= urls
+                yield self.load_more_request(api, page + 1, seen)
+            return
         root = parse_html(response.text)
         for anchor, url in self._links(response, root):
             if url == self.canonical_url(response.url):
