@@ -9,6 +9,7 @@ requests in flight; the rest stay queued in Redis for the other workers).
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import time
 from collections.abc import Sequence
@@ -36,6 +37,22 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
 
 
 IDLE_POLL_SECONDS = 1.0
+HEARTBEAT_ENV = "PORTALWATCH_WORKER_HEARTBEAT_FILE"
+HEARTBEAT_SECONDS = 10.0
+
+
+def _beat_into(path: str) -> None:
+    """Touches the file from Scrapy's reactor: a container health check reads its
+    age, which says the worker's event loop is alive, not only its process."""
+    if not path:
+        return
+    from pathlib import Path
+
+    from twisted.internet import reactor, task
+
+    beat = task.LoopingCall(lambda: Path(path).touch())
+    beat.clock = reactor
+    beat.start(HEARTBEAT_SECONDS)
 
 
 def _wake_idle_engines_sooner() -> None:
@@ -93,6 +110,7 @@ def run_worker(store: Any, sites: Sequence[Site], redis_url: str, keys: Keys | N
             site_settings(crawler, site)
             process.crawl(crawler, site=site, store=store, writer=writer, mode="crawl", keys=keys,
                           redis_url=redis_url)
+        _beat_into(os.environ.get(HEARTBEAT_ENV, "").strip())
         logger.info("worker ready", extra={"fields": {"sites": len(sites), "queue_prefix": keys.prefix}})
         process.start()
     finally:
