@@ -8,7 +8,7 @@ worker count: a fresh database, a private Redis, the workers started and
 ready, then one run per site dispatched as the daemon does; the time is from
 the dispatch to the last run's end. Prints pages/s and the ratio to one worker.
 
-    .venv/bin/python bench/scale.py [--workers 1,2,4] [--articles-per-site 60] [--delay 0.25]
+    .venv/bin/python bench/scale.py [--workers 1,2,4] [--articles-per-site 60] [--delay 1.0]
         [--db postgresql://postgres@127.0.0.1:5432/postgres]
 
 With a PostgreSQL URL, each configuration gets a throwaway database on that
@@ -100,7 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--articles-per-site", type=int, default=60)
-    parser.add_argument("--delay", type=float, default=0.25, help="seconds the simulator takes per page")
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds the simulator takes per page")
     parser.add_argument("--db", default=None, help="PostgreSQL server URL for throwaway databases (default: SQLite)")
     args = parser.parse_args()
 

@@ -45,6 +45,7 @@ logger = logging.getLogger("portalwatch.worker")
 RUN = "pw_run"
 TOKEN = "pw_token"
 QUEUED = -1
+DISCOVERY_PRIORITY = 10
 
 FORWARDED_STATS = ("downloader/request_count", "robotstxt/request_count")
 
@@ -118,6 +119,10 @@ class RunTracker:
 
     def tag(self, request: Request, run: int) -> Request:
         request.meta[RUN] = run
+        if request.meta.get("discovery"):
+            # List pages first: each one feeds every worker a page of articles, and
+            # the chain of next pages is what a run cannot do in parallel.
+            request.priority = max(request.priority, DISCOVERY_PRIORITY)
         request.meta.setdefault(TOKEN, self.token(run))  # a retry or redirect keeps its own
         return request
 
