@@ -81,3 +81,21 @@ def give_up_run(server: Any, keys: Keys, store: Any, run_id: int, reason: str) -
     except redis_errors():
         pass  # the run's keys expire; its requests die with them
     finish_if_running(store, run_id, "failed", {"pages": 0}, reason)
+
+
+class WorkerDispatch:
+    """The daemon's crawl step when the workers crawl: hand the run over, wait for its end."""
+
+    def __init__(self, redis_url: str, store: Any, keys: Keys | None = None) -> None:
+        from crawler.distributed.keys import connect
+
+        self.server = connect(redis_url)
+        self.keys = keys or Keys.from_env()
+        self.store = store
+
+    def crawl(self, site: str, timeout: float, stopping: threading.Event) -> RunOutcome:
+        try:
+            run_id = dispatch_run(self.server, self.keys, self.store, site)
+        except OperationError as exc:
+            return RunOutcome(None, "failed", str(exc), 0.0)
+        return wait_for_run(self.server, self.keys, self.store, run_id, timeout=timeout, stopping=stopping)
