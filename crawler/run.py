@@ -86,6 +86,7 @@ def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
     figures: dict[str, Any] = {
         "requests": stats.get("downloader/request_count", 0),
         "pages": ours.get("pages", 0),
+        "articles_listed": ours.get("articles_listed", 0),
         **{f"articles_{o}": ours.get(f"articles_{o}", 0) for o in ARTICLE_OUTCOMES},
         "not_modified": ours.get("not_modified", 0),
         "errors": {k[len("errors/"):]: v for k, v in sorted(ours.items()) if k.startswith("errors/")},
