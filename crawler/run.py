@@ -170,8 +170,10 @@ class Progress:
 
 def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: date | None = None,
               max_articles: int | None = None, urls: Iterable[str] = (),
-              settings: dict[str, Any] | None = None, progress: bool = True) -> list[SiteResult]:
-    """Crawls (or recrawls) the sites at once; one crawl run per site in the store."""
+              settings: dict[str, Any] | None = None, progress: bool = True,
+              owner: str | None = None) -> list[SiteResult]:
+    """Crawls (or recrawls) the sites at once; one crawl run per site in the store,
+    recorded as the ``owner``'s (the daemon instance that started this process)."""
     urls = list(urls)
     scrapy_settings = crawl_settings(settings)
     _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
@@ -181,7 +183,7 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
     writer = StoreWriter(store.engine.url.render_as_string(hide_password=False)) if sites else None
 
     for site in sites:
-        run_id = store.start_crawl_run(site.name, kind)
+        run_id = store.start_crawl_run(site.name, kind, owner=owner)
         kwargs: dict[str, Any] = {"site": site, "store": store, "writer": writer, "mode": kind,
                                   "since": since, "max_articles": max_articles}
         if kind == "recrawl":
