@@ -124,10 +124,12 @@ class Daemon:
     # --- one crawl -------------------------------------------------------------
 
     def crawl_site(self, site_name: str) -> None:
-        # The lock is checked again here, not only every few seconds: a lost lock may
+        if site_name not in self.registry.names():
+            return  # removed by a reload after this run was queued
+        # The lock is checked here too, not only every few seconds: a lost lock may
         # already be another daemon's, and two crawls of one site would race.
-        if site_name not in self.registry.names() or not self.leading.is_set() or not self.leadership.still_held():
-            return  # removed by a reload, or leadership lost, after this run was queued
+        if not self.leading.is_set() or not self.leadership.still_held():
+            return
         started = utcnow() - timedelta(seconds=1)
         log.info("crawl starting", extra={"fields": {"site": site_name}})
         outcome = self._run_crawl(site_name)
@@ -316,7 +318,10 @@ class Daemon:
         next_check = time.monotonic() + self.settings.leader_poll_seconds
         while True:
             if time.monotonic() >= next_check:
-                self._check_leadership()
+                try:
+                    self._check_leadership()
+                except Exception:  # a standby that cannot try the lock now tries again later
+                    log.exception("the leader lock could not be tried or checked")
                 next_check = time.monotonic() + self.settings.leader_poll_seconds
             try:
                 signum = self._signals.get(timeout=0.5)  # a timeout keeps the wait interruptible

@@ -36,6 +36,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from portalwatch.errors import OperationError
+
 log = logging.getLogger("portalwatch.daemon")
 
 DAEMON_OWNER_PREFIX = "daemon:"
@@ -102,7 +104,10 @@ class FileLeadership:
         if self._held:
             return True
         if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise OperationError(f"cannot open the leader lock file {self.path}: {exc.strerror}.") from None
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
