@@ -86,6 +86,7 @@ def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
     figures: dict[str, Any] = {
         "requests": stats.get("downloader/request_count", 0),
         "pages": ours.get("pages", 0),
+        "articles_listed": ours.get("articles_listed", 0),
         **{f"articles_{o}": ours.get(f"articles_{o}", 0) for o in ARTICLE_OUTCOMES},
         "not_modified": ours.get("not_modified", 0),
         "errors": {k[len("errors/"):]: v for k, v in sorted(ours.items()) if k.startswith("errors/")},
@@ -169,8 +170,10 @@ class Progress:
 
 def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: date | None = None,
               max_articles: int | None = None, urls: Iterable[str] = (),
-              settings: dict[str, Any] | None = None, progress: bool = True) -> list[SiteResult]:
-    """Crawls (or recrawls) the sites at once; one crawl run per site in the store."""
+              settings: dict[str, Any] | None = None, progress: bool = True,
+              owner: str | None = None) -> list[SiteResult]:
+    """Crawls (or recrawls) the sites at once; one crawl run per site in the store,
+    recorded as the ``owner``'s (the daemon instance that started this process)."""
     urls = list(urls)
     scrapy_settings = crawl_settings(settings)
     _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
@@ -180,7 +183,7 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
     writer = StoreWriter(store.engine.url.render_as_string(hide_password=False)) if sites else None
 
     for site in sites:
-        run_id = store.start_crawl_run(site.name, kind)
+        run_id = store.start_crawl_run(site.name, kind, owner=owner)
         kwargs: dict[str, Any] = {"site": site, "store": store, "writer": writer, "mode": kind,
                                   "since": since, "max_articles": max_articles}
         if kind == "recrawl":

@@ -50,15 +50,16 @@ class ChildOutcome:
         if self.timed_out:
             return "stopped after the crawl time limit"
         if self.stopped:
-            return "stopped by the daemon's shutdown"
+            return "stopped by the daemon (shutting down or no longer the leader)"
         if self.returncode not in (0, None):
             last = self.stderr_tail.strip().splitlines()[-1:] or [f"exit status {self.returncode}"]
             return f"crawl process ended with status {self.returncode}: {last[0][:300]}"
         return None
 
 
-def crawl_command(db_url: str, sites_file: Path, site: str) -> list[str]:
-    return [sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(sites_file), "crawl", site]
+def crawl_command(db_url: str, sites_file: Path, site: str, owner: str | None = None) -> list[str]:
+    command = [sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(sites_file), "crawl", site]
+    return command + ["--owner", owner] if owner else command
 
 
 class Children:
@@ -98,8 +99,13 @@ class Children:
         return ChildOutcome(process.returncode, timed_out, self._stopping.is_set() and not timed_out,
                             "".join(tail), time.monotonic() - started)
 
+    def resume(self) -> None:
+        """Takes work again after stop_all (a daemon leading again after stepping down)."""
+        self._stopping.clear()
+
     def stop_all(self, grace: float) -> None:
-        """SIGTERM to every child, SIGKILL to those still running after ``grace`` seconds."""
+        """SIGTERM to every child, SIGKILL to those still running after ``grace`` seconds;
+        no child starts until resume()."""
         self._stopping.set()
         with self._lock:
             running = list(self._running.values())

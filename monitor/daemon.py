@@ -1,11 +1,18 @@
 """`portalwatch daemon`: crawls every site on its schedule, reads what came in,
 checks each site's health and delivers the alerts.
 
+Any number of daemons may run against one database; one leads (monitor/leader.py)
+and only the leader runs the scheduler, the crawls and the delivery loop. The
+others stand by, trying the leader lock every PORTALWATCH_LEADER_POLL_SECONDS.
+A leader that loses its lock steps down (scheduler and children stopped) and
+stands by again.
+
 Threads: APScheduler's pool runs one crawl job per site at a time (a child
 process each, then analysis and the health check); the delivery loop sends
-outbox rows; the main thread only waits for signals. SIGHUP re-reads the
-registry; SIGTERM/SIGINT stop taking work, stop the children cleanly, flush
-due deliveries and return 0, all within PORTALWATCH_SHUTDOWN_SECONDS.
+outbox rows; the main thread waits for signals and, between them, tries or
+checks the leader lock. SIGHUP re-reads the registry; SIGTERM/SIGINT stop
+taking work, stop the children cleanly, flush due deliveries and return 0, all
+within PORTALWATCH_SHUTDOWN_SECONDS.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import queue
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +31,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from apscheduler.schedulers import SchedulerNotRunningError
+from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
 
 from crawler.registry import Registry, load_registry
@@ -30,6 +40,7 @@ from monitor.alert_config import current_alert_settings
 from monitor.child import Children, ChildOutcome, crawl_command
 from monitor.envconfig import env_float, env_int
 from monitor.health import HealthSettings, check_site
+from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
 from monitor.scheduling import build_scheduler, sync_jobs
 from portalwatch.errors import UsageError
@@ -47,6 +58,7 @@ class DaemonSettings:
     shutdown_seconds: float = 8.0  # the whole of SIGTERM handling; stays under 10 s
     metrics_port: int = 0  # 0: no /metrics
     timezone: str = "Asia/Ho_Chi_Minh"  # what cron schedules of Vietnamese portals mean
+    leader_poll_seconds: float = 5.0  # standby: how often to try the lock; leader: to check it
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> DaemonSettings:
@@ -57,6 +69,7 @@ class DaemonSettings:
             misfire_grace_seconds=env_int(env, "PORTALWATCH_MISFIRE_GRACE_SECONDS", 3600, 1),
             shutdown_seconds=env_float(env, "PORTALWATCH_SHUTDOWN_SECONDS", 8.0, 1.0),
             metrics_port=env_int(env, "PORTALWATCH_METRICS_PORT", 0, 0),
+            leader_poll_seconds=env_float(env, "PORTALWATCH_LEADER_POLL_SECONDS", 5.0, 0.2),
             timezone=env.get("PORTALWATCH_TIMEZONE", "").strip() or "Asia/Ho_Chi_Minh")
         try:
             ZoneInfo(settings.timezone)
@@ -93,10 +106,13 @@ class Daemon:
         self.alert_settings = current_alert_settings()
         self.registry: Registry = load_registry(self.sites_file)
         self.store = Store.open(db_url)
+        self.instance_id = new_instance_id()
+        self.leadership = leadership_for(self.store.engine, self.instance_id)
         self.children = Children()
+        # The scheduler and the delivery loop of the current term as leader (new ones each term).
         self.delivery = DeliveryLoop(self.store, self.alert_settings)
-        self.scheduler = build_scheduler(self.store.engine, self.settings.crawl_workers,
-                                         self.settings.misfire_grace_seconds, ZoneInfo(self.settings.timezone))
+        self.scheduler: BackgroundScheduler | None = None
+        self.leading = threading.Event()
         self.stopping = threading.Event()
         self._analysis_lock = threading.Lock()  # two analyses at once would race for the same events
         self._signals: queue.SimpleQueue[int] = queue.SimpleQueue()
@@ -110,15 +126,18 @@ class Daemon:
     def crawl_site(self, site_name: str) -> None:
         if site_name not in self.registry.names():
             return  # removed by a reload after this run was queued
+        # The lock is checked here too, not only every few seconds: a lost lock may
+        # already be another daemon's, and two crawls of one site would race.
+        if not self.leading.is_set() or not self.leadership.still_held():
+            return
         started = utcnow() - timedelta(seconds=1)
-        command = crawl_command(self.db_url, self.sites_file, site_name)
         log.info("crawl starting", extra={"fields": {"site": site_name}})
-        outcome = self.children.run(command, self.settings.crawl_timeout_seconds)
+        outcome = self._run_crawl(site_name)
         self._settle_runs(site_name, started, outcome)
         log.info("crawl finished", extra={"fields": {"site": site_name, "returncode": outcome.returncode,
                                                      "seconds": round(outcome.seconds, 2),
                                                      "problem": outcome.problem}})
-        if self.stopping.is_set():
+        if self.stopping.is_set() or not self.leading.is_set():
             return  # analysis and health wait for the next start: shutdown has a deadline
         self.analyse()
         try:
@@ -130,6 +149,10 @@ class Daemon:
             log.warning("site health changed", extra={"fields": {"site": site_name, "events": raised}})
         self.delivery.wake()
 
+    def _run_crawl(self, site_name: str) -> ChildOutcome:
+        command = crawl_command(self.db_url, self.sites_file, site_name, owner=self.instance_id)
+        return self.children.run(command, self.settings.crawl_timeout_seconds)
+
     def _settle_runs(self, site_name: str, since: datetime, outcome: ChildOutcome) -> None:
         """Every crawl leaves a finished run: one the child left running is closed as
         failed, and a child that died before opening one gets a failed run of its own."""
@@ -138,13 +161,14 @@ class Daemon:
             return  # the child ended by itself: its run is finished, and a manual one is not ours
         with self.store.session() as s:
             runs = list(s.scalars(select(CrawlRun).join(Site, CrawlRun.site_id == Site.id)
-                                  .where(Site.name == site_name, CrawlRun.started_at >= since)))
+                                  .where(Site.name == site_name, CrawlRun.started_at >= since,
+                                         CrawlRun.owner == self.instance_id)))
             for run in runs:
                 if run.status == "running":
                     run.status, run.finished_at = "failed", utcnow()
                     run.error = problem or "crawl process ended without finishing its run"
         if not runs:
-            run_id = self.store.start_crawl_run(site_name, "crawl")
+            run_id = self.store.start_crawl_run(site_name, "crawl", owner=self.instance_id)
             self.store.finish_crawl_run(run_id, "failed", {"pages": 0}, problem)
 
     def analyse(self) -> None:
@@ -163,30 +187,103 @@ class Daemon:
     # --- life cycle ------------------------------------------------------------
 
     def _close_abandoned_runs(self) -> None:
-        """Runs left 'running' by a daemon that died: older than any crawl may take."""
+        """Runs left 'running' by a daemon that died. Those of another daemon instance
+        are closed at once: only the leader crawls, its children died with it
+        (PR_SET_PDEATHSIG), and this daemon leads now. Manual crawls (no owner) are
+        closed when older than any crawl may take; workers' runs ("redis:...") are
+        their dispatcher's business."""
         limit = utcnow() - timedelta(seconds=self.settings.crawl_timeout_seconds + 60)
+        closed: list[int] = []
         with self.store.session() as s:
-            for run in s.scalars(select(CrawlRun).where(CrawlRun.status == "running", CrawlRun.started_at < limit)):
-                run.status, run.finished_at, run.error = "failed", utcnow(), "abandoned: the daemon stopped during it"
+            for run in s.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
+                owner = run.owner
+                if owner and owner.startswith(DAEMON_OWNER_PREFIX) and owner != self.instance_id:
+                    run.error = f"abandoned: its daemon {owner} stopped during it"
+                elif owner is None and run.started_at < limit:
+                    run.error = "abandoned: the daemon stopped during it"
+                else:
+                    continue
+                run.status, run.finished_at = "failed", utcnow()
+                closed.append(run.id)
+        if closed:
+            log.warning("abandoned crawl runs closed", extra={"fields": {"runs": closed}})
 
     def start(self) -> None:
         global _current
         _current = self
         self.store.sync_sites(self.registry.sites)
-        self._close_abandoned_runs()
-        self.delivery.start()
-        self.scheduler.start(paused=True)
-        changes = sync_jobs(self.scheduler, self.registry)
-        self.scheduler.resume()
-        log.info("daemon started", extra={"fields": {
-            "sites": len(self.registry.sites), "jobs": changes, "pid": os.getpid(),
-            "channels": [c.name for c in self.alert_settings.channels]}})
-        # Articles stored while the daemon was away (or by a crawl it was killed in).
-        threading.Thread(target=self.analyse, name="catch-up", daemon=True).start()
         if self.settings.metrics_port:
             from monitor.metrics import MetricsServer
 
             self._metrics = MetricsServer(self, self.settings.metrics_port).start()
+        self._try_to_lead()
+        if not self.leading.is_set():
+            log.info("standing by", extra={"fields": {"instance": self.instance_id,
+                                                      "leader": self._leader_now()}})
+        log.info("daemon started", extra={"fields": {
+            "sites": len(self.registry.sites), "pid": os.getpid(), "instance": self.instance_id,
+            "role": "leader" if self.leading.is_set() else "standby",
+            "channels": [c.name for c in self.alert_settings.channels]}})
+
+    def _try_to_lead(self) -> None:
+        if not self.leadership.try_acquire():
+            return
+        try:
+            self._lead()
+        except Exception:
+            log.exception("taking the lead failed; standing by")
+            self._step_down("taking the lead failed")
+
+    def _lead(self) -> None:
+        self.leading.set()
+        log.warning("leadership gained", extra={"fields": {"instance": self.instance_id}})
+        self.store.sync_sites(self.registry.sites)
+        self._close_abandoned_runs()
+        self.children.resume()
+        self.delivery = DeliveryLoop(self.store, self.alert_settings)
+        self.delivery.start()
+        self.scheduler = build_scheduler(self.store.engine, self.settings.crawl_workers,
+                                         self.settings.misfire_grace_seconds, ZoneInfo(self.settings.timezone))
+        self.scheduler.start(paused=True)
+        changes = sync_jobs(self.scheduler, self.registry)
+        self.scheduler.resume()
+        log.info("scheduler started", extra={"fields": {"jobs": changes}})
+        # Articles stored while no daemon led (or by a crawl its leader was killed in).
+        threading.Thread(target=self.analyse, name="catch-up", daemon=True).start()
+
+    def _step_down(self, why: str) -> None:
+        """Stops the scheduler, the children and the deliveries of this term, frees the lock."""
+        self.leading.clear()
+        log.error("leadership lost", extra={"fields": {"instance": self.instance_id, "why": why}})
+        # No flush: the database may be what went away, and the next leader delivers.
+        self._stop_term(self.settings.shutdown_seconds / 2, flush=False)
+        self.leadership.release()
+        log.info("standing by", extra={"fields": {"instance": self.instance_id}})
+
+    def _stop_term(self, budget: float, flush: bool = True) -> Counter[str]:
+        deadline = time.monotonic() + budget
+        if self.scheduler is not None:
+            try:
+                self.scheduler.shutdown(wait=False)
+            except SchedulerNotRunningError:
+                pass
+            self.scheduler = None
+        # Half the budget for the children to finish their runs, the rest for deliveries.
+        self.children.stop_all(grace=budget / 2 if flush else budget)
+        return self.delivery.stop(flush_seconds=max(deadline - time.monotonic() - 0.5, 0.1) if flush else 0.0)
+
+    def _leader_now(self) -> str | None:
+        try:
+            return current_leader(self.store.engine)
+        except Exception:  # only for the log line
+            return None
+
+    def _check_leadership(self) -> None:
+        if self.leading.is_set():
+            if not self.leadership.still_held():
+                self._step_down("the leader lock was lost")
+        else:
+            self._try_to_lead()
 
     def reload(self) -> None:
         try:
@@ -196,17 +293,18 @@ class Daemon:
             return
         self.registry = registry
         self.store.sync_sites(registry.sites)
-        changes = sync_jobs(self.scheduler, registry)
+        changes = sync_jobs(self.scheduler, registry) if self.scheduler is not None else {}
         log.info("registry reloaded", extra={"fields": {"jobs": changes}})
 
     def shutdown(self) -> None:
-        deadline = time.monotonic() + self.settings.shutdown_seconds
         self.stopping.set()
-        log.info("daemon stopping", extra={"fields": {"crawls_running": self.children.count}})
-        self.scheduler.shutdown(wait=False)
-        # Half the budget for the children to finish their runs, the rest for deliveries.
-        self.children.stop_all(grace=self.settings.shutdown_seconds / 2)
-        flushed = self.delivery.stop(flush_seconds=max(deadline - time.monotonic() - 0.5, 0.1))
+        log.info("daemon stopping", extra={"fields": {"crawls_running": self.children.count,
+                                                      "role": "leader" if self.leading.is_set() else "standby"}})
+        flushed: Counter[str] = Counter()
+        if self.leading.is_set():
+            flushed = self._stop_term(self.settings.shutdown_seconds)
+            self.leading.clear()
+        self.leadership.close()
         if self._metrics is not None:
             self._metrics.stop()
         log.info("daemon stopped", extra={"fields": {"flushed": dict(flushed)}})
@@ -217,7 +315,14 @@ class Daemon:
             # SimpleQueue.put is safe in a signal handler; the work happens below.
             signal.signal(signum, lambda n, _frame: self._signals.put(n))
         self.start()
+        next_check = time.monotonic() + self.settings.leader_poll_seconds
         while True:
+            if time.monotonic() >= next_check:
+                try:
+                    self._check_leadership()
+                except Exception:  # a standby that cannot try the lock now tries again later
+                    log.exception("the leader lock could not be tried or checked")
+                next_check = time.monotonic() + self.settings.leader_poll_seconds
             try:
                 signum = self._signals.get(timeout=0.5)  # a timeout keeps the wait interruptible
             except queue.Empty:

@@ -8,9 +8,10 @@ Three problems, each raised once and recovered once:
   (PORTALWATCH_HEALTH_BAD_ARTICLE_RATIO, 0.5) came out without title, date or
   body, or only through the generic reader because the site's selectors missed;
   recovered by a run that read articles with a smaller share.
-- ``no_articles``: the run's list pages named no article where the previous run's
-  named some (figure ``articles_listed``, when the crawler reports it); recovered
-  when they name some again.
+- ``no_articles``: the crawl's list pages named no article where an earlier
+  crawl's named some (figure ``articles_listed``: entries of the home and list
+  pages, known or new; recrawls visit no list and are left out); recovered when
+  they name some again.
 
 The state of a problem is the newest of its events, so nothing but the events
 table is needed, and running the check twice for one run adds nothing: the
@@ -96,7 +97,9 @@ def _layout(runs: list[CrawlRun], settings: HealthSettings) -> Verdict:
 
 
 def _no_articles(runs: list[CrawlRun]) -> Verdict:
-    listed = [(run, (run.figures or {}).get("articles_listed")) for run in runs if run.status != "failed"]
+    # A recrawl visits no list page: its zero says nothing about the lists.
+    listed = [(run, (run.figures or {}).get("articles_listed")) for run in runs
+              if run.status != "failed" and run.kind == "crawl"]
     listed = [(run, n) for run, n in listed if isinstance(n, int)]
     if len(listed) < 1:
         return Verdict("no_articles", None, "", None)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from crawler.registry import Registry
 from monitor.health import PROBLEMS, problem_state
+from monitor.leader import current_leader
 from monitor.outbox import outbox_summary
 from monitor.scheduling import stored_next_runs
 from storage.models import CrawlRun, Event, OutboxItem, Site
@@ -60,3 +61,8 @@ def collect_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any
                               "attempts": item.attempts, "created_at": _iso(item.created_at),
                               "last_error": item.last_error} for item, kind in dead]}
     return sites, outbox
+
+
+def daemon_status(store: Store) -> dict[str, Any]:
+    """Which daemon instance leads (schedules the crawls) now; None when none runs."""
+    return {"leader": current_leader(store.engine)}

@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer,
-                        LargeBinary, String, Text, UniqueConstraint)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer,
+                        LargeBinary, String, Table, Text, Unicode, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -129,8 +129,22 @@ class CrawlRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
+    # "daemon:<instance>", "redis:<worker>", or NULL for a manual crawl: tells a
+    # newly leading daemon which running runs died with their owner.
+    owner: Mapped[str | None] = mapped_column(String(128))
 
     site: Mapped[Site] = relationship()
+
+
+# APScheduler's own table (monitor.scheduling), created by migration 0003 with
+# the schema SQLAlchemyJobStore 3.11 gives it; declared here so the schema and
+# the models still match. Only APScheduler reads and writes it.
+apscheduler_jobs = Table(
+    "apscheduler_jobs", Base.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)
 
 
 class Event(Base):

@@ -100,10 +100,10 @@ class Store:
 
     # --- crawl runs -------------------------------------------------------------
 
-    def start_crawl_run(self, site_name: str, kind: str) -> int:
+    def start_crawl_run(self, site_name: str, kind: str, owner: str | None = None) -> int:
         with self.session() as s:
             run = CrawlRun(site_id=self.ensure_site(s, site_name).id, kind=kind, status="running",
-                           started_at=utcnow(), figures={})
+                           started_at=utcnow(), figures={}, owner=owner)
             s.add(run)
             s.flush()
             return run.id

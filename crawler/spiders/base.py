@@ -227,6 +227,8 @@ class PortalSpider(scrapy.Spider):
 
         A list page "holds only known articles" when it returns False: paging stops.
         """
+        # Every entry, known or not: health tells an empty list from one with nothing new.
+        self.count("articles_listed", len(entries))
         fresh = False
         for entry in entries:
             if entry.url in self.known:

@@ -9,6 +9,8 @@ import click
 
 from portalwatch.errors import OperationError, UsageError
 
+OWNER_MAX = 128  # crawl_runs.owner
+
 
 def _date(value: datetime | None) -> date | None:
     return value.date() if value else None
@@ -52,14 +54,19 @@ def _run(app, sites, **kwargs) -> list:
               help="Only articles published on or after this day.")
 @click.option("--max-articles", type=click.IntRange(min=1), metavar="N", help="At most N new articles per site.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
+# The daemon names itself here, so a daemon that takes over knows whose runs died.
+@click.option("--owner", hidden=True, help="Who runs this crawl (recorded with its runs).")
 @click.pass_obj
 def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: datetime | None,
-          max_articles: int | None, as_json: bool) -> None:
+          max_articles: int | None, as_json: bool, owner: str | None) -> None:
     """Incremental crawl: fetch the articles the store does not know yet."""
     if all_sites == bool(site_names):
         raise UsageError("name the sites to crawl, or give --all (not both).")
+    if owner is not None and not 0 < len(owner) <= OWNER_MAX:
+        raise UsageError(f"the --owner of a crawl is 1 to {OWNER_MAX} characters long.")
     sites = list(app.registry.sites) if all_sites else [app.registry.get(n) for n in site_names]
-    _report(_run(app, sites, kind="crawl", since=_date(since), max_articles=max_articles), as_json)
+    _report(_run(app, sites, kind="crawl", since=_date(since), max_articles=max_articles, owner=owner),
+            as_json)
 
 
 @click.command("recrawl")

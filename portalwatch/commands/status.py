@@ -16,7 +16,9 @@ def _figures_line(figures: dict[str, Any]) -> str:
             + (f"; missing: {missing}" if missing else ""))
 
 
-def _print_text(sites: list[dict[str, Any]], outbox: dict[str, Any]) -> None:
+def _print_text(sites: list[dict[str, Any]], outbox: dict[str, Any], daemon: dict[str, Any]) -> None:
+    leader = daemon["leader"]
+    click.echo(f"Daemon: {leader} leads" if leader else "Daemon: none leads (no daemon runs on this database)")
     click.echo("Sites:")
     for site in sites:
         run = site["last_run"]
@@ -42,16 +44,19 @@ def _print_text(sites: list[dict[str, Any]], outbox: dict[str, Any]) -> None:
 
 
 @click.command("status")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per site, then one for the outbox.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per site, then one for the outbox and one for the daemon.")
 @click.pass_obj
 def status(app, as_json: bool) -> None:
-    """Each site's last run (when, figures, errors) and next run; the alert outbox."""
-    from monitor.status_report import collect_status
+    """Each site's last run (when, figures, errors) and next run; the alert outbox; the leading daemon."""
+    from monitor.status_report import collect_status, daemon_status
 
     sites, outbox = collect_status(app.store, app.registry)
+    daemon = daemon_status(app.store)
     if not as_json:
-        _print_text(sites, outbox)
+        _print_text(sites, outbox, daemon)
         return
     for site in sites:
         click.echo(json.dumps({"kind": "site", **site}, ensure_ascii=False, sort_keys=True))
     click.echo(json.dumps({"kind": "outbox", **outbox}, ensure_ascii=False, sort_keys=True))
+    click.echo(json.dumps({"kind": "daemon", **daemon}, ensure_ascii=False, sort_keys=True))

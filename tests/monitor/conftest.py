@@ -29,7 +29,9 @@ def daemons(tmp_path):
     started: list[DaemonProcess] = []
 
     def start(db_url, sites_file, env):
-        process = DaemonProcess(db_url, sites_file, env, tmp_path / "daemon.log").start()
+        # A log of its own per daemon: tests of several daemons tell them apart by it.
+        log = tmp_path / ("daemon.log" if not started else f"daemon-{len(started) + 1}.log")
+        process = DaemonProcess(db_url, sites_file, env, log).start()
         started.append(process)
         return process
 

@@ -118,3 +118,20 @@ def test_broken_layout_raises_one_site_health_event_and_recovery_another(simulat
     simulator.publish("caugiay")
     assert receiver.wait_for(lambda r: _health(r, "layout") == ["raised", "recovered"], timeout=60)
     assert daemon.terminate()[0] == 0
+
+
+def test_lists_gone_empty_raise_no_articles_and_a_new_article_recovers(simulator, tmp_path, db_url, daemons,
+                                                                       receiver):
+    sites = write_registry(tmp_path / "sites.yaml", simulator_sites(simulator, ["caugiay"], 2))
+    daemon = daemons(db_url, sites, alert_env(receiver))
+    assert daemon.wait_for_log("crawl finished", timeout=120, site="caugiay")
+    for url in simulator.article_urls("caugiay"):
+        simulator.delete(url)  # every list of the site is empty now
+    assert receiver.wait_for(lambda r: _health(r, "no_articles") == ["raised"], timeout=60)
+    assert daemon.wait_for_log("crawl finished", count=4, timeout=60)  # still empty: no second event
+    assert _health(receiver, "no_articles") == ["raised"]
+    simulator.publish("caugiay")
+    assert receiver.wait_for(lambda r: _health(r, "no_articles") == ["raised", "recovered"], timeout=60)
+    assert daemon.terminate()[0] == 0
+    raised = next(a.document for a in receiver.accepted.values() if a.document.get("state") == "raised")
+    assert raised["site"] == "caugiay" and raised["figures"]["articles_listed"] == 0

@@ -78,3 +78,11 @@ def test_list_pages_emptied_raise_no_articles(store):
     _run(store, "tanlam", "ok", {**OK, "articles_new": 0})
     check_site(store, "tanlam", SETTINGS, alerts)
     assert _health(store) == [("no_articles", "raised"), ("no_articles", "recovered")]
+
+
+def test_a_recrawl_lists_nothing_and_says_nothing_about_the_lists(store):
+    alerts = settings_for()
+    _run(store, "tanlam", "ok", OK)
+    run_id = store.start_crawl_run("tanlam", "recrawl")
+    store.finish_crawl_run(run_id, "ok", {**OK, "articles_new": 0, "articles_listed": 0})
+    assert check_site(store, "tanlam", SETTINGS, alerts) == []
