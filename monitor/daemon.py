@@ -35,6 +35,8 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
 
+from crawler.distributed.dispatch import WORKERS_OWNER_PREFIX, WorkerDispatch
+from crawler.distributed.keys import redis_url_from_env
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import current_alert_settings
 from monitor.child import Children, ChildOutcome, crawl_command
@@ -109,6 +111,10 @@ class Daemon:
         self.instance_id = new_instance_id()
         self.leadership = leadership_for(self.store.engine, self.instance_id)
         self.children = Children()
+        # With Redis, crawls are the workers' (`portalwatch worker`); the daemon hands them over.
+        redis_url = redis_url_from_env()
+        self.dispatch = WorkerDispatch(redis_url, self.store, owner=f"{WORKERS_OWNER_PREFIX}{self.instance_id}") \
+            if redis_url else None
         # The scheduler and the delivery loop of the current term as leader (new ones each term).
         self.delivery = DeliveryLoop(self.store, self.alert_settings)
         self.scheduler: BackgroundScheduler | None = None
@@ -130,13 +136,19 @@ class Daemon:
         # already be another daemon's, and two crawls of one site would race.
         if not self.leading.is_set() or not self.leadership.still_held():
             return
-        started = utcnow() - timedelta(seconds=1)
-        log.info("crawl starting", extra={"fields": {"site": site_name}})
-        outcome = self._run_crawl(site_name)
-        self._settle_runs(site_name, started, outcome)
-        log.info("crawl finished", extra={"fields": {"site": site_name, "returncode": outcome.returncode,
-                                                     "seconds": round(outcome.seconds, 2),
-                                                     "problem": outcome.problem}})
+        log.info("crawl starting", extra={"fields": {"site": site_name,
+                                                     "on": "workers" if self.dispatch else "child"}})
+        if self.dispatch is not None:
+            run = self.dispatch.crawl(site_name, self.settings.crawl_timeout_seconds, self.stopping)
+            fields: dict[str, Any] = {"run": run.run_id, "status": run.status, "problem": run.problem,
+                                      "seconds": round(run.seconds, 2)}
+        else:
+            started = utcnow() - timedelta(seconds=1)
+            outcome = self._run_crawl(site_name)
+            self._settle_runs(site_name, started, outcome)
+            fields = {"returncode": outcome.returncode, "seconds": round(outcome.seconds, 2),
+                      "problem": outcome.problem}
+        log.info("crawl finished", extra={"fields": {"site": site_name, **fields}})
         if self.stopping.is_set() or not self.leading.is_set():
             return  # analysis and health wait for the next start: shutdown has a deadline
         self.analyse()
@@ -201,6 +213,11 @@ class Daemon:
                     run.error = f"abandoned: its daemon {owner} stopped during it"
                 elif owner is None and run.started_at < limit:
                     run.error = "abandoned: the daemon stopped during it"
+                elif owner and owner.startswith(WORKERS_OWNER_PREFIX) and run.started_at < limit:
+                    # Its dispatcher died before the time limit it would have applied.
+                    run.error = "abandoned: the workers did not finish it within the crawl time limit"
+                    if self.dispatch is not None:
+                        self.dispatch.close(run.id, run.error)
                 else:
                     continue
                 run.status, run.finished_at = "failed", utcnow()

@@ -15,7 +15,7 @@ from crawler.distributed.keys import Keys
 from crawler.distributed.runs import finish_if_running, run_status
 from portalwatch.errors import OperationError
 
-OWNER = "redis"  # crawl_runs.owner of runs the workers carry out
+WORKERS_OWNER_PREFIX = "redis:"  # crawl_runs.owner of runs the workers carry out: "redis:<daemon>"
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,10 @@ class RunOutcome:
 
 
 def dispatch_run(server: Any, keys: Keys, store: Any, site: str, *, kind: str = "crawl",
-                 since: date | None = None) -> int:
+                 since: date | None = None, owner: str = WORKERS_OWNER_PREFIX) -> int:
     """Opens the run and puts it on the site's job list; a run that cannot be
     handed over is recorded as failed, and the reason raised."""
-    run_id = _start_run(store, site, kind)
+    run_id = store.start_crawl_run(site, kind, owner=owner)
     with store.session() as s:
         from storage.models import CrawlRun
 
@@ -47,13 +47,6 @@ def dispatch_run(server: Any, keys: Keys, store: Any, site: str, *, kind: str = 
         finish_if_running(store, run_id, "failed", {"pages": 0}, reason)
         raise OperationError(f"{reason}.") from exc
     return run_id
-
-
-def _start_run(store: Any, site: str, kind: str) -> int:
-    try:
-        return store.start_crawl_run(site, kind, owner=OWNER)
-    except TypeError:  # a store without run owners
-        return store.start_crawl_run(site, kind)
 
 
 def wait_for_run(server: Any, keys: Keys, store: Any, run_id: int, *, timeout: float,
@@ -76,26 +69,36 @@ def wait_for_run(server: Any, keys: Keys, store: Any, run_id: int, *, timeout: f
 
 
 def give_up_run(server: Any, keys: Keys, store: Any, run_id: int, reason: str) -> None:
+    close_in_redis(server, keys, run_id, reason)
+    finish_if_running(store, run_id, "failed", {"pages": 0}, reason)
+
+
+def close_in_redis(server: Any, keys: Keys, run_id: int, reason: str) -> None:
+    """Workers drop the run's remaining requests."""
     try:
         server.hset(keys.run(run_id), "closed", reason)
     except redis_errors():
         pass  # the run's keys expire; its requests die with them
-    finish_if_running(store, run_id, "failed", {"pages": 0}, reason)
 
 
 class WorkerDispatch:
     """The daemon's crawl step when the workers crawl: hand the run over, wait for its end."""
 
-    def __init__(self, redis_url: str, store: Any, keys: Keys | None = None) -> None:
+    def __init__(self, redis_url: str, store: Any, owner: str = WORKERS_OWNER_PREFIX,
+                 keys: Keys | None = None) -> None:
         from crawler.distributed.keys import connect
 
         self.server = connect(redis_url)
         self.keys = keys or Keys.from_env()
         self.store = store
+        self.owner = owner
+
+    def close(self, run_id: int, reason: str) -> None:
+        close_in_redis(self.server, self.keys, run_id, reason)
 
     def crawl(self, site: str, timeout: float, stopping: threading.Event) -> RunOutcome:
         try:
-            run_id = dispatch_run(self.server, self.keys, self.store, site)
+            run_id = dispatch_run(self.server, self.keys, self.store, site, owner=self.owner)
         except OperationError as exc:
             return RunOutcome(None, "failed", str(exc), 0.0)
         return wait_for_run(self.server, self.keys, self.store, run_id, timeout=timeout, stopping=stopping)
