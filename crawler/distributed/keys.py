@@ -55,6 +55,10 @@ class Keys:
         after which they go back (the worker died, or lost Redis's answer)."""
         return f"{self.prefix}:held:{site}"
 
+    def worker(self, worker_id: str) -> str:
+        """Set by each live worker every few seconds, expiring soon after it stops."""
+        return f"{self.prefix}:worker:{worker_id}"
+
     def run(self, run_id: int) -> str:
         """Hash: site, kind, since, started_at and, once given up, closed."""
         return f"{self.prefix}:run:{run_id}"

@@ -41,18 +41,29 @@ HEARTBEAT_ENV = "PORTALWATCH_WORKER_HEARTBEAT_FILE"
 HEARTBEAT_SECONDS = 10.0
 
 
-def _beat_into(path: str) -> None:
-    """Touches the file from Scrapy's reactor: a container health check reads its
-    age, which says the worker's event loop is alive, not only its process."""
-    if not path:
-        return
+def _beat(server: Any, keys: Keys, path: str) -> None:
+    """Every few seconds from Scrapy's reactor: the worker's key in Redis (for
+    `portalwatch status`) and, when asked for, a file whose age a container health
+    check reads; either says the worker's event loop is alive, not only its process."""
     from pathlib import Path
 
     from twisted.internet import reactor, task
 
-    beat = task.LoopingCall(lambda: Path(path).touch())
-    beat.clock = reactor
-    beat.start(HEARTBEAT_SECONDS)
+    from crawler.distributed.tracking import worker_id
+
+    me = worker_id()
+
+    def beat() -> None:
+        if path:
+            Path(path).touch()
+        try:
+            server.set(keys.worker(me), "alive", ex=int(HEARTBEAT_SECONDS * 3))
+        except redis_errors():
+            pass  # the crawlers say so in the log; the file still tells the process lives
+
+    looping = task.LoopingCall(beat)
+    looping.clock = reactor
+    looping.start(HEARTBEAT_SECONDS)
 
 
 def _wake_idle_engines_sooner() -> None:
@@ -110,7 +121,7 @@ def run_worker(store: Any, sites: Sequence[Site], redis_url: str, keys: Keys | N
             site_settings(crawler, site)
             process.crawl(crawler, site=site, store=store, writer=writer, mode="crawl", keys=keys,
                           redis_url=redis_url)
-        _beat_into(os.environ.get(HEARTBEAT_ENV, "").strip())
+        _beat(connect(redis_url), keys, os.environ.get(HEARTBEAT_ENV, "").strip())
         logger.info("worker ready", extra={"fields": {"sites": len(sites), "queue_prefix": keys.prefix}})
         process.start()
     finally:

@@ -53,10 +53,37 @@ def status(app, as_json: bool) -> None:
 
     sites, outbox = collect_status(app.store, app.registry)
     daemon = daemon_status(app.store)
+    workers = _workers(app)
     if not as_json:
         _print_text(sites, outbox, daemon)
+        if workers is not None:
+            _print_workers(workers)
         return
     for site in sites:
         click.echo(json.dumps({"kind": "site", **site}, ensure_ascii=False, sort_keys=True))
     click.echo(json.dumps({"kind": "outbox", **outbox}, ensure_ascii=False, sort_keys=True))
     click.echo(json.dumps({"kind": "daemon", **daemon}, ensure_ascii=False, sort_keys=True))
+    if workers is not None:
+        click.echo(json.dumps({"kind": "workers", **workers}, ensure_ascii=False, sort_keys=True))
+
+
+def _workers(app) -> dict[str, Any] | None:
+    """The scale-out side, when crawls go to workers (PORTALWATCH_REDIS_URL)."""
+    from crawler.distributed.keys import redis_url_from_env
+
+    redis_url = redis_url_from_env()
+    if not redis_url:
+        return None
+    from crawler.distributed.status import workers_status
+
+    return workers_status(redis_url, app.registry.names())
+
+
+def _print_workers(workers: dict[str, Any]) -> None:
+    if not workers["reachable"]:
+        click.echo(f"Workers: Redis at {workers['redis']} unreachable ({workers['error']})")
+        return
+    click.echo(f"Workers: {len(workers['alive'])} alive (Redis at {workers['redis']})")
+    for site, queue in sorted(workers["queues"].items()):
+        click.echo(f"  {site}: {queue['runs_waiting']} runs waiting, {queue['requests_queued']} requests queued, "
+                   f"{queue['held']} held by workers")

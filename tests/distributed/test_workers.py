@@ -211,3 +211,27 @@ def test_a_worker_without_redis_is_a_usage_error(tmp_path):
     done = run_cli("worker", db_url=f"sqlite:///{tmp_path / 'db.sqlite'}", env={"PORTALWATCH_REDIS_URL": ""})
     assert done.returncode == 2
     assert "needs Redis" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_status_shows_the_live_workers_and_an_unreachable_redis(db_url, simulator, redis_server, workers):
+    pool = workers(db_url, simulator.registry_path, redis_server.url, 1)
+    deadline = time.monotonic() + 60
+    while "worker ready" not in pool.log_text():
+        assert time.monotonic() < deadline and pool.processes[0].poll() is None, pool.log_text()[-2000:]
+        time.sleep(0.2)
+
+    def workers_line(redis_url):
+        done = run_cli("--sites", str(simulator.registry_path), "status", "--json", db_url=db_url,
+                       env={"PORTALWATCH_REDIS_URL": redis_url})
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line) for line in done.stdout.splitlines() if '"workers"' in line][-1]
+
+    seen = workers_line(redis_server.url)
+    while not seen["alive"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+        seen = workers_line(redis_server.url)
+    assert seen["reachable"] and len(seen["alive"]) == 1
+    pool.stop()
+    redis_server.stop()
+    gone = workers_line(redis_server.url)
+    assert gone["reachable"] is False and gone["error"]
