@@ -11,9 +11,9 @@ PREFIX_ENV = "PORTALWATCH_REDIS_PREFIX"
 RUN_TTL_ENV = "PORTALWATCH_REDIS_RUN_TTL_SECONDS"
 LEASE_ENV = "PORTALWATCH_REDIS_LEASE_SECONDS"
 DEFAULT_RUN_TTL = 2 * 24 * 3600  # longer than any crawl; then a run's keys clean themselves up
-# Longer than a request can wait in a worker: the downloader takes up to 16 at
-# a time and a slow portal's Crawl-delay spaces them out.
-DEFAULT_LEASE = 900
+# A worker renews the leases of what it holds every third of this; work held by
+# a worker that died goes back to the queue this long after its last renewal.
+DEFAULT_LEASE = 120
 
 
 def redis_url_from_env() -> str | None:

@@ -54,6 +54,16 @@ redis.call('HSET', KEYS[2], 'job:' .. job, tonumber(redis.call('TIME')[1]) + ton
 return job
 """
 
+# KEYS held. ARGV lease seconds, then the members this worker holds: their
+# leases run on while the worker lives (one it no longer holds is left alone).
+RENEW = """
+local deadline = tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1])
+for i = 2, #ARGV do
+  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then redis.call('HSET', KEYS[1], ARGV[i], deadline) end
+end
+return #ARGV - 1
+"""
+
 # KEYS queue, held, jobs. Puts back what a worker took and never finished (it
 # died, or lost Redis's answer); returns how many.
 RELEASE_EXPIRED = """

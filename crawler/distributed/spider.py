@@ -42,7 +42,16 @@ class DistributedMixin:
         spider.tracker = RunTracker(connect(spider.redis_url), spider.keys, spider.site.name, spider.store,
                                     lambda request: crawler.request_fingerprinter.fingerprint(request).hex())
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._renew_leases_regularly, signal=signals.spider_opened)
         return spider
+
+    def _renew_leases_regularly(self) -> None:
+        from twisted.internet import reactor, task
+
+        renew = task.LoopingCall(self.tracker.renew_leases)
+        renew.clock = reactor
+        renew.start(max(self.keys.lease / 3, 1.0), now=False)
+        self._renewal = renew
 
     async def start(self) -> Any:
         # Nothing of its own: the site's runs come from Redis (on_idle).

@@ -64,7 +64,7 @@ class RunTracker:
         self.backlog = Backlog(server)
         self._fingerprint = fingerprint
         self._scripts = {name: server.register_script(getattr(scripts, name))
-                         for name in ("ENQUEUE", "DONE", "POP", "TAKE_JOB", "RELEASE_EXPIRED")}
+                         for name in ("ENQUEUE", "DONE", "POP", "TAKE_JOB", "RENEW", "RELEASE_EXPIRED")}
         self._held: dict[str, bytes] = {}  # token -> the queue member this worker took
         self._open_items: Counter[str] = Counter()  # token -> its items still in the pipelines
         self._answered: dict[str, int] = {}  # token -> run, for requests whose callback is done
@@ -92,6 +92,13 @@ class RunTracker:
 
     def job_started(self, job: bytes) -> None:
         self.backlog.submit(lambda server: server.hdel(self.keys.held(self.site), b"job:" + job))
+
+    def renew_leases(self) -> None:
+        """Keeps what this worker holds its own while it works on it (a slow portal's
+        Crawl-delay may keep a request waiting in the downloader for minutes)."""
+        held = list(self._held.values())
+        if held:
+            self.backlog.read(self._script("RENEW", [self.keys.held(self.site)], [self.keys.lease, *held]))
 
     def release_expired(self) -> int:
         """Puts back the work of workers that died holding it."""

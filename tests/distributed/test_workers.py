@@ -147,7 +147,7 @@ def crawl_in_background(db_url, sim, redis_url):
 def test_redis_paused_then_restarted_mid_crawl_loses_nothing(db_url, slow_simulator, redis_server, workers):
     sim = slow_simulator
     truth = set(sim.article_urls())
-    pool = workers(db_url, sim.registry_path, redis_server.url, 2, env={"PORTALWATCH_REDIS_LEASE_SECONDS": "20"})
+    pool = workers(db_url, sim.registry_path, redis_server.url, 2, env={"PORTALWATCH_REDIS_LEASE_SECONDS": "30"})
     thread, result = crawl_in_background(db_url, sim, redis_server.url)
 
     wait_for_articles(db_url, 10)
