@@ -105,3 +105,44 @@ def test_schema_matches_models(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], json.dumps([str(d) for d in diff])
+
+
+def test_an_edit_replaces_the_band_keys(store, seed_paths):
+    from storage.dedup import Fingerprint, band_keys
+
+    article = read_article_file(seed_paths[1])
+    first = store.save_article(article, url="http://a/3", site="thanhtri")
+    other = read_article_file(seed_paths[4])
+    edited = article.with_paragraphs(other.paragraphs)
+    assert store.save_article(edited, url="http://a/3", site="thanhtri").status == "changed"
+    with store.session() as s:
+        keys = set(s.scalars(select(ArticleBand.band_key).where(ArticleBand.article_id == first.article_id)))
+    assert keys == set(band_keys(Fingerprint.of(edited.body).sig))
+
+
+def test_a_site_created_by_a_failed_save_is_not_remembered(store, seed_paths, monkeypatch):
+    """The failed transaction took the new site row with it; the next save must make it again."""
+    article = read_article_file(seed_paths[0])
+    real = type(store)._near_duplicate_group
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(boom))
+    try:
+        store.save_article(article, url="http://n/1", site="newsite")
+    except RuntimeError:
+        pass
+    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(real))
+    outcome = store.save_article(article, url="http://n/1", site="newsite")
+    assert outcome.status == "new"
+    assert store.known_urls("newsite") == {"http://n/1"}
+
+
+def test_touch_url_keeps_validators_it_is_not_given(store, seed_paths):
+    article = read_article_file(seed_paths[0])
+    store.save_article(article, url="http://t/1", site="thanhtri", etag='"a"', last_modified="Mon")
+    store.touch_url("http://t/1", None, "Tue")
+    store.touch_url("http://nowhere/1", '"b"', None)  # an unknown URL is ignored
+    state = store.url_states("thanhtri")[0]
+    assert (state.etag, state.last_modified) == ('"a"', "Tue")
