@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -45,6 +45,11 @@ _CANDIDATES = (select(_ARTICLES.c.id, _ARTICLES.c.group_id, _ARTICLES.c.minhash,
 # The columns to SET come from each call's parameters.
 _UPDATE_URL = update(_URLS).where(_URLS.c.id == bindparam("row_id"))
 _UPDATE_ARTICLE = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("row_id"))
+
+
+def _save_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """save_article's keyword arguments, defaults filled in, for _save."""
+    return {"portal_id": None, "etag": None, "last_modified": None, "district": None, **kwargs}
 
 
 def utcnow() -> datetime:
@@ -177,6 +182,37 @@ class Store:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def save_articles(self, calls: Sequence[tuple[CanonicalArticle, dict[str, Any]]]
+                      ) -> list[SaveOutcome | Exception]:
+        """``save_article(article, **kwargs)`` for each call, in order, with the same outcomes.
+
+        They share one transaction (one commit instead of one each: on SQLite the
+        commit costs about as much as the rest of a save); should any of them
+        fail, that transaction is rolled back and each is saved again in its
+        own, so a bad article costs the others nothing and is returned as its
+        exception. Either way every article is stored whole or not at all.
+        """
+        if len(calls) > 1:
+            created: list[tuple[str, int]] = []
+            try:
+                with self.engine.begin() as conn:
+                    outcomes: list[SaveOutcome | Exception] = [
+                        self._save(conn, article, functools.cache(functools.partial(Fingerprint.of, article.body)),
+                                   created, **_save_kwargs(kwargs))
+                        for article, kwargs in calls]
+            except Exception:  # noqa: BLE001 - nothing was kept; each one again, alone
+                pass
+            else:
+                self._site_ids.update(created)
+                return outcomes
+        results: list[SaveOutcome | Exception] = []
+        for article, kwargs in calls:
+            try:
+                results.append(self.save_article(article, **kwargs))
+            except Exception as exc:  # noqa: BLE001 - the caller reports it per article
+                results.append(exc)
+        return results
 
     def _site_id(self, conn: Connection, name: str, district: str | None,
                  created: list[tuple[str, int]]) -> int:

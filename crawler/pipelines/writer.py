@@ -52,16 +52,39 @@ def _serve(db_url: str, requests: Any, results: Any) -> None:
             batch.extend(more)
         if batch is None:
             break
-        answers = []
-        for call_id, method, args, kwargs in batch:
-            try:  # each call is its own transaction: one failure leaves the others stored
-                result = getattr(store, method)(*args, **kwargs)
-                answers.append((call_id, True, getattr(result, "status", None)))
-            except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; say why
-                answers.append((call_id, False, f"{type(exc).__name__}: {exc}"))
-        results.put(answers)
+        results.put(_run_batch(store, batch))
     store.engine.dispose()
     results.put(None)
+
+
+def _run_batch(store: Any, batch: list[tuple[int, str, tuple, dict]]) -> list[tuple[int, bool, Any]]:
+    """Runs the calls in order; consecutive article saves go to the store together
+    (store.save_articles: one commit for all, or each alone if one fails)."""
+    answers: list[tuple[int, bool, Any]] = []
+    start = 0
+    while start < len(batch):
+        end = start
+        while end < len(batch) and batch[end][1] == "save_article":
+            end += 1
+        if end > start:
+            saves = batch[start:end]
+            outcomes = store.save_articles([(args[0], kwargs) for _, _, args, kwargs in saves])
+            answers.extend(_answer(call_id, outcome) for (call_id, *_), outcome in zip(saves, outcomes))
+            start = end
+            continue
+        call_id, method, args, kwargs = batch[start]
+        try:
+            answers.append(_answer(call_id, getattr(store, method)(*args, **kwargs)))
+        except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; say why
+            answers.append(_answer(call_id, exc))
+        start += 1
+    return answers
+
+
+def _answer(call_id: int, result: Any) -> tuple[int, bool, Any]:
+    if isinstance(result, Exception):
+        return call_id, False, f"{type(result).__name__}: {result}"
+    return call_id, True, getattr(result, "status", None)
 
 
 class StoreWriter:

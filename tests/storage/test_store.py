@@ -146,3 +146,43 @@ def test_touch_url_keeps_validators_it_is_not_given(store, seed_paths):
     store.touch_url("http://nowhere/1", '"b"', None)  # an unknown URL is ignored
     state = store.url_states("thanhtri")[0]
     assert (state.etag, state.last_modified) == ('"a"', "Tue")
+
+
+def test_saving_together_gives_the_outcomes_of_saving_one_by_one(store, seed_paths):
+    a, b = read_article_file(seed_paths[0]), read_article_file(seed_paths[1])
+    edited = replace(a, title=a.title + " (cập nhật)")
+    outcomes = store.save_articles([
+        (a, {"url": "http://s/a", "site": "thanhtri"}),
+        (b, {"url": "http://s/b", "site": "caugiay", "etag": '"b"'}),
+        (a, {"url": "http://other/a", "site": "mttqhanoi"}),  # the same body, in the same batch
+        (a, {"url": "http://s/a", "site": "thanhtri"}),
+        (edited, {"url": "http://s/a", "site": "thanhtri"}),
+    ])
+    assert [o.status for o in outcomes] == ["new", "new", "duplicate", "unchanged", "changed"]
+    assert outcomes[2].article_id == outcomes[0].article_id == outcomes[4].article_id
+    assert _count(store, Article) == 2 and _count(store, ArticleVersion) == 3
+    assert store.known_urls("mttqhanoi") == {"http://other/a"}
+
+
+def test_one_bad_article_in_a_batch_costs_the_others_nothing(store, seed_paths, monkeypatch):
+    from storage.store import Store
+
+    real = Store._near_duplicate_group
+
+    def fails_for_c(conn, article_id, fp):
+        if fp.exact == bad_hash:
+            raise RuntimeError("disk full")
+        return real(conn, article_id, fp)
+
+    a, c, e = (read_article_file(seed_paths[i]) for i in (0, 2, 4))
+    from storage.dedup import body_hash
+
+    bad_hash = body_hash(c.body)
+    monkeypatch.setattr(Store, "_near_duplicate_group", staticmethod(fails_for_c))
+    outcomes = store.save_articles([(a, {"url": "http://s/a", "site": "x"}),
+                                    (c, {"url": "http://s/c", "site": "x"}),
+                                    (e, {"url": "http://s/e", "site": "x"})])
+    assert [getattr(o, "status", None) for o in outcomes] == ["new", None, "new"]
+    assert isinstance(outcomes[1], RuntimeError)
+    assert store.known_urls("x") == {"http://s/a", "http://s/e"}
+    assert _count(store, Article) == 2 and _count(store, ArticleVersion) == 2
