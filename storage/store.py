@@ -1,7 +1,8 @@
 """The store: articles with their URLs and versions, sites and crawl runs.
 
 Every write is one transaction: an article, its URL, its first version and its
-LSH band keys land together or not at all.
+LSH band keys land together or not at all. ``save_articles`` lets several
+articles share one (a crawl's writer does), still each whole or not at all.
 """
 
 from __future__ import annotations
@@ -187,8 +188,8 @@ class Store:
                       ) -> list[SaveOutcome | Exception]:
         """``save_article(article, **kwargs)`` for each call, in order, with the same outcomes.
 
-        They share one transaction (one commit instead of one each: on SQLite the
-        commit costs about as much as the rest of a save); should any of them
+        They share one transaction (one commit instead of one each: on SQLite a
+        commit is about a third of the cost of saving an article); should any of them
         fail, that transaction is rolled back and each is saved again in its
         own, so a bad article costs the others nothing and is returned as its
         exception. Either way every article is stored whole or not at all.

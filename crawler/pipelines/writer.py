@@ -1,10 +1,11 @@
 """Store writes in a child process, answered asynchronously in the reactor.
 
-Saving an article (fingerprints, dedup, versions, one transaction) costs more
-Python time than fetching and reading its page; in the crawling process it
+Saving an article (fingerprints, dedup, versions, a transaction) costs about as
+much Python time as fetching and reading its page; in the crawling process it
 would hold the reactor — and the GIL — while pages wait. A single writer
-process keeps the store's one-transaction-per-article contract (and SQLite's
-one-writer rule) and lets the crawl go on meanwhile. Each call returns a
+process keeps each article whole or not at all (and SQLite's one-writer rule)
+and lets the crawl go on meanwhile; the calls waiting when it is free travel,
+and are saved, together (Store.save_articles). Each call returns a
 Deferred that fires, in the reactor thread, with the call's result status.
 """
 
