@@ -1,9 +1,11 @@
 """Import speed of the store: articles per second into SQLite and PostgreSQL.
 
-Each article is one transaction (the store's contract), with its fingerprint,
-URL, first version and LSH band keys, as a crawl stores it.
+Each article is stored whole (fingerprint, URL, first version, LSH band keys),
+one transaction each through save_article; then again into a fresh store through
+save_articles in batches of --batch (one transaction per batch), as a crawl's
+store writer does when articles are waiting for it.
 
-    .venv/bin/python bench/store.py [--articles 2000] [--postgres postgresql://postgres@127.0.0.1/postgres]
+    .venv/bin/python bench/store.py [--articles 2000] [--batch 8] [--postgres postgresql://postgres@127.0.0.1/postgres]
 """
 
 from __future__ import annotations
@@ -31,28 +33,42 @@ def articles(n: int) -> list[CanonicalArticle]:
             for i, a in enumerate(generate(n, seed=11))]
 
 
-def rate(store: Store, batch: list[CanonicalArticle]) -> tuple[float, dict[str, int]]:
+def rate(store: Store, batch: list[CanonicalArticle], size: int = 1) -> tuple[float, dict[str, int]]:
     outcomes: dict[str, int] = {}
     t0 = time.perf_counter()
-    for i, article in enumerate(batch):
-        status = store.save_article(article, url=f"http://bench.local/a/{i}", site="bench").status
-        outcomes[status] = outcomes.get(status, 0) + 1
+    for start in range(0, len(batch), size):
+        calls = [(article, {"url": f"http://bench.local/a/{start + i}", "site": "bench"})
+                 for i, article in enumerate(batch[start:start + size])]
+        if size == 1:
+            results = [store.save_article(calls[0][0], **calls[0][1])]
+        else:
+            results = store.save_articles(calls)
+        for result in results:
+            outcomes[result.status] = outcomes.get(result.status, 0) + 1
     return len(batch) / (time.perf_counter() - t0), outcomes
+
+
+def report(name: str, open_store, batch: list[CanonicalArticle], size: int) -> None:
+    for n, label in ((1, "one by one"), (size, f"in batches of {size}")):
+        store = open_store(n)  # a fresh store each time: the same articles are new in both runs
+        try:
+            per_second, outcomes = rate(store, batch, n)
+        finally:
+            store.engine.dispose()
+        print(f"{name + ':':<11} {per_second:8.1f} articles/s {label:<16} ({outcomes})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=8, help="articles per save_articles call")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres",
                         help="server to create a throwaway database on ('' to skip)")
     args = parser.parse_args()
     batch = articles(args.articles)
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(f"sqlite:///{tmp}/bench.db")
-        per_second, outcomes = rate(store, batch)
-        print(f"SQLite:     {per_second:8.1f} articles/s  ({outcomes})")
-        store.engine.dispose()
+        report("SQLite", lambda n: Store.open(f"sqlite:///{tmp}/bench-{n}.db"), batch, args.batch)
 
     if not args.postgres:
         return
@@ -61,22 +77,23 @@ def main() -> None:
 
     from storage.db import sqlalchemy_url
 
-    name = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    prefix = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    names = [f"{prefix}_{n}" for n in (1, args.batch)]
     try:
         admin = create_engine(sqlalchemy_url(args.postgres), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            for name in names:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # the benchmark still reports SQLite
         print(f"PostgreSQL: not measured ({type(exc).__name__}: {exc})")
         return
     try:
-        store = Store.open(make_url(args.postgres).set(database=name).render_as_string(hide_password=False))
-        per_second, outcomes = rate(store, batch)
-        print(f"PostgreSQL: {per_second:8.1f} articles/s  ({outcomes})")
-        store.engine.dispose()
+        report("PostgreSQL", lambda n: Store.open(make_url(args.postgres).set(database=names[n != 1])
+                                                  .render_as_string(hide_password=False)), batch, args.batch)
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

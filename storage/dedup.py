@@ -49,7 +49,11 @@ _WORD = re.compile(r"\w+")
 
 
 def body_hash(body: str) -> str:
-    return hashlib.sha256(fold(body).encode("utf-8")).hexdigest()
+    return _hash_folded(fold(body))
+
+
+def _hash_folded(folded: str) -> str:
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def _word_hashes(folded: str) -> np.ndarray:
@@ -58,7 +62,11 @@ def _word_hashes(folded: str) -> np.ndarray:
 
 def shingle_hashes(body: str) -> np.ndarray:
     """32-bit hashes of the word 3-shingles of a body (fewer words: of the words)."""
-    words = _word_hashes(fold(body))
+    return _shingles_of_folded(fold(body))
+
+
+def _shingles_of_folded(folded: str) -> np.ndarray:
+    words = _word_hashes(folded)
     if len(words) < SHINGLE_WORDS:
         return words
     n = len(words) - SHINGLE_WORDS + 1
@@ -174,7 +182,9 @@ class Fingerprint:
     @classmethod
     def of(cls, body: str) -> Fingerprint:
         keys = name_keys(body)
-        return cls(exact=body_hash(body), sig=signature(body), keys=keys, names=NameSets.of(keys))
+        folded = fold(body)  # once for both the hash and the shingles
+        return cls(exact=_hash_folded(folded), sig=minhash(_shingles_of_folded(folded)), keys=keys,
+                   names=NameSets.of(keys))
 
     def matches(self, other_sig: np.ndarray, other_names: NameSets) -> bool:
         return (estimated_similarity(self.sig, other_sig) >= SIMILARITY_THRESHOLD

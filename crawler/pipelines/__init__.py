@@ -1,8 +1,7 @@
 """Item pipelines, each doing one thing: validate -> normalise -> store.
 
-The store call is one transaction per article (storage.store), so an article
-is stored whole or not at all; a page that did not give a whole article is
-dropped here and counted by what it lacked.
+The store keeps each article whole or not at all (storage.store); a page that
+did not give a whole article is dropped here and counted by what it lacked.
 """
 
 from __future__ import annotations

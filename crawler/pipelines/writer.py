@@ -1,10 +1,11 @@
 """Store writes in a child process, answered asynchronously in the reactor.
 
-Saving an article (fingerprints, dedup, versions, one transaction) costs more
-Python time than fetching and reading its page; in the crawling process it
+Saving an article (fingerprints, dedup, versions, a transaction) costs about as
+much Python time as fetching and reading its page; in the crawling process it
 would hold the reactor — and the GIL — while pages wait. A single writer
-process keeps the store's one-transaction-per-article contract (and SQLite's
-one-writer rule) and lets the crawl go on meanwhile. Each call returns a
+process keeps each article whole or not at all (and SQLite's one-writer rule)
+and lets the crawl go on meanwhile; the calls waiting when it is free travel,
+and are saved, together (Store.save_articles). Each call returns a
 Deferred that fires, in the reactor thread, with the call's result status.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import queue
 import threading
 from typing import Any
 
@@ -22,23 +24,68 @@ logger = logging.getLogger(__name__)
 _METHODS = frozenset({"save_article", "touch_url"})
 
 
+# Calls taken from the queue in one go at most: the crawl hears of none of
+# them until all are done, so a bound keeps answers flowing.
+_MAX_BATCH = 64
+
+
 def _serve(db_url: str, requests: Any, results: Any) -> None:
     from storage.store import Store
 
     try:
         store = Store.open(db_url)
     except Exception as exc:  # noqa: BLE001 - every caller gets the reason
-        results.put((None, False, f"{type(exc).__name__}: {exc}"))
+        results.put([(None, False, f"{type(exc).__name__}: {exc}")])
         return
-    while (request := requests.get()) is not None:
-        call_id, method, args, kwargs = request
-        try:
-            result = getattr(store, method)(*args, **kwargs)
-            results.put((call_id, True, getattr(result, "status", None)))
-        except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; say why
-            results.put((call_id, False, f"{type(exc).__name__}: {exc}"))
+    stopping = False
+    while not stopping:
+        batch = requests.get()
+        # What else is already waiting goes into the same answer: one message
+        # (one pickle, one pipe write, one wake-up of the reactor) for many calls.
+        while batch is not None and len(batch) < _MAX_BATCH:
+            try:
+                more = requests.get_nowait()
+            except queue.Empty:
+                break
+            if more is None:
+                stopping = True
+                break
+            batch.extend(more)
+        if batch is None:
+            break
+        results.put(_run_batch(store, batch))
     store.engine.dispose()
     results.put(None)
+
+
+def _run_batch(store: Any, batch: list[tuple[int, str, tuple, dict]]) -> list[tuple[int, bool, Any]]:
+    """Runs the calls in order; consecutive article saves go to the store together
+    (store.save_articles: one commit for all, or each alone if one fails)."""
+    answers: list[tuple[int, bool, Any]] = []
+    start = 0
+    while start < len(batch):
+        end = start
+        while end < len(batch) and batch[end][1] == "save_article":
+            end += 1
+        if end > start:
+            saves = batch[start:end]
+            outcomes = store.save_articles([(args[0], kwargs) for _, _, args, kwargs in saves])
+            answers.extend(_answer(call_id, outcome) for (call_id, *_), outcome in zip(saves, outcomes))
+            start = end
+            continue
+        call_id, method, args, kwargs = batch[start]
+        try:
+            answers.append(_answer(call_id, getattr(store, method)(*args, **kwargs)))
+        except Exception as exc:  # noqa: BLE001 - the transaction was rolled back; say why
+            answers.append(_answer(call_id, exc))
+        start += 1
+    return answers
+
+
+def _answer(call_id: int, result: Any) -> tuple[int, bool, Any]:
+    if isinstance(result, Exception):
+        return call_id, False, f"{type(result).__name__}: {result}"
+    return call_id, True, getattr(result, "status", None)
 
 
 class StoreWriter:
@@ -57,6 +104,8 @@ class StoreWriter:
         # results to the reactor, and importing the reactor before Scrapy has
         # installed its asyncio one would install Twisted's default instead.
         self._reader: threading.Thread | None = None
+        self._reactor: Any = None
+        self._outbox: list[tuple[int, str, tuple, dict]] = []
 
     def submit(self, method: str, args: tuple, kwargs: dict) -> Deferred:
         """Runs ``store.<method>(*args, **kwargs)`` in the writer; call from the reactor thread."""
@@ -68,30 +117,42 @@ class StoreWriter:
             self._reader = threading.Thread(target=self._read, args=(reactor,), name="store-writer-results",
                                             daemon=True)
             self._reader.start()
+            self._reactor = reactor
         call_id = next(self._ids)
         deferred: Deferred = Deferred()
         self._pending[call_id] = deferred
-        self._requests.put((call_id, method, args, kwargs))
+        # Calls submitted in one turn of the reactor (Scrapy hands over a page's
+        # items together) leave as one message.
+        if not self._outbox:
+            self._reactor.callLater(0, self._flush)
+        self._outbox.append((call_id, method, args, kwargs))
         return deferred
 
-    def _read(self, reactor: Any) -> None:
-        while (message := self._results.get()) is not None:
-            reactor.callFromThread(self._resolve, *message)
+    def _flush(self) -> None:
+        if self._outbox:
+            batch, self._outbox = self._outbox, []
+            self._requests.put(batch)
 
-    def _resolve(self, call_id: int | None, ok: bool, value: Any) -> None:
-        if call_id is None:  # the writer could not open the store: every call fails
-            for deferred in self._pending.values():
+    def _read(self, reactor: Any) -> None:
+        while (answers := self._results.get()) is not None:
+            reactor.callFromThread(self._resolve, answers)
+
+    def _resolve(self, answers: list[tuple[int | None, bool, Any]]) -> None:
+        for call_id, ok, value in answers:
+            if call_id is None:  # the writer could not open the store: every call fails
+                for deferred in self._pending.values():
+                    deferred.errback(RuntimeError(value))
+                self._pending.clear()
+                return
+            deferred = self._pending.pop(call_id)
+            if ok:
+                deferred.callback(value)
+            else:
                 deferred.errback(RuntimeError(value))
-            self._pending.clear()
-            return
-        deferred = self._pending.pop(call_id)
-        if ok:
-            deferred.callback(value)
-        else:
-            deferred.errback(RuntimeError(value))
 
     def close(self, timeout: float = 60) -> None:
         """Lets the writer finish what it was given, then stops it."""
+        self._flush()
         self._requests.put(None)
         self._process.join(timeout)
         if self._process.is_alive():

@@ -43,3 +43,14 @@ def test_unrelated_seeds_are_not_grouped(seed_paths):
     for i, fp in enumerate(fps):
         assert index.query(fp) == []
         index.add(i, fp)
+
+
+@pytest.mark.parametrize("case", CASES[:3], ids=[c["name"] for c in CASES[:3]])
+def test_fingerprint_is_the_body_hash_and_signature_of_the_body(case):
+    """Fingerprint.of folds the body once; what it stores must not differ from the
+    separate functions (stored signatures and band keys must stay comparable)."""
+    from storage.dedup import signature
+
+    fp = Fingerprint.of(case["a"])
+    assert fp.exact == body_hash(case["a"])
+    assert (fp.sig == signature(case["a"])).all()

@@ -105,3 +105,84 @@ def test_schema_matches_models(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], json.dumps([str(d) for d in diff])
+
+
+def test_an_edit_replaces_the_band_keys(store, seed_paths):
+    from storage.dedup import Fingerprint, band_keys
+
+    article = read_article_file(seed_paths[1])
+    first = store.save_article(article, url="http://a/3", site="thanhtri")
+    other = read_article_file(seed_paths[4])
+    edited = article.with_paragraphs(other.paragraphs)
+    assert store.save_article(edited, url="http://a/3", site="thanhtri").status == "changed"
+    with store.session() as s:
+        keys = set(s.scalars(select(ArticleBand.band_key).where(ArticleBand.article_id == first.article_id)))
+    assert keys == set(band_keys(Fingerprint.of(edited.body).sig))
+
+
+def test_a_site_created_by_a_failed_save_is_not_remembered(store, seed_paths, monkeypatch):
+    """The failed transaction took the new site row with it; the next save must make it again."""
+    article = read_article_file(seed_paths[0])
+    real = type(store)._near_duplicate_group
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(boom))
+    try:
+        store.save_article(article, url="http://n/1", site="newsite")
+    except RuntimeError:
+        pass
+    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(real))
+    outcome = store.save_article(article, url="http://n/1", site="newsite")
+    assert outcome.status == "new"
+    assert store.known_urls("newsite") == {"http://n/1"}
+
+
+def test_touch_url_keeps_validators_it_is_not_given(store, seed_paths):
+    article = read_article_file(seed_paths[0])
+    store.save_article(article, url="http://t/1", site="thanhtri", etag='"a"', last_modified="Mon")
+    store.touch_url("http://t/1", None, "Tue")
+    store.touch_url("http://nowhere/1", '"b"', None)  # an unknown URL is ignored
+    state = store.url_states("thanhtri")[0]
+    assert (state.etag, state.last_modified) == ('"a"', "Tue")
+
+
+def test_saving_together_gives_the_outcomes_of_saving_one_by_one(store, seed_paths):
+    a, b = read_article_file(seed_paths[0]), read_article_file(seed_paths[1])
+    edited = replace(a, title=a.title + " (cập nhật)")
+    outcomes = store.save_articles([
+        (a, {"url": "http://s/a", "site": "thanhtri"}),
+        (b, {"url": "http://s/b", "site": "caugiay", "etag": '"b"'}),
+        (a, {"url": "http://other/a", "site": "mttqhanoi"}),  # the same body, in the same batch
+        (a, {"url": "http://s/a", "site": "thanhtri"}),
+        (edited, {"url": "http://s/a", "site": "thanhtri"}),
+    ])
+    assert [o.status for o in outcomes] == ["new", "new", "duplicate", "unchanged", "changed"]
+    assert outcomes[2].article_id == outcomes[0].article_id == outcomes[4].article_id
+    assert _count(store, Article) == 2 and _count(store, ArticleVersion) == 3
+    assert store.known_urls("mttqhanoi") == {"http://other/a"}
+
+
+def test_one_bad_article_in_a_batch_costs_the_others_nothing(store, seed_paths, monkeypatch):
+    from storage.store import Store
+
+    real = Store._near_duplicate_group
+
+    def fails_for_c(conn, article_id, fp):
+        if fp.exact == bad_hash:
+            raise RuntimeError("disk full")
+        return real(conn, article_id, fp)
+
+    a, c, e = (read_article_file(seed_paths[i]) for i in (0, 2, 4))
+    from storage.dedup import body_hash
+
+    bad_hash = body_hash(c.body)
+    monkeypatch.setattr(Store, "_near_duplicate_group", staticmethod(fails_for_c))
+    outcomes = store.save_articles([(a, {"url": "http://s/a", "site": "x"}),
+                                    (c, {"url": "http://s/c", "site": "x"}),
+                                    (e, {"url": "http://s/e", "site": "x"})])
+    assert [getattr(o, "status", None) for o in outcomes] == ["new", None, "new"]
+    assert isinstance(outcomes[1], RuntimeError)
+    assert store.known_urls("x") == {"http://s/a", "http://s/e"}
+    assert _count(store, Article) == 2 and _count(store, ArticleVersion) == 2
