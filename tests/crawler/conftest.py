@@ -41,3 +41,19 @@ def exported(db_url: str) -> dict[str, dict]:
 @pytest.fixture
 def db(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'crawl.db'}"
+
+
+def assert_unchanged_recrawl_was_cheap(simulator, results: dict, first_requests: int) -> None:
+    """A second crawl of an unchanged simulator: no article page, no list page but
+    the first of each category (and its first API page), a fifth of the requests at most."""
+    assert all(r["figures"]["articles_new"] == 0 for r in results.values())
+    for name in simulator.urls:
+        kinds = simulator.log.by_kind(name)
+        categories = len(simulator.site(name).spec.categories)
+        assert kinds.get("article", 0) == 0, (name, kinds)
+        assert kinds.get("robots", 0) <= 1
+        assert kinds.get("list", 0) <= categories, (name, simulator.log.by_path(name))
+        assert kinds.get("api", 0) <= categories, (name, simulator.log.by_path(name))
+        assert not any("_cur=" in p or "page=" in p for p in simulator.log.by_path(name)), name
+    second_requests = sum(r["figures"]["requests"] for r in results.values())
+    assert second_requests < first_requests / 5

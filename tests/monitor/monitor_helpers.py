@@ -136,3 +136,20 @@ class DaemonProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait(10)
+
+
+# --- articles the simulator publishes in the monitor tests ----------------------------
+
+SIGNING = {"title": "Ký kết chương trình phối hợp giữa Thường trực HĐND, UBND và Ủy ban MTTQ quận Cầu Giấy",
+           "paragraphs": ["Sáng 20/11, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam quận Cầu Giấy "
+                          "tổ chức Hội nghị ký kết Chương trình phối hợp công tác giai đoạn 2026-2031.",
+                          "Theo chương trình, các bên sẽ phối hợp chặt chẽ trong giám sát và phản biện xã hội."]}
+CHANGE = {"title": "Kỳ họp bất thường HĐND quận Cầu Giấy bầu Chủ tịch UBND quận",
+          "paragraphs": ["Chiều 21/11, HĐND quận Cầu Giấy tổ chức kỳ họp bất thường. Với 100% đại biểu tán thành, "
+                         "đồng chí Trần Quốc Bảo được bầu giữ chức Chủ tịch UBND quận Cầu Giấy nhiệm kỳ 2021-2026, "
+                         "thay đồng chí Lê Văn Hùng nghỉ hưu."]}
+
+
+def about(url: str):
+    """A receiver predicate: the deliveries whose event names the article."""
+    return lambda r: [a for a in r.accepted.values() if url in a.document.get("article_urls", [])]

@@ -8,23 +8,12 @@ import time
 import pytest
 
 from monitor.receivers import WebhookReceiver
-from monitor_helpers import alert_env, simulator_sites, write_registry
+from monitor_helpers import CHANGE, SIGNING, about, alert_env, simulator_sites, write_registry
 
 pytestmark = pytest.mark.slow
 
 INTERVAL = 4
-SIGNING = {"title": "Ký kết chương trình phối hợp giữa Thường trực HĐND, UBND và Ủy ban MTTQ quận Cầu Giấy",
-           "paragraphs": ["Sáng 20/11, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam quận Cầu Giấy "
-                          "tổ chức Hội nghị ký kết Chương trình phối hợp công tác giai đoạn 2026-2031.",
-                          "Theo chương trình, các bên sẽ phối hợp chặt chẽ trong giám sát và phản biện xã hội."]}
-CHANGE = {"title": "Kỳ họp bất thường HĐND quận Cầu Giấy bầu Chủ tịch UBND quận",
-          "paragraphs": ["Chiều 21/11, HĐND quận Cầu Giấy tổ chức kỳ họp bất thường. Với 100% đại biểu tán thành, "
-                         "đồng chí Trần Quốc Bảo được bầu giữ chức Chủ tịch UBND quận Cầu Giấy nhiệm kỳ 2021-2026, "
-                         "thay đồng chí Lê Văn Hùng nghỉ hưu."]}
 
-
-def _about(url: str):
-    return lambda r: [a for a in r.accepted.values() if url in a.document.get("article_urls", [])]
 
 
 def _health(receiver: WebhookReceiver, problem: str) -> list[str]:
@@ -44,12 +33,12 @@ def test_published_signing_and_change_reach_webhook_and_mailbox(simulator, tmp_p
     assert daemon.wait_for_log("crawl finished", timeout=120, site="caugiay")
     assert not receiver.accepted, "the backfill alerted"
     signing_url = simulator.publish("caugiay", **SIGNING)
-    assert receiver.wait_for(_about(signing_url), timeout=60)
-    [signing] = _about(signing_url)(receiver)
+    assert receiver.wait_for(about(signing_url), timeout=60)
+    [signing] = about(signing_url)(receiver)
     assert signing.event_type == "signing" and signing.document["district"] == "Cầu Giấy"
     change_url = simulator.publish("caugiay", **CHANGE)
-    assert receiver.wait_for(_about(change_url), timeout=60)
-    [change] = _about(change_url)(receiver)
+    assert receiver.wait_for(about(change_url), timeout=60)
+    [change] = about(change_url)(receiver)
     assert change.event_type == "leadership_change"
     assert change.document["new_holder"]["name"] == "Trần Quốc Bảo"
     assert mailbox.wait_for(2, timeout=30)
@@ -72,10 +61,10 @@ def test_sigkill_in_the_middle_of_a_crawl_then_restart_delivers_once(simulator, 
     daemon.kill()
     simulator.set_delay("caugiay", 0)
     daemon = daemons(db_url, sites, env)
-    assert receiver.wait_for(_about(url), timeout=90)
+    assert receiver.wait_for(about(url), timeout=90)
     time.sleep(INTERVAL + 1)  # a further crawl and delivery round: still once
-    assert len(_about(url)(receiver)) == 1
-    [arrival] = _about(url)(receiver)
+    assert len(about(url)(receiver)) == 1
+    [arrival] = about(url)(receiver)
     assert receiver.times_received(arrival.delivery_id) == 1
     assert daemon.terminate()[0] == 0
 

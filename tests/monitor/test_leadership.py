@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from monitor.receivers import WebhookReceiver
-from monitor_helpers import SECRET, alert_env, settings_for, simulator_sites, store_event, write_registry
+from monitor_helpers import CHANGE, SIGNING, about, SECRET, alert_env, settings_for, simulator_sites, store_event, write_registry
 from storage.db import sqlalchemy_url
 from storage.models import CrawlRun
 from storage.store import Store, utcnow
@@ -20,18 +20,7 @@ from tests.conftest import run_cli
 pytestmark = pytest.mark.slow
 
 INTERVAL = 3
-CHANGE = {"title": "Kỳ họp bất thường HĐND quận Cầu Giấy bầu Chủ tịch UBND quận",
-          "paragraphs": ["Chiều 21/11, HĐND quận Cầu Giấy tổ chức kỳ họp bất thường. Với 100% đại biểu tán thành, "
-                         "đồng chí Trần Quốc Bảo được bầu giữ chức Chủ tịch UBND quận Cầu Giấy nhiệm kỳ 2021-2026, "
-                         "thay đồng chí Lê Văn Hùng nghỉ hưu."]}
-SIGNING = {"title": "Ký kết chương trình phối hợp giữa Thường trực HĐND, UBND và Ủy ban MTTQ quận Cầu Giấy",
-           "paragraphs": ["Sáng 20/11, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam quận Cầu Giấy "
-                          "tổ chức Hội nghị ký kết Chương trình phối hợp công tác giai đoạn 2026-2031.",
-                          "Theo chương trình, các bên sẽ phối hợp chặt chẽ trong giám sát và phản biện xã hội."]}
 
-
-def _about(url: str):
-    return lambda r: [a for a in r.accepted.values() if url in a.document.get("article_urls", [])]
 
 
 def _instance(daemon) -> str:
@@ -125,7 +114,7 @@ def test_standby_takes_over_a_killed_leader_within_a_minute_and_each_alert_goes_
         assert _run_owners(db_url) == {_instance(first)}
 
         change_url = simulator.publish("caugiay", **CHANGE)
-        assert receiver.wait_for(lambda r: _about(change_url)(r), timeout=60)
+        assert receiver.wait_for(lambda r: about(change_url)(r), timeout=60)
         store = Store.open(db_url)
         try:
             ids = [store_event(store, settings_for(receiver)) for _ in range(30)]
@@ -141,14 +130,14 @@ def test_standby_takes_over_a_killed_leader_within_a_minute_and_each_alert_goes_
         takeover = time.monotonic() - killed
         print(f"takeover after SIGKILL of the leader: {takeover:.1f} s")
         signing_url = simulator.publish("caugiay", **SIGNING)
-        assert receiver.wait_for(lambda r: _about(signing_url)(r), timeout=60)
+        assert receiver.wait_for(lambda r: about(signing_url)(r), timeout=60)
         assert receiver.wait_for(lambda r: set(ids) <= set(r.accepted), timeout=60)
         assert second.wait_for_log("crawl finished", count=2, timeout=60, site="caugiay")
         time.sleep(INTERVAL + 1)  # one more crawl and delivery round: still once
 
         assert _instance(second) in _run_owners(db_url) <= {_instance(first), _instance(second)}
         for url in (change_url, signing_url):
-            [arrival] = _about(url)(receiver)
+            [arrival] = about(url)(receiver)
             assert receiver.times_received(arrival.delivery_id) == 1
         # Once per id for a receiver that deduplicates; on the wire, at most the one
         # request in flight at the kill came twice (same delivery id both times).

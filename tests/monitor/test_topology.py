@@ -13,7 +13,7 @@ import yaml
 from sqlalchemy import create_engine, func, select
 
 from crawler.distributed.processes import LocalRedis, Workers
-from monitor_helpers import FAST_SCRAPY, alert_env, simulator_sites, write_registry
+from monitor_helpers import CHANGE, SIGNING, about, FAST_SCRAPY, alert_env, simulator_sites, write_registry
 from storage.db import sqlalchemy_url
 from storage.models import ArticleUrl, CrawlRun
 
@@ -21,18 +21,7 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 INTERVAL = 4
-SIGNING = {"title": "Ký kết chương trình phối hợp giữa Thường trực HĐND, UBND và Ủy ban MTTQ phường Cầu Giấy",
-           "paragraphs": ["Sáng 20/11, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam phường Cầu Giấy "
-                          "tổ chức Hội nghị ký kết Chương trình phối hợp công tác giai đoạn 2026-2031.",
-                          "Theo chương trình, các bên sẽ phối hợp chặt chẽ trong giám sát và phản biện xã hội."]}
-CHANGE = {"title": "Kỳ họp HĐND quận Cầu Giấy bầu Chủ tịch UBND quận",
-          "paragraphs": ["Chiều 21/11, HĐND quận Cầu Giấy tổ chức kỳ họp. Với 100% đại biểu tán thành, "
-                         "đồng chí Trần Quốc Bảo được bầu giữ chức Chủ tịch UBND quận Cầu Giấy nhiệm kỳ 2021-2026, "
-                         "thay đồng chí Lê Văn Hùng nghỉ hưu."]}
 
-
-def _about(url: str):
-    return lambda r: [a for a in r.accepted.values() if url in a.document.get("article_urls", [])]
 
 
 def _rows(db_url: str, query):
@@ -70,13 +59,13 @@ def test_compose_topology_as_local_processes(simulator, tmp_path, fresh_postgres
             assert not [x for x in standby.log_lines() if x.get("msg") == "crawl starting"]
 
             signing_url = simulator.publish("phuongcaugiay", **SIGNING)
-            assert receiver.wait_for(_about(signing_url), timeout=INTERVAL + 30)
+            assert receiver.wait_for(about(signing_url), timeout=INTERVAL + 30)
             assert mailbox.wait_for(1, timeout=30)
 
             leader.kill()
             assert standby.wait_for_log("leadership gained", timeout=60)
             change_url = simulator.publish("caugiay", **CHANGE)
-            assert receiver.wait_for(_about(change_url), timeout=INTERVAL + 60)
+            assert receiver.wait_for(about(change_url), timeout=INTERVAL + 60)
             assert mailbox.wait_for(2, timeout=30)
             time.sleep(INTERVAL)  # a later crawl or a second daemon would send them again
 
