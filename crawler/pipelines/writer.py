@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 from typing import Any
@@ -29,8 +30,24 @@ _METHODS = frozenset({"save_article", "touch_url"})
 _MAX_BATCH = 64
 
 
+def _die_with_parent() -> None:
+    """A crawler killed with SIGKILL cannot stop its writer: the writer goes when its
+    parent does (an open transaction is rolled back by the database), not orphaned."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _serve(db_url: str, requests: Any, results: Any) -> None:
     from storage.store import Store
+
+    _die_with_parent()
 
     try:
         store = Store.open(db_url)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import queue
 
 from crawler.pipelines.writer import _serve
+from tests.conftest import REPO
 from storage.canonical import read_article_file
 from storage.store import Store
 
@@ -52,3 +53,31 @@ def test_a_store_that_cannot_open_fails_every_call():
     _serve("postgresql://nobody@127.0.0.1:1/none", requests, results)
     (call_id, ok, message), = results.get(timeout=5)
     assert call_id is None and not ok and message
+
+
+def test_the_writer_goes_when_its_crawler_is_killed(tmp_path):
+    """SIGKILL leaves a crawler no chance to stop its writer; the writer must not stay orphaned."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import sys, time; from crawler.pipelines.writer import StoreWriter; "
+              "w = StoreWriter(sys.argv[1]); print(w._process.pid, flush=True); time.sleep(600)")
+    crawler = subprocess.Popen([sys.executable, "-c", script, f"sqlite:///{tmp_path / 'w.db'}"],
+                               stdout=subprocess.PIPE, text=True, cwd=REPO)
+    writer_pid = int(crawler.stdout.readline())
+    os.kill(crawler.pid, signal.SIGKILL)
+    crawler.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{writer_pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return  # dead; its new parent has not reaped it yet
+        except FileNotFoundError:
+            return
+        time.sleep(0.1)
+    os.kill(writer_pid, signal.SIGKILL)
+    raise AssertionError("the store writer outlived its killed crawler")

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from crawler.distributed.processes import LocalRedis, Workers
-from storage.store import Store
 from portalwatch.simulator.pytest_fixture import simulator  # noqa: F401
 
 # As in tests/crawler: the simulator answers in milliseconds, so no waiting between requests.
@@ -27,7 +26,6 @@ def workers(tmp_path):
     pools: list[Workers] = []
 
     def start(db_url, sites_file, redis_url, n, env=None):
-        Store.open(db_url).engine.dispose()  # migrated before the workers race to do it
         pool = Workers(db_url, sites_file, redis_url, tmp_path / f"workers-{len(pools)}",
                        env={"PORTALWATCH_SCRAPY_SETTINGS": json.dumps(FAST), **(env or {})}).start(n)
         pools.append(pool)
