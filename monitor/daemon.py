@@ -67,7 +67,8 @@ class DaemonSettings:
         env = os.environ if env is None else env
         settings = cls(
             crawl_timeout_seconds=env_float(env, "PORTALWATCH_CRAWL_TIMEOUT_SECONDS", 1800.0, 1.0),
-            crawl_workers=env_int(env, "PORTALWATCH_CRAWL_WORKERS", 2, 1),
+            # With workers, a crawl job only waits for its run: many may wait at once.
+            crawl_workers=env_int(env, "PORTALWATCH_CRAWL_WORKERS", 32 if env.get("PORTALWATCH_REDIS_URL") else 2, 1),
             misfire_grace_seconds=env_int(env, "PORTALWATCH_MISFIRE_GRACE_SECONDS", 3600, 1),
             shutdown_seconds=env_float(env, "PORTALWATCH_SHUTDOWN_SECONDS", 8.0, 1.0),
             metrics_port=env_int(env, "PORTALWATCH_METRICS_PORT", 0, 0),
