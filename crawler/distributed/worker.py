@@ -25,13 +25,18 @@ logger = logging.getLogger("portalwatch.worker")
 def worker_settings(redis_url: str) -> dict[str, Any]:
     from crawler.run import crawl_settings
 
-    spider_middlewares = dict(crawl_settings().getdict("SPIDER_MIDDLEWARES"))
+    shipped = crawl_settings()
+    spider_middlewares = dict(shipped.getdict("SPIDER_MIDDLEWARES"))
     # Nearest the engine: it sees a callback's output last, after every filter.
     spider_middlewares["crawler.distributed.tracking.RunTrackingMiddleware"] = 1
     return {
         "SCHEDULER": "crawler.distributed.scheduler.RunScheduler",
         "STATS_CLASS": "crawler.distributed.tracking.RunStats",
         "SPIDER_MIDDLEWARES": spider_middlewares,
+        # A crawler here serves one site: taking more requests than it may send to
+        # the site at once would only keep them waiting in this worker while
+        # another worker idles.
+        "CONCURRENT_REQUESTS": shipped.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
         "PORTALWATCH_REDIS_URL": redis_url,
     }
 
