@@ -27,6 +27,7 @@ import difflib
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -85,9 +86,18 @@ def _span(stats: list[dict]) -> float:
 
 # --- the parent -----------------------------------------------------------------------
 
+def cpu_seconds() -> float:
+    """CPU time of this process (the simulator's threads) and of the finished
+    crawl processes below it (with their store writers)."""
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PORTALWATCH_SCRAPY_SETTINGS": json.dumps(BENCH_SETTINGS)}
+    before = cpu_seconds()
     done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    done.cpu = cpu_seconds() - before
     if done.returncode != 0:
         sys.exit(f"{' '.join(args[:4])}... failed:\n{done.stderr[-3000:]}")
     return done
@@ -103,12 +113,12 @@ def full_crawl(db_url: str, registry: Path) -> dict:
             "articles": sum(f["articles_new"] for f in figures),
             "errors": sum(sum(f["errors"].values()) for f in figures),
             # The sites run side by side: the longest one is the crawl's time.
-            "seconds": max(f.get("seconds", 0) for f in figures), "wall": wall}
+            "seconds": max(f.get("seconds", 0) for f in figures), "wall": wall, "cpu": done.cpu}
 
 
 def bare_crawl(registry: Path) -> dict:
     done = run(str(Path(__file__).resolve()), "--bare", str(registry))
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "cpu": done.cpu}
 
 
 def extraction(sim, sample: int) -> list[dict]:
@@ -206,6 +216,10 @@ def main() -> None:
                       f"{bare_rate:.1f} pages/s")
                 ratio = full_rate / bare_rate
                 print(f"  ratio full/bare: {ratio:.2f} (target >= 0.7) {'OK' if ratio >= 0.7 else 'MISSED'}")
+                # Both runs' CPU time (crawler, store writer, simulator, process start-up):
+                # with no latency, their ratio bounds what two cores allow.
+                print(f"  CPU seconds, all processes: full {full['cpu']:.1f}, bare {bare['cpu']:.1f} "
+                      f"(bare/full {bare['cpu'] / full['cpu']:.2f}; {os.cpu_count()} cores)")
 
             again = full_crawl(db_url, registry)
             share = again["requests"] / full["requests"]
