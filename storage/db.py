@@ -94,15 +94,19 @@ def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
 
 def upgrade(engine: Engine) -> None:
     """Brings the schema to the newest migration; safe to call from many processes."""
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current == head_revision():
-        return
-    with _sqlite_migration_lock(engine), engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Two daemons starting at once must not both run the migrations.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
-        cfg = alembic_config()
-        cfg.attributes["connection"] = connection
-        log.info("upgrading the database schema from %s to %s", current, head_revision())
-        command.upgrade(cfg, "head")
+    # On SQLite the lock covers the first look too: a new file switches to WAL on
+    # its first connections, and a process touching it mid-migration gets "database
+    # is locked" at once instead of waiting.
+    with _sqlite_migration_lock(engine):
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        if current == head_revision():
+            return
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two daemons starting at once must not both run the migrations.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+            cfg = alembic_config()
+            cfg.attributes["connection"] = connection
+            log.info("upgrading the database schema from %s to %s", current, head_revision())
+            command.upgrade(cfg, "head")
