@@ -2,6 +2,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.canonical import read_article_file
@@ -81,17 +82,20 @@ def test_crawl_run_figures_round_trip(store):
         assert row.finished_at >= row.started_at
 
 
-def test_a_failed_save_writes_nothing(store, seed_paths, monkeypatch):
-    article = read_article_file(seed_paths[3])
-
+def _save_failing_midway(store, monkeypatch, article, **where) -> None:
+    """A save whose transaction fails after its first writes (in the near-duplicate check)."""
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(boom))
-    try:
-        store.save_article(article, url="http://h/1", site="hoankiem")
-    except RuntimeError:
-        pass
+    with monkeypatch.context() as patch:
+        patch.setattr(type(store), "_near_duplicate_group", staticmethod(boom))
+        with pytest.raises(RuntimeError, match="disk full"):
+            store.save_article(article, **where)
+
+
+def test_a_failed_save_writes_nothing(store, seed_paths, monkeypatch):
+    article = read_article_file(seed_paths[3])
+    _save_failing_midway(store, monkeypatch, article, url="http://h/1", site="hoankiem")
     assert _count(store, Article) == 0 and _count(store, ArticleUrl) == 0
     assert _count(store, ArticleVersion) == 0
 
@@ -123,17 +127,7 @@ def test_an_edit_replaces_the_band_keys(store, seed_paths):
 def test_a_site_created_by_a_failed_save_is_not_remembered(store, seed_paths, monkeypatch):
     """The failed transaction took the new site row with it; the next save must make it again."""
     article = read_article_file(seed_paths[0])
-    real = type(store)._near_duplicate_group
-
-    def boom(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(boom))
-    try:
-        store.save_article(article, url="http://n/1", site="newsite")
-    except RuntimeError:
-        pass
-    monkeypatch.setattr(type(store), "_near_duplicate_group", staticmethod(real))
+    _save_failing_midway(store, monkeypatch, article, url="http://n/1", site="newsite")
     outcome = store.save_article(article, url="http://n/1", site="newsite")
     assert outcome.status == "new"
     assert store.known_urls("newsite") == {"http://n/1"}
