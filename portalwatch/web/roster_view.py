@@ -1,0 +1,129 @@
+"""The roster of a place and the posts of a person, for the pages.
+
+Holders and changes come from ``monitor.roster`` (``tenures``, ``changes_of``)
+over ``monitor.roster_query.stored_sightings``: the functions that make the
+events and ``roster --json``, so a timeline shows what they say. People seen
+as former, acting, in-charge or nominated holders are read from the kept
+facts of the articles that speak of the place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+from monitor.roster import SINGLE_HOLDER_POSTS, Sighting, changes_of, place_key, tenures
+from monitor.roster_query import stored_sightings
+from portalwatch.web.matching import matching_names
+from storage.models import Article
+from storage.models_facts import ArticleFacts, RosterSighting
+from storage.normalize import fold
+from storage.store import Store
+
+_APART = ("former", "acting", "in_charge", "nominated")
+# Facts of at most this many of the newest articles about a place are read for
+# its former/acting holders: a page must not read a district's whole archive.
+FACTS_READ = 400
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: str
+    scope: str
+
+
+@dataclass(frozen=True)
+class ApartMention:
+    name: str
+    post: str
+    qualifier: str
+    published: datetime
+    article_id: int
+    raw: str
+
+
+@dataclass
+class PostHistory:
+    post: str
+    tenures: list = field(default_factory=list)  # monitor.roster.Tenure
+    changes: list = field(default_factory=list)  # monitor.roster.HolderChange
+    apart: list[ApartMention] = field(default_factory=list)
+
+
+def all_places(store: Store) -> list[Place]:
+    with store.session() as s:
+        rows = s.execute(select(RosterSighting.place_key, RosterSighting.place, RosterSighting.scope).distinct()).all()
+    first: dict[str, Place] = {}
+    for key, name, scope in sorted(rows):
+        first.setdefault(key, Place(key, name, scope))
+    return sorted(first.values(), key=lambda p: (p.scope, fold(p.name)))
+
+
+def find_places(store: Store, typed: str) -> list[Place]:
+    places = all_places(store)
+    wanted = set(matching_names([p.name for p in places], typed))
+    return [p for p in places if p.name in wanted]
+
+
+def _apart_mentions(s, place: Place, article_ids: set[int]) -> list[ApartMention]:
+    about = or_(ArticleFacts.district == place.name, ArticleFacts.article_id.in_(article_ids or {0}))
+    rows = s.execute(select(ArticleFacts.facts, ArticleFacts.district, Article.id, Article.published)
+                     .join(Article, Article.id == ArticleFacts.article_id).where(about)
+                     .order_by(Article.published.desc()).limit(FACTS_READ)).all()
+    out = []
+    for facts, district, article_id, published in rows:
+        for person in (facts or {}).get("people") or []:
+            for mention in person.get("posts") or []:
+                if mention.get("post") not in SINGLE_HOLDER_POSTS or mention.get("qualifier") not in _APART:
+                    continue
+                where = mention.get("place") or (district if mention.get("scope") == "district" else None)
+                if where and place_key(mention.get("scope") or "", where) == place.key:
+                    out.append(ApartMention(person["name"], mention["post"], mention["qualifier"], published,
+                                            article_id, mention.get("raw") or ""))
+    return out
+
+
+def place_roster(store: Store, place: Place) -> list[PostHistory]:
+    """Each single-holder post of the place with its holders, changes and apart mentions."""
+    with store.session() as s:
+        sightings = stored_sightings(s, RosterSighting.place_key == place.key)
+        apart = _apart_mentions(s, place, {x.article_id for x in sightings})
+    by_post: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        by_post[sighting.post].append(sighting)
+    histories = {}
+    for post, seen in by_post.items():
+        history = tenures(seen)
+        histories[post] = PostHistory(post, history, changes_of(history))
+    for mention in apart:
+        histories.setdefault(mention.post, PostHistory(mention.post)).apart.append(mention)
+    order = ["party_secretary", "standing_deputy_party_secretary", "hdnd_chair", "ubnd_chair", "mttq_chair"]
+    return [histories[p] for p in order if p in histories]
+
+
+@dataclass(frozen=True)
+class PersonPost:
+    place: str
+    scope: str
+    post: str
+    first_seen: datetime
+    last_seen: datetime
+    article_ids: list[int]
+
+
+def person_posts(store: Store, typed: str) -> tuple[list[str], list[PersonPost]]:
+    """(the names matched, every post and place they were seen holding)."""
+    with store.session() as s:
+        names = matching_names(s.scalars(select(RosterSighting.name).distinct()), typed)
+        sightings = stored_sightings(s, RosterSighting.name.in_(names)) if names else []
+    grouped: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        grouped[(sighting.place_key, sighting.post)].append(sighting)
+    posts = [PersonPost(seen[0].place, seen[0].scope, post, min(x.published for x in seen),
+                        max(x.published for x in seen), sorted({x.article_id for x in seen}))
+             for (_, post), seen in grouped.items()]
+    return names, sorted(posts, key=lambda p: (p.first_seen, p.place))

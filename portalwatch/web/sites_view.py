@@ -1,0 +1,45 @@
+"""Each site's health for the sites page and /api/sites: what ``status --json``
+reports (``monitor.status_report.collect_status``), plus the site's last runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from crawler.registry import Registry
+# status's own shape of a run, so that the page, the API and `status --json` agree.
+from monitor.status_report import _run_json as run_json
+from monitor.status_report import collect_status
+from portalwatch.web.redact import redact
+from storage.models import CrawlRun, Site
+from storage.store import Store
+
+RUNS_SHOWN = 5
+
+
+def _clean_run(run: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if run is None else {**run, "error": redact(run.get("error"))}
+
+
+def site_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """(one object per site, the outbox), errors cleared of secrets."""
+    sites, outbox = collect_status(store, registry)
+    for site in sites:
+        site["last_run"] = _clean_run(site["last_run"])
+    outbox = {**outbox, "dead_items": [{**item, "last_error": redact(item["last_error"])}
+                                       for item in outbox["dead_items"]]}
+    return sites, outbox
+
+
+def recent_runs(store: Store, names: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """{site: its last runs, newest first}, each as status's ``last_run`` object."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    with store.session() as s:
+        ids = dict(s.execute(select(Site.name, Site.id).where(Site.name.in_(names))).all())
+        for name, site_id in ids.items():
+            runs = s.scalars(select(CrawlRun).where(CrawlRun.site_id == site_id)
+                             .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(RUNS_SHOWN))
+            out[name] = [_clean_run(run_json(run)) for run in runs]
+    return out
+
