@@ -15,9 +15,12 @@ from markupsafe import Markup, escape
 from portalwatch.web.labels import QUALIFIERS
 
 WIDTH, LEFT, RIGHT = 760, 12, 12
-BAR_Y, BAR_H, SIDE_Y = 34, 18, 86
-HEIGHT_WITH_SIDE, HEIGHT = 112, 76
+BAR_Y, BAR_H, LABEL_ROW = 34, 18, 13
+LABEL_ROWS = 3
+SIDE_Y = BAR_Y + BAR_H + 14 + LABEL_ROWS * LABEL_ROW
+HEIGHT, HEIGHT_WITH_SIDE = SIDE_Y - 6, SIDE_Y + 26
 MIN_BAR = 6.0
+CHAR_WIDTH = 6.6  # of a 12px system sans-serif, near enough to keep names apart
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,23 @@ def _ticks(span: Span) -> list[Markup]:
     return out
 
 
-def _bar(bar: Bar, span: Span, index: int) -> Markup:
+def label_rows(bars: list[Bar], span: Span) -> list[int]:
+    """For each bar, the row of its name: the first row whose last name ends
+    before this one starts, so short tenures' names do not print over each other."""
+    ends = [float("-inf")] * LABEL_ROWS
+    rows = []
+    for bar in bars:
+        x = span.x(bar.start)
+        row = next((r for r, end in enumerate(ends) if end < x), min(range(LABEL_ROWS), key=ends.__getitem__))
+        ends[row] = x + CHAR_WIDTH * len(bar.name) + 4
+        rows.append(row)
+    return rows
+
+
+def _bar(bar: Bar, span: Span, index: int, row: int) -> Markup:
     x1 = span.x(bar.start)
     width = max(span.x(bar.end) - x1, MIN_BAR)
-    label_y = BAR_Y + BAR_H + 14 + (index % 2) * 13  # alternate rows so short tenures' names do not collide
+    label_y = BAR_Y + BAR_H + 14 + row * LABEL_ROW
     period = f"{bar.start:%d/%m/%Y} – {bar.end:%d/%m/%Y}"
     return Markup('<a href="{href}"><g class="holder holder-{cls}"><title>{name}: {period}</title>'
                   '<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{h}" rx="3"/>'
@@ -106,11 +122,11 @@ def timeline_svg(label: str, bars: list[Bar], changes: list[ChangePoint], side: 
                     'width="{w}" height="{h}" aria-label="{label}"><title>{label}</title>').format(
         w=WIDTH, h=height, label=label)]
     parts += _ticks(span)
-    parts += [_bar(bar, span, i) for i, bar in enumerate(bars)]
+    parts += [_bar(bar, span, i, row) for i, (bar, row) in enumerate(zip(bars, label_rows(bars, span)))]
     parts += [_change(change, span) for change in changes]
     if side:
         parts.append(Markup('<text class="lane" x="{}" y="{}">nguyên / quyền / phụ trách</text>').format(
-            LEFT, SIDE_Y + 20))
+            LEFT, SIDE_Y + 18))
         parts.append(Markup('<line class="lane-line" x1="{}" x2="{}" y1="{y}" y2="{y}"/>').format(
             LEFT, WIDTH - RIGHT, y=SIDE_Y))
         parts += [_side(mark, span) for mark in side]

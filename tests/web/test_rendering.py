@@ -60,3 +60,15 @@ def test_timeline_svg_draws_bars_changes_and_apart_lane():
     changes = root.findall(".//s:g[@class='change']/s:title", ns)
     assert [c.text for c in changes] == ["Thay đổi 27/01/2019: Trần Văn Khương → Trần Công Thành"]
     assert "quyền – Lê Văn A" in root.find(".//s:g[@class='side side-acting']/s:title", ns).text
+
+
+def test_names_of_short_tenures_go_to_different_rows():
+    from portalwatch.web.timeline import label_rows
+
+    span = Span(date(2018, 1, 1), date(2025, 1, 1))
+    bars = [Bar("Trần Công Thành", date(2018, 1, 3), date(2018, 1, 3), ""),
+            Bar("Trần Văn Khương", date(2018, 12, 13), date(2018, 12, 13), ""),
+            Bar("Trần Công Thành", date(2019, 1, 27), date(2024, 11, 22), ""),
+            Bar("Lê Văn B", date(2023, 1, 1), date(2024, 1, 1), "")]
+    # the third name starts after the first one ends (x 12.6 + 15 letters < 124.5): row 0 again
+    assert label_rows(bars, span) == [0, 1, 0, 0]
