@@ -37,7 +37,7 @@ def _paged(request: Request, items: list[Any], total: int, limit: int, offset: i
                         **extra})
 
 
-async def api_events(request: Request) -> UnicodeJSON:
+def api_events(request: Request) -> UnicodeJSON:
     order = request.query_params.get("order", "desc")
     if order not in ("asc", "desc"):
         raise bad_request("Tham số order là asc hoặc desc.")
@@ -47,7 +47,7 @@ async def api_events(request: Request) -> UnicodeJSON:
     return _paged(request, found.events, found.total, page.limit, page.offset)
 
 
-async def api_roster(request: Request) -> UnicodeJSON:
+def api_roster(request: Request) -> UnicodeJSON:
     store = request.app.state.store
     at_day = date_param(request, "at")
     at = datetime.combine(at_day, time.min) if at_day else None
@@ -62,7 +62,7 @@ async def api_roster(request: Request) -> UnicodeJSON:
     return _paged(request, entries[page.offset:page.offset + page.limit], len(entries), page.limit, page.offset)
 
 
-async def api_article(request: Request) -> UnicodeJSON:
+def api_article(request: Request) -> UnicodeJSON:
     view = article_view(request.app.state.store, request.path_params["article_id"])
     if view is None:
         raise HTTPException(404, "Không có bài viết này.")
@@ -72,14 +72,14 @@ async def api_article(request: Request) -> UnicodeJSON:
                                             for a in view.group]})
 
 
-async def api_sites(request: Request) -> UnicodeJSON:
+def api_sites(request: Request) -> UnicodeJSON:
     sites, outbox = site_status(request.app.state.store, request.app.state.registry)
     page = paging(request, 100)
     return _paged(request, sites[page.offset:page.offset + page.limit], len(sites), page.limit, page.offset,
                   outbox=outbox)
 
 
-async def api_openapi(request: Request) -> UnicodeJSON:
+def api_openapi(request: Request) -> UnicodeJSON:
     return UnicodeJSON(OPENAPI)
 
 

@@ -55,20 +55,18 @@ def _conditions(s: Session, wanted: EventFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def _page(s: Session, wanted: EventFilter, limit: int, offset: int, newest_first: bool) -> EventPage:
+    order = (Event.detected_at.desc(), Event.id.desc()) if newest_first else (Event.detected_at, Event.id)
+    conditions = _conditions(s, wanted)
+    total = s.scalar(select(func.count()).select_from(Event).where(*conditions)) or 0
+    rows = s.scalars(select(Event).where(*conditions).order_by(*order).limit(limit).offset(offset))
+    return EventPage([event_json(e) for e in rows], total, limit, offset)
+
+
 def event_page(store: Store, wanted: EventFilter, *, limit: int, offset: int = 0,
                newest_first: bool = True) -> EventPage:
-    order = (Event.detected_at.desc(), Event.id.desc()) if newest_first else (Event.detected_at, Event.id)
     with store.session() as s:
-        conditions = _conditions(s, wanted)
-        total = s.scalar(select(func.count()).select_from(Event).where(*conditions)) or 0
-        rows = s.scalars(select(Event).where(*conditions).order_by(*order).limit(limit).offset(offset))
-        return EventPage([event_json(e) for e in rows], total, limit, offset)
-
-
-def event_places(store: Store) -> list[str]:
-    """Every place that has events, for the filter's suggestions."""
-    with store.session() as s:
-        return sorted(p for p in s.scalars(select(Event.district).distinct()) if p)
+        return _page(s, wanted, limit, offset, newest_first)
 
 
 @dataclass(frozen=True)
@@ -80,11 +78,9 @@ class Delivery:
     last_error: str | None
 
 
-def deliveries_of(store: Store, event_ids: list[str]) -> dict[str, list[Delivery]]:
-    if not event_ids:
-        return {}
+def _deliveries(s: Session, event_ids: list[str]) -> dict[str, list[Delivery]]:
     out: dict[str, list[Delivery]] = {}
-    with store.session() as s:
+    if event_ids:
         for item in s.scalars(select(OutboxItem).where(OutboxItem.event_id.in_(event_ids))
                               .order_by(OutboxItem.channel)):
             out.setdefault(item.event_id, []).append(
@@ -92,9 +88,31 @@ def deliveries_of(store: Store, event_ids: list[str]) -> dict[str, list[Delivery
     return out
 
 
-def stored_article_ids(store: Store, urls: list[str]) -> dict[str, int]:
-    """{portal URL: id of the stored article seen there} for the URLs the store knows."""
+def _stored_ids(s: Session, urls: list[str]) -> dict[str, int]:
     if not urls:
         return {}
+    return dict(s.execute(select(ArticleUrl.url, ArticleUrl.article_id).where(ArticleUrl.url.in_(set(urls)))).all())
+
+
+def stored_article_ids(store: Store, urls: list[str]) -> dict[str, int]:
+    """{portal URL: id of the stored article seen there} for the URLs the store knows."""
     with store.session() as s:
-        return dict(s.execute(select(ArticleUrl.url, ArticleUrl.article_id).where(ArticleUrl.url.in_(set(urls)))).all())
+        return _stored_ids(s, urls)
+
+
+@dataclass(frozen=True)
+class EventsView:
+    """What the events page shows, read in one transaction (each one costs a round trip)."""
+
+    page: EventPage
+    places: list[str]  # every place with events, for the filter's suggestions
+    deliveries: dict[str, list[Delivery]]
+    stored: dict[str, int]  # portal URL -> stored article id
+
+
+def events_view(store: Store, wanted: EventFilter, *, limit: int, offset: int = 0) -> EventsView:
+    with store.session() as s:
+        page = _page(s, wanted, limit, offset, True)
+        places = sorted(p for p in s.scalars(select(Event.district).distinct()) if p)
+        return EventsView(page, places, _deliveries(s, [e["id"] for e in page.events]),
+                          _stored_ids(s, [u for e in page.events for u in e["article_urls"]]))

@@ -14,12 +14,12 @@ from starlette.templating import Jinja2Templates
 
 from portalwatch.web import labels
 from portalwatch.web.article_view import article_view
-from portalwatch.web.event_queries import event_page, event_places, deliveries_of, stored_article_ids
+from portalwatch.web.event_queries import EventsView, event_page, events_view, stored_article_ids
 from portalwatch.web.evidence import evidence_of, key_words, mark
 from portalwatch.web.feeds import events_feed
 from portalwatch.web.params import event_filter, paging
 from portalwatch.web.redact import redact
-from portalwatch.web.roster_view import all_places, find_places, person_posts, place_roster
+from portalwatch.web.roster_view import all_places, person_posts, roster_of
 from portalwatch.web.sites_view import recent_runs, site_status
 from portalwatch.web.summary import confidence_of, event_title
 from portalwatch.web.timeline import Bar, ChangePoint, SideMark, Span, timeline_svg
@@ -32,40 +32,39 @@ FEED_SIZE = 50
 
 
 def _render(request: Request, name: str, **context: Any) -> Response:
-    return templates.TemplateResponse(request, name, context)
+    # Pages link to hundreds of stored articles: one url_for, then a prefix.
+    articles = str(request.url_for("article", article_id=0))[:-1]
+    return templates.TemplateResponse(request, name, {"articles": articles, **context})
 
 
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     return RedirectResponse(request.url_for("events"), status_code=302)
 
 
-def _event_views(request: Request, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    store = request.app.state.store
-    deliveries = deliveries_of(store, [e["id"] for e in events])
-    stored = stored_article_ids(store, [u for e in events for u in e["article_urls"]])
-    views = []
-    for event in events:
+def _event_views(view: EventsView) -> list[dict[str, Any]]:
+    out = []
+    for event in view.page.events:
         words = key_words(event)
-        views.append({"event": event, "title": event_title(event), "confidence": confidence_of(event),
-                      "evidence": [(mark(e.text, words), e.url, stored.get(e.url or "")) for e in evidence_of(event)],
-                      "links": [(url, stored.get(url)) for url in event["article_urls"]],
-                      "deliveries": deliveries.get(event["id"], [])})
-    return views
+        out.append({"event": event, "title": event_title(event), "confidence": confidence_of(event),
+                    "evidence": [(mark(e.text, words), e.url, view.stored.get(e.url or "")) for e in evidence_of(event)],
+                    "links": [(url, view.stored.get(url)) for url in event["article_urls"]],
+                    "deliveries": view.deliveries.get(event["id"], [])})
+    return out
 
 
-async def events(request: Request) -> Response:
+def events(request: Request) -> Response:
     wanted = event_filter(request)
     page = paging(request, 50)
-    found = event_page(request.app.state.store, wanted, limit=page.limit, offset=page.offset)
+    view = events_view(request.app.state.store, wanted, limit=page.limit, offset=page.offset)
+    found = view.page
     following = (str(request.url.include_query_params(offset=page.offset + page.limit))
                  if page.offset + page.limit < found.total else None)
     previous = (str(request.url.include_query_params(offset=max(page.offset - page.limit, 0)))
                 if page.offset else None)
     feed = request.url_for("feed").include_query_params(
         **{k: v for k, v in (("type", wanted.type_), ("place", wanted.place)) if v})
-    return _render(request, "events.html", wanted=wanted, found=found, views=_event_views(request, found.events),
-                   places=event_places(request.app.state.store), following=following, previous=previous,
-                   feed=str(feed))
+    return _render(request, "events.html", wanted=wanted, found=found, views=_event_views(view),
+                   places=view.places, following=following, previous=previous, feed=str(feed))
 
 
 def _timelines(request: Request, histories: list) -> list[tuple[Any, Markup]]:
@@ -89,37 +88,36 @@ def _timelines(request: Request, histories: list) -> list[tuple[Any, Markup]]:
     return out
 
 
-async def roster(request: Request) -> Response:
+def roster(request: Request) -> Response:
     store = request.app.state.store
     typed = request.query_params.get("place", "").strip()
     if not typed:
         return _render(request, "places.html", places=all_places(store))
-    places = find_places(store, typed)
-    shown = [(place, _timelines(request, place_roster(store, place))) for place in places]
+    shown = [(place, _timelines(request, histories)) for place, histories in roster_of(store, typed)]
     return _render(request, "roster.html", typed=typed, shown=shown)
 
 
-async def person(request: Request) -> Response:
+def person(request: Request) -> Response:
     typed = request.query_params.get("name", "").strip()
     names, posts = person_posts(request.app.state.store, typed) if typed else ([], [])
     return _render(request, "person.html", typed=typed, names=names, posts=posts)
 
 
-async def article(request: Request) -> Response:
+def article(request: Request) -> Response:
     view = article_view(request.app.state.store, request.path_params["article_id"])
     if view is None:
         raise HTTPException(404, "Không có bài viết này.")
     return _render(request, "article.html", view=view)
 
 
-async def sites(request: Request) -> Response:
+def sites(request: Request) -> Response:
     store = request.app.state.store
     found, outbox = site_status(store, request.app.state.registry)
     runs = recent_runs(store, [site["site"] for site in found])
     return _render(request, "sites.html", sites=found, outbox=outbox, runs=runs)
 
 
-async def feed(request: Request) -> Response:
+def feed(request: Request) -> Response:
     wanted = event_filter(request)
     found = event_page(request.app.state.store, wanted, limit=FEED_SIZE)
     what = [labels.label(labels.EVENT_TYPES, wanted.type_) if wanted.type_ else "Mọi sự kiện"]

@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from monitor.roster import SINGLE_HOLDER_POSTS, Sighting, changes_of, place_key, tenures
 from monitor.roster_query import stored_sightings
@@ -54,25 +55,35 @@ class PostHistory:
     apart: list[ApartMention] = field(default_factory=list)
 
 
-def all_places(store: Store) -> list[Place]:
-    with store.session() as s:
-        rows = s.execute(select(RosterSighting.place_key, RosterSighting.place, RosterSighting.scope).distinct()).all()
+def _places(s: Session) -> list[Place]:
+    rows = s.execute(select(RosterSighting.place_key, RosterSighting.place, RosterSighting.scope).distinct()).all()
     first: dict[str, Place] = {}
     for key, name, scope in sorted(rows):
         first.setdefault(key, Place(key, name, scope))
     return sorted(first.values(), key=lambda p: (p.scope, fold(p.name)))
 
 
-def find_places(store: Store, typed: str) -> list[Place]:
-    places = all_places(store)
+def all_places(store: Store) -> list[Place]:
+    with store.session() as s:
+        return _places(s)
+
+
+def _matching(places: list[Place], typed: str) -> list[Place]:
     wanted = set(matching_names([p.name for p in places], typed))
     return [p for p in places if p.name in wanted]
 
 
-def _apart_mentions(s, place: Place, article_ids: set[int]) -> list[ApartMention]:
-    about = or_(ArticleFacts.district == place.name, ArticleFacts.article_id.in_(article_ids or {0}))
+def find_places(store: Store, typed: str) -> list[Place]:
+    return _matching(all_places(store), typed)
+
+
+def _apart_mentions(s: Session, place: Place, article_ids: set[int]) -> list[ApartMention]:
+    # Only the articles that show a holder of the place are read (by primary key):
+    # the facts table has no index by place, and a former or acting holder is
+    # nearly always named beside the holder of the day.
     rows = s.execute(select(ArticleFacts.facts, ArticleFacts.district, Article.id, Article.published)
-                     .join(Article, Article.id == ArticleFacts.article_id).where(about)
+                     .join(Article, Article.id == ArticleFacts.article_id)
+                     .where(ArticleFacts.article_id.in_(article_ids or {0}))
                      .order_by(Article.published.desc()).limit(FACTS_READ)).all()
     out = []
     for facts, district, article_id, published in rows:
@@ -87,11 +98,16 @@ def _apart_mentions(s, place: Place, article_ids: set[int]) -> list[ApartMention
     return out
 
 
-def place_roster(store: Store, place: Place) -> list[PostHistory]:
-    """Each single-holder post of the place with its holders, changes and apart mentions."""
+def roster_of(store: Store, typed: str) -> list[tuple[Place, list[PostHistory]]]:
+    """The places the typed name means, each with its posts' histories (one transaction)."""
     with store.session() as s:
-        sightings = stored_sightings(s, RosterSighting.place_key == place.key)
-        apart = _apart_mentions(s, place, {x.article_id for x in sightings})
+        return [(place, _place_roster(s, place)) for place in _matching(_places(s), typed)]
+
+
+def _place_roster(s: Session, place: Place) -> list[PostHistory]:
+    """Each single-holder post of the place with its holders, changes and apart mentions."""
+    sightings = stored_sightings(s, RosterSighting.place_key == place.key)
+    apart = _apart_mentions(s, place, {x.article_id for x in sightings})
     by_post: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in sightings:
         by_post[sighting.post].append(sighting)

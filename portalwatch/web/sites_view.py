@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from crawler.registry import Registry
 # status's own shape of a run, so that the page, the API and `status --json` agree.
@@ -33,13 +34,15 @@ def site_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any]],
 
 
 def recent_runs(store: Store, names: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """{site: its last runs, newest first}, each as status's ``last_run`` object."""
-    out: dict[str, list[dict[str, Any]]] = {}
+    """{site: its last runs, newest first}, each as status's ``last_run`` object; one query for all sites."""
+    newest_first = (CrawlRun.started_at.desc(), CrawlRun.id.desc())
+    ranked = (select(CrawlRun, Site.name.label("site_name"),
+                     func.row_number().over(partition_by=CrawlRun.site_id, order_by=newest_first).label("rank"))
+              .join(Site, Site.id == CrawlRun.site_id).where(Site.name.in_(names)).subquery())
+    run = aliased(CrawlRun, ranked)
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     with store.session() as s:
-        ids = dict(s.execute(select(Site.name, Site.id).where(Site.name.in_(names))).all())
-        for name, site_id in ids.items():
-            runs = s.scalars(select(CrawlRun).where(CrawlRun.site_id == site_id)
-                             .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(RUNS_SHOWN))
-            out[name] = [_clean_run(run_json(run)) for run in runs]
+        for row, site_name in s.execute(select(run, ranked.c.site_name).where(ranked.c.rank <= RUNS_SHOWN)
+                                        .order_by(ranked.c.site_name, ranked.c.rank)):
+            out[site_name].append(_clean_run(run_json(row)))
     return out
-

@@ -20,7 +20,7 @@ LABEL_ROWS = 3
 SIDE_Y = BAR_Y + BAR_H + 14 + LABEL_ROWS * LABEL_ROW
 HEIGHT, HEIGHT_WITH_SIDE = SIDE_Y - 6, SIDE_Y + 26
 MIN_BAR = 6.0
-CHAR_WIDTH = 6.6  # of a 12px system sans-serif, near enough to keep names apart
+CHAR_WIDTH = 7.4  # of a 12px system sans-serif, a little over, to keep names apart
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def label_rows(bars: list[Bar], span: Span) -> list[int]:
     for bar in bars:
         x = span.x(bar.start)
         row = next((r for r, end in enumerate(ends) if end < x), min(range(LABEL_ROWS), key=ends.__getitem__))
-        ends[row] = x + CHAR_WIDTH * len(bar.name) + 4
+        ends[row] = x + CHAR_WIDTH * len(bar.name) + 8
         rows.append(row)
     return rows
 
