@@ -13,6 +13,7 @@ loopback) several times; the median and the slowest are printed.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -80,8 +81,8 @@ def fill(store: Store, n_articles: int, n_events: int, seed: int = 7) -> None:
     for district in DISTRICTS:
         for post in POSTS:
             holders = [_name(rng) for _ in range(4)]
-            for k in range(200):  # 200 sightings of 4 successive holders per post and district
-                article_id = rng.randint(1, n_articles)
+            # 200 sightings of 4 successive holders per post and district, in order of publication
+            for k, article_id in enumerate(sorted(rng.sample(range(1, n_articles + 1), 200))):
                 sightings.append({"article_id": article_id, "place_key": place_key("district", district),
                                   "place": district, "scope": "district", "post": post,
                                   "name": holders[k * len(holders) // 200], "source": "seen", "evidence": "…",
@@ -151,7 +152,7 @@ def measure(store: Store, repeat: int) -> bool:
     within = True
     try:
         with httpx.Client(base_url=server.url.rstrip("/"), timeout=30) as client:
-            print(f"{'page':<34} {'median ms':>9} {'max ms':>8}  bytes")
+            print(f"{'page':<34} {'min ms':>7} {'median ms':>9} {'max ms':>8}  bytes")
             for name, path in pages(store):
                 times = []
                 for _ in range(repeat + 1):  # the first fetch warms caches and is not counted
@@ -159,10 +160,10 @@ def measure(store: Store, repeat: int) -> bool:
                     answer = client.get(path)
                     times.append((time.perf_counter() - t0) * 1000)
                     assert answer.status_code == 200, (path, answer.status_code, answer.text[:200])
-                median, worst = statistics.median(times[1:]), max(times[1:])
+                best, median, worst = min(times[1:]), statistics.median(times[1:]), max(times[1:])
                 within &= median <= BUDGET_MS
                 flag = "" if median <= BUDGET_MS else "  OVER BUDGET"
-                print(f"{name:<34} {median:9.1f} {worst:8.1f}  {len(answer.content)}{flag}")
+                print(f"{name:<34} {best:7.1f} {median:9.1f} {worst:8.1f}  {len(answer.content)}{flag}")
     finally:
         server.stop()
     return within
@@ -187,7 +188,8 @@ def main() -> None:
         print(f"filled {args.articles} articles, {args.events} events, 5,000 roster sightings, "
               f"4,000 crawl runs in {time.perf_counter() - t0:.0f} s (PostgreSQL)")
         ok = measure(store, args.repeat)
-        print(f"every page's median within {BUDGET_MS:.0f} ms: {'yes' if ok else 'NO'}")
+        print(f"every page's median within {BUDGET_MS:.0f} ms: {'yes' if ok else 'NO'} "
+              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     finally:
         if store is not None:
             store.engine.dispose()

@@ -65,7 +65,7 @@ def serve_in_thread(store: Store, addr: str, registry: Registry | None = None, t
     could not listen."""
     host, port = parse_addr(addr)
     server = _server(store, host, port, registry, token)
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # signals are the caller's
+    # uvicorn leaves signals alone outside the main thread: they stay the caller's.
     thread = threading.Thread(target=server.run, name="portalwatch-web", daemon=True)
     thread.start()
     deadline = time.monotonic() + ready_timeout

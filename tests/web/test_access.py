@@ -62,3 +62,16 @@ def test_with_a_token_every_request_needs_it(web_store, monkeypatch):
         assert httpx.get(base + "/events").headers["www-authenticate"].startswith("Bearer")
     finally:
         server.stop()
+
+
+def test_a_port_in_use_is_an_error_not_a_hang(web_store, web_server):
+    from portalwatch.errors import OperationError
+
+    port = web_server.server.servers[0].sockets[0].getsockname()[1]
+    with pytest.raises(OperationError, match="could not listen"):
+        serve_in_thread(web_store, f"127.0.0.1:{port}", token="")
+
+
+def test_a_bad_port_is_one_sentence_and_status_2(tmp_path):
+    done = run_cli("web", "--port", "70000", db_url=f"sqlite:///{tmp_path / 'x.db'}", timeout=30)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1
