@@ -39,7 +39,15 @@ def leaky_store(tmp_path, monkeypatch):
         s.add(Event(id="00000000-0000-4000-8000-000000000001", type="site_health", district="Thanh Trì",
                     detected_at=now, dedup_key="k1", article_urls=[], alert=True,
                     payload={"site": "thanhtri", "problem": "failures", "state": "raised", "detail": "3 lần"}))
+        s.add(Event(id="00000000-0000-4000-8000-000000000002", type="signing", district="Thanh Trì",
+                    detected_at=now, dedup_key="k2", article_urls=["http://portal.example.vn/tin/1.html"], alert=True,
+                    payload={"signing": {"kind": "hdnd_ubnd_mttq", "parties": ["hdnd", "ubnd", "mttq"],
+                                         "programme": None, "period": "2026", "event_date": "2026-01-02",
+                                         "district": "Thanh Trì", "evidence": "Hai bên ký kết chương trình phối hợp."},
+                             "confidence": 0.87, "evidence": ["Câu thứ hai về việc ký kết."]}))
         s.flush()
+        s.add(OutboxItem(event_id="00000000-0000-4000-8000-000000000002", channel="email", status="delivered",
+                         attempts=1, created_at=now, next_attempt_at=now, delivered_at=now))
         s.add(OutboxItem(event_id="00000000-0000-4000-8000-000000000001", channel="webhook", status="dead",
                          attempts=8, created_at=now, next_attempt_at=now,
                          last_error="POST https://hooks.example.vn/in?key=hookkey-4242 signed whsec-5150-abcdef: 500"))
@@ -62,3 +70,15 @@ def test_no_page_or_answer_shows_a_secret(leaky_store):
     for path, body in bodies.items():
         for secret in ("whsec-5150-abcdef", "mailpass-771", "hookkey-4242", "dbpass-99"):
             assert secret not in body, (path, secret)  # ... without their secrets
+
+
+def test_events_page_shows_confidence_every_evidence_sentence_and_deliveries(leaky_store):
+    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="")
+    try:
+        page = httpx.get(server.url + "events", params={"type": "signing"}).text
+    finally:
+        server.stop()
+    assert "tin cậy 87%" in page
+    assert "Hai bên <mark>ký kết</mark> <mark>chương trình phối hợp</mark>." in page
+    assert "Câu thứ hai về việc <mark>ký kết</mark>." in page
+    assert "email: đã gửi 02/01/2026 03:04" in page
