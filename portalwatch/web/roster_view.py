@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.roster import SINGLE_HOLDER_POSTS, Sighting, changes_of, place_key, tenures
@@ -81,9 +81,12 @@ def _apart_mentions(s: Session, place: Place, article_ids: set[int]) -> list[Apa
     # Only the articles that show a holder of the place are read (by primary key):
     # the facts table has no index by place, and a former or acting holder is
     # nearly always named beside the holder of the day.
+    # Most facts name no qualifier: a text match on the stored JSON skips them in
+    # the database (whatever its spacing); the loop below still checks each one.
+    qualified = or_(*(cast(ArticleFacts.facts, Text).like(f'%"{q}"%') for q in _APART))
     rows = s.execute(select(ArticleFacts.facts, ArticleFacts.district, Article.id, Article.published)
                      .join(Article, Article.id == ArticleFacts.article_id)
-                     .where(ArticleFacts.article_id.in_(article_ids or {0}))
+                     .where(ArticleFacts.article_id.in_(article_ids or {0}), qualified)
                      .order_by(Article.published.desc()).limit(FACTS_READ)).all()
     out = []
     for facts, district, article_id, published in rows:

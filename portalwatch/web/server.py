@@ -65,8 +65,13 @@ def serve_in_thread(store: Store, addr: str, registry: Registry | None = None, t
     could not listen."""
     host, port = parse_addr(addr)
     server = _server(store, host, port, registry, token)
-    # uvicorn leaves signals alone outside the main thread: they stay the caller's.
-    thread = threading.Thread(target=server.run, name="portalwatch-web", daemon=True)
+    def run() -> None:
+        try:
+            server.run()  # uvicorn leaves signals alone outside the main thread: they stay the caller's
+        except SystemExit:
+            pass  # uvicorn exits when it cannot listen; the wait below reports it
+
+    thread = threading.Thread(target=run, name="portalwatch-web", daemon=True)
     thread.start()
     deadline = time.monotonic() + ready_timeout
     while not server.started:
