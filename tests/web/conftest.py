@@ -3,6 +3,8 @@ the web view served over it on a free loopback port."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from portalwatch.simulator.simulator import Simulator
@@ -12,8 +14,8 @@ SITES = ("thanhtri", "caugiay")
 
 
 @pytest.fixture(scope="session")
-def filled_db(tmp_path_factory) -> str:
-    """SQLite filled by crawling two simulated portals, one article edited and re-crawled."""
+def filled(tmp_path_factory) -> tuple[str, Path]:
+    """(SQLite URL, registry file): two simulated portals crawled, one article edited and re-crawled."""
     tmp = tmp_path_factory.mktemp("web")
     db_url = f"sqlite:///{tmp / 'web.db'}"
     with Simulator().start() as sim:
@@ -23,7 +25,12 @@ def filled_db(tmp_path_factory) -> str:
         edited = sim.article_urls("thanhtri")[0]
         sim.edit(edited, append="Bài viết đã được bổ sung thông tin sau khi đăng.")
         crawl(db_url, registry, "thanhtri", "--url", edited, command="recrawl", settings=FAST)
-    return db_url
+    return db_url, registry
+
+
+@pytest.fixture(scope="session")
+def filled_db(filled) -> str:
+    return filled[0]
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +43,11 @@ def web_store(filled_db):
 
 
 @pytest.fixture(scope="session")
-def web_server(web_store, tmp_path_factory):
+def web_server(web_store, filled):
+    from crawler.registry import load_registry
     from portalwatch.web.server import serve_in_thread
 
-    server = serve_in_thread(web_store, "127.0.0.1:0", registry=None, token="")
+    # token "": none, whatever the environment says (a loopback server needs none).
+    server = serve_in_thread(web_store, "127.0.0.1:0", registry=load_registry(filled[1]), token="")
     yield server
     server.stop()

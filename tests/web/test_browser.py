@@ -107,5 +107,5 @@ def test_sites_page_shows_runs_and_health(page, web_server):
     page.goto(web_server.url + "sites")
     text = page.locator("table.sites").inner_text()
     assert "thanhtri" in text and "caugiay" in text and "thành công" in text
-    assert "bình thường" in text
+    assert "bình thường" in text and "không còn trong danh sách" not in text
     _screenshot(page, "sites")
