@@ -38,14 +38,15 @@ class BearerTokenMiddleware:
     """401 for any request without ``Authorization: Bearer <token>``."""
 
     def __init__(self, app: ASGIApp, token: str) -> None:
-        self.app, self._expected = app, f"Bearer {token}".encode()
+        self.app, self._expected = app, token.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = dict(scope["headers"]).get(b"authorization", b"")
-        if hmac.compare_digest(given, self._expected):
+        scheme, _, given = dict(scope["headers"]).get(b"authorization", b"").partition(b" ")
+        # The scheme's case does not matter (RFC 9110); the token's does.
+        if scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(), self._expected):
             await self.app(scope, receive, send)
             return
         body = json.dumps({"error": "Cần mã truy cập (Authorization: Bearer …)."}, ensure_ascii=False).encode()

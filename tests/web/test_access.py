@@ -56,10 +56,12 @@ def test_with_a_token_every_request_needs_it(web_store, monkeypatch):
         for path in ("/events", "/api/events", "/feeds/events.atom", "/static/style.css", "/api/openapi.json"):
             assert httpx.get(base + path).status_code == 401, path
             assert httpx.get(base + path, headers={"Authorization": "Bearer wrong"}).status_code == 401, path
+            assert httpx.get(base + path, headers={"Authorization": "Basic tok-9f8e7d6c"}).status_code == 401, path
             good = httpx.get(base + path, headers={"Authorization": "Bearer tok-9f8e7d6c"})
             assert good.status_code == 200, path
             assert "tok-9f8e7d6c" not in good.text
         assert httpx.get(base + "/events").headers["www-authenticate"].startswith("Bearer")
+        assert httpx.get(base + "/events", headers={"Authorization": "bearer tok-9f8e7d6c"}).status_code == 200
     finally:
         server.stop()
 
