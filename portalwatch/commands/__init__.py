@@ -15,6 +15,7 @@ from portalwatch.commands.importing import import_files
 from portalwatch.commands.simulate import simulate
 from portalwatch.commands.sites import sites
 from portalwatch.commands.status import status
+from portalwatch.commands.web import web
 from portalwatch.commands.worker import worker
 
-COMMANDS = [sites, crawl, recrawl, import_files, export, extract, events, roster, daemon, worker, status, alerts, simulate, demo]
+COMMANDS = [sites, crawl, recrawl, import_files, export, extract, events, roster, daemon, worker, status, alerts, simulate, demo, web]

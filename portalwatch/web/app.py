@@ -1,0 +1,36 @@
+"""The web application: pages, feeds, API and static files over one store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from crawler.registry import Registry
+from portalwatch.web import api, pages
+from portalwatch.web.access import BearerTokenMiddleware
+from storage.store import Store
+
+STATIC = Path(__file__).parent / "static"
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if request.url.path.startswith("/api/"):
+        return api.UnicodeJSON({"error": exc.detail}, status_code=exc.status_code)
+    return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
+
+
+def create_app(store: Store, registry: Registry | None = None, token: str | None = None) -> Starlette:
+    """Only GET (and HEAD) routes exist: nothing here writes to the store."""
+    middleware = [Middleware(BearerTokenMiddleware, token=token)] if token else []
+    app = Starlette(routes=[*pages.ROUTES, *api.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")],
+                    middleware=middleware, exception_handlers={HTTPException: _http_error})
+    app.state.store = store
+    app.state.registry = registry or Registry(sites=())
+    return app

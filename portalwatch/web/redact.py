@@ -1,0 +1,42 @@
+"""Secrets never reach a page or an API answer.
+
+Error texts stored by crawls and deliveries can quote a URL with its password
+or a configured secret (an SMTP server's refusal, a webhook URL with a key in
+its query). Every such text passes through ``redact`` before it is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+# Variables whose whole value is a secret, and those holding URLs whose
+# password or query may be one.
+_SECRET_VARS = ("PORTALWATCH_WEBHOOK_SECRET", "PORTALWATCH_SMTP_PASSWORD", "PORTALWATCH_WEB_TOKEN")
+_URL_VARS = ("PORTALWATCH_SMTP_URL", "PORTALWATCH_WEBHOOK_URL", "PORTALWATCH_DB_URL", "PORTALWATCH_REDIS_URL")
+_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^/@\s:]*):(?P<password>[^/@\s]*)@", re.I)
+MASK = "***"
+
+
+def _secrets_of(env: Mapping[str, str]) -> list[str]:
+    found = [env[name] for name in _SECRET_VARS if env.get(name)]
+    for name in _URL_VARS:
+        value = env.get(name)
+        if not value:
+            continue
+        parts = urlsplit(value)
+        found += [part for part in (parts.password, parts.query) if part]
+    # Longest first, so that a secret containing another is masked whole.
+    return sorted({s for s in found if len(s) >= 4}, key=len, reverse=True)
+
+
+def redact(text: str | None, env: Mapping[str, str] | None = None) -> str | None:
+    """The text with URL passwords and configured secrets masked."""
+    if not text:
+        return text
+    text = _USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:{MASK}@", text)
+    for secret in _secrets_of(os.environ if env is None else env):
+        text = text.replace(secret, MASK)
+    return text
