@@ -15,6 +15,7 @@ pipelines, and count what happened in the crawler's stats under
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from crawler.registry import Site, load_registry
 from portalwatch import config
 
 STATS = "portalwatch"
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
 def stat(name: str) -> str:
@@ -47,6 +48,14 @@ class ListEntry:
 
     url: str
     published: date | None = None
+    # What the list said of it, passed to the reader as hints: the link's text and
+    # the date as printed beside it (or a feed's or sitemap's title and timestamp).
+    title: str | None = None
+    printed_date: str | None = None
+
+    @property
+    def hints(self) -> dict[str, str]:
+        return {k: v for k, v in (("title", self.title), ("date", self.printed_date)) if v}
 
 
 def site_owns(site: Site, url: str) -> bool:
@@ -64,7 +73,7 @@ def site_owns(site: Site, url: str) -> bool:
 
 
 def first_date(text: str) -> date | None:
-    """The first DD/MM/YYYY in a text, as list pages print them."""
+    """The first DD/MM/YYYY (or DD-MM-YYYY) in a text, as list pages print them."""
     m = _DATE.search(text or "")
     if not m:
         return None
@@ -101,6 +110,8 @@ class PortalSpider(scrapy.Spider):
         self.reader = PageReader(self.platform, site.selectors)
         self.profile = self.reader.profile
         self.scheduled: set[str] = set()
+        # The reader takes list hints once the combined reader is in; until then they wait in meta.
+        self._reader_hints = "hints" in inspect.signature(self.reader.read).parameters
 
     @property
     def store(self) -> Any:
@@ -160,6 +171,7 @@ class PortalSpider(scrapy.Spider):
         if self.max_articles is not None and len(self.scheduled) >= self.max_articles:
             return None
         self.scheduled.add(url)
+        self.count("articles_requested")
         return Request(url, callback=self.parse_article, errback=self.on_error,
                        meta={"article_url": url, **meta})
 
@@ -236,7 +248,7 @@ class PortalSpider(scrapy.Spider):
             if self.since and entry.published and entry.published < self.since:
                 continue
             fresh = True
-            request = self.article_request(entry.url)
+            request = self.article_request(entry.url, list_hints=entry.hints)
             if request is not None:
                 yield request
         return fresh
@@ -253,7 +265,9 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("errors/not_html")
             return
-        extraction = self.reader.read(response.text)
+        hints = response.meta.get("list_hints") or {}
+        extraction = (self.reader.read(response.text, hints=hints) if self._reader_hints and hints
+                      else self.reader.read(response.text))
         if self.since and extraction.article and extraction.article.published.date() < self.since:
             self.count("older_than_since")
             return
