@@ -27,11 +27,13 @@ _STRONG = re.compile(
     re.IGNORECASE)
 # Words that mark furniture only on a list of links or a short block.
 _WEAK = re.compile(
-    r"(?:^|[-_])(?:print|related|other|tags?|keywords?|counter|links|latest|hot|most|top)(?:$|[-_])",
+    r"(?:^|[-_])(?:print|related\w*|other\w*|tags?|keywords?|counter|links|latest|hot|most|top"
+    r"|tin-?khac|tin-?lien-?quan|lien-?quan|cung-?chuyen-?muc|xem-?them|tin-?moi\w*)(?:$|[-_])",
     re.IGNORECASE)
 _WEAK_MIN_LINK_SHARE = 0.5
 _WEAK_SHORT_CHARS = 200
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu"})
+_OWN_PARTS_OF_ARTICLE = frozenset({"header", "footer"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 _PAGE_HEADER_WORDS = frozenset({"header", "banner", "masthead", "site-header", "page-header"})
 _NEVER_FURNITURE = frozenset({"html", "body", "main"})
@@ -51,6 +53,8 @@ def class_words(element: etree._Element) -> Iterator[str]:
 
 def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in _OWN_PARTS_OF_ARTICLE and any(a.tag == "article" for a in element.iterancestors()):
+        return False  # an article's own header and footer hold its date and byline (Drupal's node__meta)
     if tag in _FURNITURE_TAGS or (element.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
     if tag == "form":
