@@ -45,10 +45,15 @@ _HOLDER_PROBE_CHARS = 80
 _PROSE_TAGS = ("p", "div", "td", "li", "section", "article", "span", "blockquote", "font")
 
 
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def class_words(element: etree._Element) -> Iterator[str]:
-    yield from (element.get("class") or "").split()
+    """The class names and id, camelCase split like dashes ("edn_socialPrintWrapper" -> "edn_social-Print-Wrapper")."""
+    for word in (element.get("class") or "").split():
+        yield _CAMEL_HUMP.sub("-", word)
     if element.get("id"):
-        yield element.get("id")
+        yield _CAMEL_HUMP.sub("-", element.get("id"))
 
 
 def _is_furniture(element: etree._Element, stats: TextStats) -> bool:

@@ -122,7 +122,7 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     body_el = main_block(root, stats)
     anchor = title_el if title_el is not None else body_el
     order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
-    near = nearest_printed(printed, order.get(anchor))
+    near = nearest_printed(printed, order.get(anchor), title)
     if near is not None:
         date_evidence.append(DateEvidence("printed", near.date.when, near.date.has_time))
     published = pick_published(date_evidence)

@@ -36,6 +36,10 @@ WEIGHTS = {"printed": 3.0, "json-ld": 2.0, "meta": 2.0, "list": 2.0, "htmldate":
 _TRUST = ("printed", "json-ld", "meta", "list", "htmldate", "url")
 # A date printed above the title counts as farther than one below it.
 _ABOVE_TITLE_COST = 3
+# Beyond this many elements from the title a printed date is some other block's.
+_MAX_DATE_DISTANCE = 80
+_HEADLINE_LINK_CHARS = 20
+_LIST_ITEM_LEVELS = 3
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,23 @@ def printed_on_page(root: etree._Element) -> list[PrintedDateAt]:
     return sorted(found.values(), key=lambda at: at.index)
 
 
-def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None) -> PrintedDateAt | None:
-    """The printed date nearest below the title (or, costing more, above it)."""
+def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
+    """Whether the date stands beside a headline link (an item of a news list), not in the article's header."""
+    scope = at.element
+    for _ in range(_LIST_ITEM_LEVELS):
+        for anchor in scope.iter("a"):
+            label = text.element_text(anchor)
+            if len(label) >= _HEADLINE_LINK_CHARS and label != title:
+                return True
+        scope = scope.getparent()
+        if scope is None:
+            break
+    return False
+
+
+def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None, title: str = "") -> PrintedDateAt | None:
+    """The printed date nearest below the title (or, costing more, just above it), not one of a news list."""
+    printed = [at for at in printed if not _dates_a_link(at, title)]
     if not printed:
         return None
     if anchor_index is None:
@@ -93,7 +112,8 @@ def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None) -> P
     def distance(at: PrintedDateAt) -> int:
         gap = at.index - anchor_index
         return gap if gap >= 0 else -gap * _ABOVE_TITLE_COST
-    return min(printed, key=distance)
+    near = min(printed, key=distance)
+    return near if distance(near) <= _MAX_DATE_DISTANCE else None
 
 
 def metadata_dates(root: etree._Element) -> list[DateEvidence]:
