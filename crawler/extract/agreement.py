@@ -22,6 +22,7 @@ _BYLINE_MAX_CHARS = 90
 _MAX_BYLINE_LINES = 2
 # A lead (sapo) in a heading is often left out by trafilatura; it is a sentence, metadata is not.
 _MIN_PROSE_CHARS = 40
+_RUN_TOGETHER = 3
 
 
 def trafilatura_lines(root: etree._Element) -> list[str]:
@@ -61,7 +62,9 @@ def agreed_lines(ours: list[str], theirs: list[str], links: set[str]) -> list[st
         return ours
     if not ours:
         return theirs
-    their_text = "\n".join(fold(line) for line in theirs)
+    # A line of theirs far longer than any of ours is a table or layout run together, no evidence.
+    longest = max(map(len, ours))
+    their_text = "\n".join(fold(line) for line in theirs if len(line) <= _RUN_TOGETHER * longest)
     folded = [fold(line) for line in ours]
     agreed = [bool(f) and f in their_text for f in folded]
     total = sum(map(len, folded)) or 1

@@ -24,7 +24,7 @@ from crawler.extract.agreement import agreed_lines, link_texts, trafilatura_line
 from crawler.extract.base import Extraction, PageHints
 from crawler.extract.content import main_block, text_stats
 from crawler.extract.furniture import class_words, holder_of, holders_of_main_content, strip_furniture
-from crawler.extract.published import (DateEvidence, htmldate_guess, metadata_dates, nearest_printed,
+from crawler.extract.published import (DateEvidence, date_line_dates, htmldate_guess, metadata_dates, nearest_printed,
                                        pick_published, printed_on_page, url_evidence, views_near)
 from crawler.extract.titles import MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
 from storage.canonical import ArticleFormatError, format_date_line, parse_article, parse_date_line
@@ -92,6 +92,14 @@ def _heading_above(title_el: etree._Element, levels: int = 4) -> str | None:
     return label if 0 < len(label) <= _MAX_CATEGORY_CHARS and not parse_date_line(label) else None
 
 
+def _without_leading_date_lines(lines: list[str]) -> list[str]:
+    """The body without the date lines above it (the date block shares the title's container)."""
+    start = 0
+    while start < len(lines) and date_line_dates(lines[start]):
+        start += 1
+    return lines[start:]
+
+
 def _hint_evidence(hints: PageHints) -> list[DateEvidence]:
     value = hints.published
     if value is None:
@@ -141,7 +149,7 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     if date_el is not None:
         _drop_metadata_block(date_el, container)
     lines = text.element_lines(container)
-    ours = lines[lines.index(title) + 1:] if title in lines else lines
+    ours = _without_leading_date_lines(lines[lines.index(title) + 1:] if title in lines else lines)
     body = agreed_lines(ours, [line for line in theirs if line != title], link_texts(container))
     page_copy = "\n".join([category or "", "", title, format_date_line(published, views), "", *body])
     try:

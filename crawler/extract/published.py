@@ -31,6 +31,7 @@ _META_DATES = frozenset({"article:published_time", "og:published_time", "pubdate
                          "date", "dc.date", "dc.date.issued", "publishdate", "publish-date"})
 _VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*([\d.,]+)",
                     re.IGNORECASE)
+_VIEWS_SIBLINGS = 2
 # Votes by kind of evidence; the printed date beside the title is the page's own word.
 WEIGHTS = {"printed": 3.0, "json-ld": 2.0, "meta": 2.0, "list": 2.0, "htmldate": 1.0, "url": 1.0}
 _TRUST = ("printed", "json-ld", "meta", "list", "htmldate", "url")
@@ -58,6 +59,13 @@ class PrintedDateAt:
     index: int
 
 
+def date_line_dates(line: str) -> list[PrintedDate]:
+    """The dates of a line that is a date line (a sentence naming a day is not one)."""
+    if line.endswith(".") or len(_WORD.findall(line)) > _MAX_DATE_LINE_WORDS:
+        return []
+    return printed_dates(line)
+
+
 def printed_on_page(root: etree._Element) -> list[PrintedDateAt]:
     """The dates printed on a page, each in the smallest element that holds it with its time."""
     found: dict[etree._Element, PrintedDateAt] = {}
@@ -69,8 +77,7 @@ def printed_on_page(root: etree._Element) -> list[PrintedDateAt]:
             stamp = parse_iso_local(element.get("datetime") or "")
             date = PrintedDate(stamp, True, 0) if stamp else None
         if date is None and len(element.text_content()) <= _MAX_DATE_ELEMENT_CHARS:
-            line = text.element_text(element)
-            dates = printed_dates(line) if len(_WORD.findall(line)) <= _MAX_DATE_LINE_WORDS else []
+            dates = date_line_dates(text.element_text(element))
             date = dates[0] if dates else None
         if date is not None:
             found[element] = PrintedDateAt(element, date, index)
@@ -168,15 +175,18 @@ def pick_published(evidence: list[DateEvidence]) -> datetime | None:
 
 
 def views_near(element: etree._Element | None, levels: int = 2) -> int | None:
-    """A view count printed with the date ("Lượt xem: 1.234"), in its element or a block or two up."""
+    """A view count printed with the date ("Lượt xem: 1.234"): in its element, the next ones
+    beside it, or a short block or two up."""
     scope = element
     for _ in range(levels + 1):
         if scope is None:
             return None
-        if len(scope.text_content()) <= 2 * _MAX_DATE_ELEMENT_CHARS:
-            found = _VIEWS.search(text.element_text(scope))
-            if found:
-                return int(re.sub(r"[.,]", "", found[1]))
+        places = [scope] + [s for s in scope.itersiblings() if isinstance(s.tag, str)][:_VIEWS_SIBLINGS]
+        for place in places:
+            if len(place.text_content()) <= 2 * _MAX_DATE_ELEMENT_CHARS:
+                found = _VIEWS.search(text.element_text(place))
+                if found:
+                    return int(re.sub(r"[.,]", "", found[1]))
         scope = scope.getparent()
     return None
 

@@ -22,6 +22,8 @@ from crawler.extract.furniture import class_words
 from storage.normalize import clean_line, fold
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+# "title", and Vietnamese "tiêu đề" as class names spell it ("tieude", "lblTieuDe" -> "lbl-Tieu-De").
+_TITLE_WORD = re.compile(r"title|tieu[-_]?de|headline", re.IGNORECASE)
 _META_TITLES = ("og:title", "twitter:title")
 _SITE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 _CUT_SHORT = re.compile(r"\s*(?:\.{3}|…)\s*$")
@@ -33,7 +35,7 @@ _SAME_TITLE_SHARE = 0.6
 
 def is_heading(element: etree._Element) -> bool:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    return tag in _HEADINGS or any("title" in w.lower() for w in class_words(element))
+    return tag in _HEADINGS or any(_TITLE_WORD.search(w) for w in class_words(element))
 
 
 def evidence_titles(root: etree._Element, hint: str | None = None) -> list[str]:

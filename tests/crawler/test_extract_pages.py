@@ -3,8 +3,9 @@
 Each case is a directory of tests/data/extract/: ``page.html`` (written for
 these tests after the structure of the platform's real pages) and
 ``expected.json``: title, published (YYYY-MM-DDTHH:MM), first and last
-paragraph, paragraph count, optionally views, the list page's ``hints``, and
-texts that must not be in the body (furniture, related news, metadata).
+paragraph, paragraph count, optionally views, the list page's ``hints``, texts
+that must not be in the body (furniture, related news, metadata) and texts that
+must (words split across inline tags read whole).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def test_generic_reader_reads_the_page(case: Path):
     body = "\n".join(paragraphs)
     for furniture in expected["not_in_body"]:
         assert furniture not in body, furniture
+    for words in expected.get("body_contains", ()):
+        assert words in body, words
 
 
 def test_every_platform_has_a_case():
