@@ -1,0 +1,95 @@
+"""The article's title, picked by agreement.
+
+Evidence besides the page's own headings: ``og:title`` and ``twitter:title``,
+JSON-LD ``headline``, the ``<title>`` (which carries the site's name before or
+after the title, split off by " | ", " - ", " – "), and the link text of the
+list page that led here (often cut short with "…"). A heading that agrees with
+more of them wins; the heading just above the printed date is the tie-breaker,
+as the page's layout says it is the title. The title is always printed text of
+the page when a heading agrees, never a meta copy (which may be shortened).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from crawler.extract import text
+from crawler.extract.base import json_ld_objects
+from crawler.extract.furniture import class_words
+from storage.normalize import clean_line, fold
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+# "title", and Vietnamese "tiêu đề" as class names spell it ("tieude", "lblTieuDe" -> "lbl-Tieu-De").
+_TITLE_WORD = re.compile(r"title|tieu[-_]?de|headline", re.IGNORECASE)
+_META_TITLES = ("og:title", "twitter:title")
+_SITE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
+_CUT_SHORT = re.compile(r"\s*(?:\.{3}|…)\s*$")
+MIN_TITLE_CHARS = 10
+_MAX_TITLE_CHARS = 400
+# A shortened copy must keep this share of the longer text to count as the same title.
+_SAME_TITLE_SHARE = 0.6
+
+
+def is_heading(element: etree._Element) -> bool:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    return tag in _HEADINGS or any(_TITLE_WORD.search(w) for w in class_words(element))
+
+
+def evidence_titles(root: etree._Element, hint: str | None = None) -> list[str]:
+    """What the page's metadata and the list page say the title is (not the page's headings)."""
+    found: list[str] = []
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in _META_TITLES:
+            found.append(clean_line(meta.get("content") or ""))
+    for obj in json_ld_objects(root):
+        if isinstance(obj.get("headline"), str):
+            found.append(clean_line(obj["headline"]))
+    title = text.first(root.iter("title"))
+    if title is not None:
+        whole = clean_line(title.text_content())
+        parts = _SITE_SEPARATORS.split(whole)
+        found.append(max(parts, key=len) if len(parts) > 1 else whole)
+    if hint:
+        found.append(_CUT_SHORT.sub("", clean_line(hint)))
+    return [t for t in found if len(t) >= MIN_TITLE_CHARS]
+
+
+def same_title(a: str, b: str) -> bool:
+    """Equal when folded, or one a shortened copy of the other (a cut list title, a meta with the site's name)."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    return len(short) >= _SAME_TITLE_SHARE * len(long_) and short in long_
+
+
+def votes(candidate: str, evidence: Iterable[str]) -> int:
+    return sum(same_title(candidate, other) for other in evidence)
+
+
+def pick_title(headings: list[etree._Element], evidence: list[str],
+               by_layout: etree._Element | None) -> tuple[etree._Element | None, str]:
+    """The heading the evidence agrees with most (the layout's choice on a tie), or the evidence alone.
+
+    Returns the chosen element (None when only metadata knew the title) and the title.
+    """
+    best, best_score = None, -1.0
+    for element in headings:
+        line = text.element_text(element)
+        if not MIN_TITLE_CHARS <= len(line) <= _MAX_TITLE_CHARS:
+            continue
+        score = 2.0 * votes(line, evidence)
+        score += 1.5 if element is by_layout else 0.0
+        score += 0.5 if element.tag == "h1" else 0.0
+        if score > best_score:
+            best, best_score = element, score
+    if best is not None and best_score >= 2.0:
+        return best, text.element_text(best)
+    if evidence:
+        agreed = max(evidence, key=lambda t: (votes(t, evidence), -len(t)))
+        if votes(agreed, evidence) >= 2 or best is None:
+            return None, agreed
+    return (best, text.element_text(best)) if best is not None else (None, "")
