@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -33,6 +33,8 @@ class Announced:
     url: str
     title: str | None = None
     published: datetime | None = None
+    # A sitemap's date is when the page last changed (lastmod), a feed's when it was published.
+    modified: bool = False
 
 
 def _datetime(text: str | None) -> datetime | None:
@@ -62,7 +64,8 @@ def read_sitemap(body: bytes) -> tuple[list[str], list[Announced]]:
         return [e["loc"] for e in entries if e.get("loc") and not _NOT_ARTICLE_SITEMAP.search(e["loc"])], []
     if sitemap.type != "urlset":
         return [], []
-    return [], [Announced(e["loc"], None, _datetime(e.get("lastmod"))) for e in entries if e.get("loc")]
+    return [], [Announced(e["loc"], None, _datetime(e.get("lastmod")), modified=True)
+                for e in entries if e.get("loc")]
 
 
 def feed_links(root: etree._Element) -> list[str]:
@@ -107,10 +110,6 @@ def postback_of(href: str) -> tuple[str, str] | None:
     """(event target, event argument) of a ``javascript:__doPostBack(...)`` link."""
     match = _POSTBACK.search(href or "")
     return (match[1], match[2]) if match else None
-
-
-def announced_day(entry: Announced) -> date | None:
-    return entry.published.date() if entry.published else None
 
 
 def iter_sitemap_urls(robots_parser: Any) -> Iterator[str]:

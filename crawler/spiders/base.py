@@ -15,7 +15,6 @@ pipelines, and count what happened in the crawler's stats under
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +27,8 @@ from scrapy import signals
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.extract import PageReader
+from crawler.extract import PageHints, PageReader
+from crawler.extract.dates import first_printed_date
 from crawler.items import ArticleItem, NotModifiedItem
 from crawler.middlewares import error_kind
 from crawler.registry import Site, load_registry
@@ -110,8 +110,6 @@ class PortalSpider(scrapy.Spider):
         self.reader = PageReader(self.platform, site.selectors)
         self.profile = self.reader.profile
         self.scheduled: set[str] = set()
-        # The reader takes list hints once the combined reader is in; until then they wait in meta.
-        self._reader_hints = "hints" in inspect.signature(self.reader.read).parameters
 
     @property
     def store(self) -> Any:
@@ -265,9 +263,7 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("errors/not_html")
             return
-        hints = response.meta.get("list_hints") or {}
-        extraction = (self.reader.read(response.text, hints=hints) if self._reader_hints and hints
-                      else self.reader.read(response.text))
+        extraction = self.reader.read(response.text, page_hints(url, response.meta.get("list_hints")))
         if self.since and extraction.article and extraction.article.published.date() < self.since:
             self.count("older_than_since")
             return
@@ -346,6 +342,14 @@ def _css_first(node: Any, css: str | list[str] | None) -> scrapy.selector.Select
         if found:
             return found
     return scrapy.selector.SelectorList([])
+
+
+def page_hints(url: str, listed: dict[str, str] | None) -> PageHints:
+    """The reader's hints from what the list said (kept as plain strings in the request's meta)."""
+    listed = listed or {}
+    printed = first_printed_date(listed.get("date") or "")
+    published = (printed.when if printed.has_time else printed.when.date()) if printed else None
+    return PageHints(title=listed.get("title"), published=published, url=url)
 
 
 def _header(response: Response, name: bytes) -> str | None:

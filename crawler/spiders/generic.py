@@ -37,7 +37,7 @@ from scrapy import signals
 from scrapy.http import FormRequest, Request, Response, TextResponse
 
 from crawler.discovery import Announced, feed_links, iter_sitemap_urls, postback_of, read_feed, read_sitemap
-from crawler.extract.generic import strip_furniture
+from crawler.extract.furniture import holders_of_main_content, strip_furniture, text_stats
 from crawler.extract.text import element_text, parse_html
 from crawler.spiders.base import ListEntry, PortalSpider, first_date
 from storage.normalize import clean_line
@@ -261,8 +261,10 @@ class GenericSpider(PortalSpider):
         for item in announced:
             url = self.canonical_url(item.url)
             if self.on_site(url) and url not in self.list_pages and not self.excluded(url):
+                # A sitemap's lastmod is the last edit, not the publication: no date hint.
+                printed = item.published.isoformat() if item.published and not item.modified else None
                 entries.append(ListEntry(url, item.published.date() if item.published else None, item.title,
-                                         item.published.isoformat() if item.published else None))
+                                         printed))
         return entries
 
     def parse_category(self, response: Response) -> Iterator[Any]:
@@ -282,15 +284,20 @@ class GenericSpider(PortalSpider):
     def list_entries(self, response: TextResponse) -> list[ListEntry]:
         load_more = response.meta.get("load_more")
         root = parse_html(_fragment(response) if load_more else response.text)
-        strip_furniture(root)
+        stats = text_stats(root)
+        strip_furniture(root, stats, holders_of_main_content(root, stats) | _headline_holders(root))
         own = self.list_pages | {self.canonical_url(response.url)}
         entries: dict[str, ListEntry] = {}
         for anchor, url in self._links(response, root):
             label = element_text(anchor) or (anchor.get("title") or "")
-            if len(label.split()) < _MIN_HEADLINE_WORDS or url in entries or url in own:
+            if len(label.split()) < _MIN_HEADLINE_WORDS or url in own:
                 continue
+            if url in entries and entries[url].published is not None:
+                continue
+            # A sidebar may name an article before the list does; the list's entry has its date.
             published, printed = self._date_near(anchor)
-            entries[url] = ListEntry(url, published, clean_line(label), printed)
+            if url not in entries or published is not None:
+                entries[url] = ListEntry(url, published, clean_line(label), printed)
         return list(entries.values())
 
     @staticmethod
@@ -333,13 +340,19 @@ class GenericSpider(PortalSpider):
 
     def postback_request(self, response: TextResponse, anchor: etree._Element, target: str, argument: str,
                          meta: dict[str, Any]) -> Request:
-        """What the browser sends for a __doPostBack link: the link's form, posted with its event."""
-        form = next((a for a in anchor.iterancestors("form")), None)
-        choose = {"formid": form.get("id")} if form is not None and form.get("id") else {
-            "formxpath": "//form[.//input[@name='__VIEWSTATE']]"}
-        return FormRequest.from_response(
-            response, formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument}, dont_click=True,
-            callback=self.parse_list, errback=self.on_error, meta={"discovery": True, **meta}, **choose)
+        """What the browser sends for a __doPostBack link: the link's form (or the page's view-state
+        form), its hidden fields with the event, posted to the form's action."""
+        root = anchor.getroottree().getroot()
+        form = next(anchor.iterancestors("form"), None)
+        if form is None:
+            form = next(iter(root.xpath("//form[.//input[@name='__VIEWSTATE']]")), None)
+        fields = {} if form is None else {
+            field.get("name"): field.get("value") or "" for field in form.iter("input")
+            if field.get("name") and (field.get("type") or "").lower() == "hidden"}
+        fields.update({"__EVENTTARGET": target, "__EVENTARGUMENT": argument})
+        action = response.urljoin((form.get("action") or "").strip() if form is not None else "") or response.url
+        return FormRequest(action, formdata=fields, callback=self.parse_list, errback=self.on_error,
+                           meta={"discovery": True, **meta})
 
     def _next_page(self, response: TextResponse, entries: list[ListEntry]) -> Iterator[Request]:
         if "load_more" in response.meta:
@@ -361,6 +374,17 @@ class GenericSpider(PortalSpider):
                     yield self.page_request(url, self.parse_list,
                                             meta={"list_page": response.meta.get("list_page", 1) + 1})
                     return
+
+
+def _headline_holders(root: etree._Element) -> set[etree._Element]:
+    """Headings that hold a headline link, and their ancestors: a list's items, which
+    some themes wrap in furniture-like classes (Joomla's ``page-header`` around each item)."""
+    keep: set[etree._Element] = set()
+    for heading in root.iter("h1", "h2", "h3", "h4"):
+        if any(len(element_text(a).split()) >= _MIN_HEADLINE_WORDS for a in heading.iter("a")):
+            keep.add(heading)
+            keep.update(heading.iterancestors())
+    return keep
 
 
 def _printed_line(scope: etree._Element, label: str) -> str | None:

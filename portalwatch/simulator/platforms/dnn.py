@@ -26,7 +26,6 @@ _CATEGORY = re.compile(rf"^/tin-tuc/category/([a-z0-9-]+)(?:/PgrID/{_MODULE}/Pag
 
 class Dnn(ThemedPlatform):
     name = "dnn"
-    shows_category = False
     server_header = "Microsoft-IIS/10.0"
     robots_disallow = ("/Admin/", "/Portals/_default/")
     nav_item = '<li class="dnnmega"><a href="{url}"><span>{name}</span></a></li>'

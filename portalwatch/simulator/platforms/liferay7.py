@@ -26,7 +26,6 @@ _CATEGORY = re.compile(r"^/web/guest/([a-z0-9-]+)$")
 
 class Liferay7(ThemedPlatform):
     name = "liferay7"
-    shows_category = False
     server_header = "Apache-Coyote/1.1"
     robots_disallow = ("/c/portal/login",)
     home_paths = ("/", "/web/guest/trang-chu", "/web/guest/home")

@@ -25,7 +25,6 @@ _CATEGORY = re.compile(r"^/news/([a-z0-9-]+)/?$")
 
 class Viettel(ThemedPlatform):
     name = "viettel"
-    shows_category = True
     server_header = "Apache-Coyote/1.1"
     robots_disallow = ("/admin/",)
     sitemap_path = "/sitemap.xml"

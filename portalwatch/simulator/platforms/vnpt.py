@@ -25,7 +25,6 @@ _CATEGORY = re.compile(r"^/tin-tuc/([a-z0-9-]+)(?:\.html|/trang-(\d+)\.html)$")
 
 class Vnpt(ThemedPlatform):
     name = "vnpt"
-    shows_category = True
     has_lead = True
     server_header = "nginx"
     robots_disallow = ("/quan-tri/",)

@@ -34,7 +34,6 @@ def view_state(slug: str, page: int) -> str:
 
 class WebForms(ThemedPlatform):
     name = "webforms"
-    shows_category = False
     server_header = "Microsoft-IIS/8.5"
     robots_disallow = ("/Admin/",)
     list_date_format = "%d/%m/%Y %H:%M"

@@ -27,7 +27,6 @@ _CATEGORY = re.compile(r"^/chuyen-muc/([a-z0-9-]+)/(?:page/(\d+)/?)?$")
 
 class WordPress(ThemedPlatform):
     name = "wordpress"
-    shows_category = False
     server_header = "LiteSpeed"
     robots_disallow = ("/wp-admin/",)
     feed_path = "/feed/"
