@@ -9,7 +9,7 @@ URLs::
     /TinTuc/ChiTiet/<id>/<title-slug>.aspx article
 
 Pager links are ``javascript:__doPostBack(...)``: a crawler must post the
-page's form back. A post without the view state fails as IIS does (500). The
+page's form back. A post without the view state is refused (405). The
 article page prints no date: the date and time are only on the list.
 """
 
