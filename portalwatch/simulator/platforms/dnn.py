@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from portalwatch.simulator.model import SimArticle
-from portalwatch.simulator.platforms.base import Request
 from portalwatch.simulator.platforms.themed import ThemedPlatform
 
 _MODULE = 1385
@@ -26,6 +25,7 @@ _CATEGORY = re.compile(rf"^/tin-tuc/category/([a-z0-9-]+)(?:/PgrID/{_MODULE}/Pag
 
 class Dnn(ThemedPlatform):
     name = "dnn"
+    category_pattern = _CATEGORY
     server_header = "Microsoft-IIS/10.0"
     robots_disallow = ("/Admin/", "/Portals/_default/")
     nav_item = '<li class="dnnmega"><a href="{url}"><span>{name}</span></a></li>'
@@ -46,13 +46,6 @@ class Dnn(ThemedPlatform):
     def category_path(self, slug: str, page: int = 1) -> str:
         base = f"/tin-tuc/category/{slug}"
         return base if page == 1 else f"{base}/PgrID/{_MODULE}/PageID/{page}"
-
-    def list_location(self, request: Request) -> tuple[str, int] | None:
-        match = _CATEGORY.match(request.path)
-        if not match or request.method != "GET":
-            return None
-        number = self.page_number(match[2])
-        return (match[1], number) if number else None
 
     def date_text(self, article: SimArticle) -> str:
         return f"Cập nhật: {article.published:%d/%m/%Y %H:%M}"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from portalwatch.simulator.model import SimArticle
-from portalwatch.simulator.platforms.base import Request
 from portalwatch.simulator.platforms.themed import ThemedPlatform
 
 PORTLET = "com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_Ab3dQ"
@@ -26,6 +25,8 @@ _CATEGORY = re.compile(r"^/web/guest/([a-z0-9-]+)$")
 
 class Liferay7(ThemedPlatform):
     name = "liferay7"
+    category_pattern = _CATEGORY
+    page_query = f"_{PORTLET}_cur"
     server_header = "Apache-Coyote/1.1"
     robots_disallow = ("/c/portal/login",)
     home_paths = ("/", "/web/guest/trang-chu", "/web/guest/home")
@@ -49,13 +50,6 @@ class Liferay7(ThemedPlatform):
     def category_path(self, slug: str, page: int = 1) -> str:
         base = f"/web/guest/{slug}"
         return base if page == 1 else f"{base}?p_p_id={PORTLET}&p_p_lifecycle=0&_{PORTLET}_cur={page}"
-
-    def list_location(self, request: Request) -> tuple[str, int] | None:
-        match = _CATEGORY.match(request.path)
-        if not match or request.method != "GET":
-            return None
-        number = self.page_number(request.query.get(f"_{PORTLET}_cur"))
-        return (match[1], number) if number else None
 
     def date_text(self, article: SimArticle) -> str:
         return ""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import random
+import re
 from datetime import datetime
 from typing import ClassVar
 
@@ -65,12 +66,22 @@ class ThemedPlatform(Platform):
     # A sitemap index whose children are listed; announced by robots.txt when set.
     sitemap_children: ClassVar[tuple[str, ...]] = ()
     sitemap_in_robots: ClassVar[bool] = False
+    # A list page's path: group 1 the category slug, group 2 (when the path carries it) the page
+    # number; or the page number is in the query under ``page_query``.
+    category_pattern: ClassVar[re.Pattern[str]]
+    page_query: ClassVar[str | None] = None
 
     # --- what each platform defines ------------------------------------------------
 
     def list_location(self, request: Request) -> tuple[str, int] | None:
         """(category slug, page from 1) of a list-page request, or None."""
-        raise NotImplementedError
+        match = self.category_pattern.match(request.path)
+        if not match or request.method != "GET":
+            return None
+        raw = request.query.get(self.page_query) if self.page_query else (
+            match[2] if match.re.groups >= 2 else None)
+        number = self.page_number(raw)
+        return (match[1], number) if number else None
 
     def date_text(self, article: SimArticle) -> str:
         """The date as the article page prints it ("" when it prints none)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from portalwatch.simulator.model import SimArticle
-from portalwatch.simulator.platforms.base import Request
 from portalwatch.simulator.platforms.themed import ThemedPlatform
 
 _CATEGORY = re.compile(r"^/news/([a-z0-9-]+)/?$")
@@ -25,6 +24,8 @@ _CATEGORY = re.compile(r"^/news/([a-z0-9-]+)/?$")
 
 class Viettel(ThemedPlatform):
     name = "viettel"
+    category_pattern = _CATEGORY
+    page_query = "pageNumber"
     server_header = "Apache-Coyote/1.1"
     robots_disallow = ("/admin/",)
     sitemap_path = "/sitemap.xml"
@@ -47,13 +48,6 @@ class Viettel(ThemedPlatform):
 
     def category_path(self, slug: str, page: int = 1) -> str:
         return f"/news/{slug}" if page == 1 else f"/news/{slug}?pageNumber={page}"
-
-    def list_location(self, request: Request) -> tuple[str, int] | None:
-        match = _CATEGORY.match(request.path)
-        if not match or request.method != "GET":
-            return None
-        number = self.page_number(request.query.get("pageNumber"))
-        return (match[1], number) if number else None
 
     def date_text(self, article: SimArticle) -> str:
         return f"{article.published:%H:%M | %d/%m/%Y}"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from portalwatch.simulator.model import SimArticle
-from portalwatch.simulator.platforms.base import Request
 from portalwatch.simulator.platforms.themed import ThemedPlatform, weekday
 
 _CATEGORY = re.compile(r"^/tin-tuc/([a-z0-9-]+)(?:\.html|/trang-(\d+)\.html)$")
@@ -26,6 +25,7 @@ _CATEGORY = re.compile(r"^/tin-tuc/([a-z0-9-]+)(?:\.html|/trang-(\d+)\.html)$")
 class Vnpt(ThemedPlatform):
     name = "vnpt"
     has_lead = True
+    category_pattern = _CATEGORY
     server_header = "nginx"
     robots_disallow = ("/quan-tri/",)
     feed_path = "/rss/tin-moi.rss"
@@ -46,13 +46,6 @@ class Vnpt(ThemedPlatform):
 
     def category_path(self, slug: str, page: int = 1) -> str:
         return f"/tin-tuc/{slug}.html" if page == 1 else f"/tin-tuc/{slug}/trang-{page}.html"
-
-    def list_location(self, request: Request) -> tuple[str, int] | None:
-        match = _CATEGORY.match(request.path)
-        if not match or request.method != "GET":
-            return None
-        number = self.page_number(match[2])
-        return (match[1], number) if number else None
 
     def date_text(self, article: SimArticle) -> str:
         return f"{weekday(article.published).capitalize()}, {article.published:%d/%m/%Y, %H:%M}"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 
 from portalwatch.simulator.model import SimArticle
-from portalwatch.simulator.platforms.base import Request
 from portalwatch.simulator.platforms.themed import ThemedPlatform
 
 _CATEGORY = re.compile(r"^/chuyen-muc/([a-z0-9-]+)/(?:page/(\d+)/?)?$")
@@ -27,6 +26,7 @@ _CATEGORY = re.compile(r"^/chuyen-muc/([a-z0-9-]+)/(?:page/(\d+)/?)?$")
 
 class WordPress(ThemedPlatform):
     name = "wordpress"
+    category_pattern = _CATEGORY
     server_header = "LiteSpeed"
     robots_disallow = ("/wp-admin/",)
     feed_path = "/feed/"
@@ -52,13 +52,6 @@ class WordPress(ThemedPlatform):
 
     def category_path(self, slug: str, page: int = 1) -> str:
         return f"/chuyen-muc/{slug}/" if page == 1 else f"/chuyen-muc/{slug}/page/{page}/"
-
-    def list_location(self, request: Request) -> tuple[str, int] | None:
-        match = _CATEGORY.match(request.path)
-        if not match or request.method != "GET":
-            return None
-        number = self.page_number(match[2])
-        return (match[1], number) if number else None
 
     def date_text(self, article: SimArticle) -> str:
         return f"{article.published:%d/%m/%Y}"
