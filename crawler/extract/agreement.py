@@ -75,7 +75,8 @@ def agreed_lines(ours: list[str], theirs: list[str], links: set[str]) -> list[st
     kept = [line for line, f in zip(ours[:first], folded[:first]) if _is_prose(line) and f not in links]
     kept += [line for line, f, ok in zip(ours[first:last + 1], folded[first:last + 1], agreed[first:last + 1])
             if ok or f not in links]
-    after = [(line, f) for line, f in zip(ours[last + 1:], folded[last + 1:])][:_MAX_BYLINE_LINES]
+    # Only prose is followed by a byline trafilatura left out; after a byline comes furniture.
+    after = [] if _is_byline(ours[last]) else list(zip(ours[last + 1:], folded[last + 1:]))[:_MAX_BYLINE_LINES]
     for n, (line, f) in enumerate(after):
         # A byline, and under it only its source in brackets ("(VP HĐND&UBND quận)").
         if f in links or not _is_byline(line) or (n and not (line.startswith("(") and line.endswith(")"))):

@@ -23,7 +23,7 @@ from storage.normalize import fold
 _STRONG = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|footer|share|sharing"
     r"|social|bookmarks?|poll|vote|comments?|pager|pagination|paging|banner|login|search|advert|ads"
-    r"|weather)(?:$|[-_])",
+    r"|weather|ratings?|stars|rate)(?:$|[-_])",
     re.IGNORECASE)
 # Words that mark furniture only on a list of links or a short block.
 _WEAK = re.compile(

@@ -24,9 +24,9 @@ from crawler.extract.agreement import agreed_lines, link_texts, trafilatura_line
 from crawler.extract.base import Extraction, PageHints
 from crawler.extract.content import main_block, text_stats
 from crawler.extract.furniture import class_words, holder_of, holders_of_main_content, strip_furniture
-from crawler.extract.published import (DateEvidence, date_line_dates, htmldate_guess, metadata_dates, nearest_printed,
+from crawler.extract.published import (DateEvidence, date_line_dates, first_article_date, htmldate_guess, metadata_dates, nearest_printed,
                                        pick_published, printed_on_page, url_evidence, views_near)
-from crawler.extract.titles import MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
+from crawler.extract.titles import MAX_TITLE_CHARS, MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
 from storage.canonical import ArticleFormatError, format_date_line, parse_article, parse_date_line
 from storage.normalize import clean_line, fold
 
@@ -51,10 +51,12 @@ def _layout_title(root: etree._Element, date_el: etree._Element | None) -> etree
     if date_el is None:
         return None
     best = None
+    holders = set(date_el.iterancestors())
     for element in root.iter():
         if element is date_el:
             break
-        if isinstance(element.tag, str) and is_heading(element) and len(text.element_text(element)) >= MIN_TITLE_CHARS:
+        if isinstance(element.tag, str) and element not in holders and is_heading(element) \
+                and MIN_TITLE_CHARS <= len(text.element_text(element)) <= MAX_TITLE_CHARS:
             if best is None or element not in best.iterancestors():
                 best = element
     return best
@@ -126,7 +128,7 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
 
     printed = printed_on_page(root)
     title_el, title = pick_title(_headings(root), title_evidence,
-                                 _layout_title(root, printed[0].element if printed else None))
+                                 _layout_title(root, first_article_date(printed)))
     body_el = main_block(root, stats)
     anchor = title_el if title_el is not None else body_el
     order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}

@@ -108,6 +108,11 @@ def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
     return False
 
 
+def first_article_date(printed: list[PrintedDateAt]) -> etree._Element | None:
+    """The first printed date that is not an item of a news list."""
+    return next((at.element for at in printed if not _dates_a_link(at, "")), None)
+
+
 def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None, title: str = "") -> PrintedDateAt | None:
     """The printed date nearest below the title (or, costing more, just above it), not one of a news list."""
     printed = [at for at in printed if not _dates_a_link(at, title)]
