@@ -56,9 +56,13 @@ def evidence_titles(root: etree._Element, hint: str | None = None) -> list[Title
     the page's name and which the article's, one page does not say.
     """
     found: list[TitleEvidence] = []
+    site_names = set()
     for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in _META_TITLES:
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in _META_TITLES:
             found.append(TitleEvidence(clean_line(meta.get("content") or ""), _STRONG))
+        elif key == "og:site_name":
+            site_names.add(fold(meta.get("content") or ""))
     for obj in json_ld_objects(root):
         if isinstance(obj.get("headline"), str):
             found.append(TitleEvidence(clean_line(obj["headline"]), _STRONG))
@@ -69,7 +73,14 @@ def evidence_titles(root: etree._Element, hint: str | None = None) -> list[Title
         found += [TitleEvidence(part, _WEAK) for part in (parts if len(parts) > 1 else [whole])]
     if hint:
         found.append(TitleEvidence(_CUT_SHORT.sub("", clean_line(hint)), _STRONG))
+    found = [TitleEvidence(_without_site_name(t.text, site_names), t.weight) for t in found]
     return [t for t in found if len(t.text) >= MIN_TITLE_CHARS]
+
+
+def _without_site_name(title: str, site_names: set[str]) -> str:
+    """"Title - Site name" -> "Title" when og:site_name names the site; the site name alone -> ""."""
+    parts = [part for part in _SITE_SEPARATORS.split(title) if fold(part) not in site_names]
+    return title if len(parts) == len(_SITE_SEPARATORS.split(title)) else " - ".join(parts)
 
 
 def same_title(a: str, b: str) -> bool:
@@ -104,7 +115,7 @@ def pick_title(headings: list[etree._Element], evidence: list[TitleEvidence],
         score += _H1_BONUS if element.tag == "h1" else 0.0
         if score > best_score:
             best, best_score, best_votes = element, score, said
-    if best is not None and best_votes > 0:
+    if best is not None and (best_votes > 0 or best is by_layout):
         return best, text.element_text(best)
     if evidence:
         agreed = max(evidence, key=lambda t: (votes(t.text, evidence), -len(t.text)))
