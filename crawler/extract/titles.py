@@ -33,6 +33,7 @@ MAX_TITLE_CHARS = 400
 # A shortened copy must keep this share of the longer text to count as the same title.
 _SAME_TITLE_SHARE = 0.6
 _STRONG, _WEAK = 2.0, 1.0
+_SECTION_NAME_WORDS = 6
 _LONG_TITLE_CHARS = 100
 _LAYOUT_BONUS = 1.5
 _H1_BONUS = 0.5
@@ -74,7 +75,11 @@ def evidence_titles(root: etree._Element, hint: str | None = None) -> list[Title
     if hint:
         found.append(TitleEvidence(_CUT_SHORT.sub("", clean_line(hint)), _STRONG))
     found = [TitleEvidence(_without_site_name(t.text, site_names), t.weight) for t in found]
-    return [t for t in found if len(t.text) >= MIN_TITLE_CHARS]
+    # A short name that is also a link of the page ("Tin hoạt động" in the menu) names the
+    # section the page stands in (Liferay's og:title is the page's name), not the article.
+    labels = {fold(clean_line(a.text_content())) for a in root.iter("a")}
+    return [t for t in found if len(t.text) >= MIN_TITLE_CHARS
+            and not (len(t.text.split()) <= _SECTION_NAME_WORDS and fold(t.text) in labels)]
 
 
 def _without_site_name(title: str, site_names: set[str]) -> str:
