@@ -41,6 +41,7 @@ _ABOVE_TITLE_COST = 3
 _MAX_DATE_DISTANCE = 80
 _HEADLINE_LINK_CHARS = 20
 _LIST_ITEM_LEVELS = 3
+_LIST_ITEM_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
     """Whether the date stands beside a headline link (an item of a news list), not in the article's header."""
     scope = at.element
     for _ in range(_LIST_ITEM_LEVELS):
+        if len(scope.text_content()) > _LIST_ITEM_CHARS:
+            break  # past the item, into the block that holds the article or the list
         for anchor in scope.iter("a"):
             label = text.element_text(anchor)
             if len(label) >= _HEADLINE_LINK_CHARS and label != title:
