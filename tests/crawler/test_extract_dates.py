@@ -90,3 +90,12 @@ def test_the_list_page_title_picks_the_heading_when_the_page_has_several():
     extraction = extract_generic_html(page, PageHints(title="Hội nghị ký kết chương trình phối hợp giữa UBND…",
                                                       published=date(2024, 2, 5)))
     assert extraction.article.title == "Hội nghị ký kết chương trình phối hợp giữa UBND và Ủy ban MTTQ phường"
+
+
+def test_a_view_count_without_digits_is_not_read_as_one():
+    from storage.canonical import parse_date_line
+
+    assert parse_date_line("12/01/2020 | 16:29 | View count: .") is None  # it raised ValueError
+    assert parse_date_line("12/01/2020 | 16:29 | View count: 1.234") == (datetime(2020, 1, 12, 16, 29), 1234)
+    page = ARTICLE.format(date='<div class="meta">05/02/2024 14:30 | Lượt xem: ,</div>')
+    assert extract_generic_html(page).article.views is None
