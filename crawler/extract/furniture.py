@@ -11,8 +11,8 @@ and the weak words only mark blocks that are mostly links or short.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
 
 from lxml import etree
 
@@ -42,18 +42,23 @@ _SMALL_FORM_CHARS = 400
 # An element holding this share of the page's text holds the article.
 _MAIN_SHARE = 0.5
 _HOLDER_PROBE_CHARS = 80
+_HOLDER_MAX_TIMES, _HOLDER_SLACK_CHARS = 4, 500
 _PROSE_TAGS = ("p", "div", "td", "li", "section", "article", "span", "blockquote", "font")
 
 
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def class_words(element: etree._Element) -> Iterator[str]:
-    """The class names and id, camelCase split like dashes ("edn_socialPrintWrapper" -> "edn_social-Print-Wrapper")."""
-    for word in (element.get("class") or "").split():
-        yield _CAMEL_HUMP.sub("-", word)
-    if element.get("id"):
-        yield _CAMEL_HUMP.sub("-", element.get("id"))
+@functools.lru_cache(maxsize=4096)
+def _words_of(classes: str, id_: str) -> tuple[str, ...]:
+    return tuple(_CAMEL_HUMP.sub("-", word) for word in (*classes.split(), *([id_] if id_ else [])))
+
+
+def class_words(element: etree._Element) -> tuple[str, ...]:
+    """The class names and id, camelCase split like dashes ("edn_socialPrintWrapper" -> "edn_social-Print-Wrapper").
+
+    Pages repeat a few class attributes thousands of times, hence the cache."""
+    return _words_of(element.get("class") or "", element.get("id") or "")
 
 
 def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
@@ -78,15 +83,23 @@ def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
     return False
 
 
+def _may_be_furniture(element: etree._Element) -> bool:
+    """A cheap first look: most elements have no class, id or role and an ordinary tag."""
+    return bool(element.get("class") or element.get("id") or element.get("role")) \
+        or element.tag in _FURNITURE_TAGS or element.tag in ("form", "header")
+
+
 def holder_of(root: etree._Element, stats: TextStats, line: str) -> etree._Element | None:
     """The smallest element whose text holds a line (another reader's longest paragraph, say)."""
     if not line:
         return None
     wanted = fold(line)[:_HOLDER_PROBE_CHARS]
     best = None
+    # Text lengths are of stripped pieces, so a holder may count a little less than the line.
+    low, high = len(wanted) // 2, _HOLDER_MAX_TIMES * len(line) + _HOLDER_SLACK_CHARS
     for element in root.iter(*_PROSE_TAGS):
         chars = stats.chars.get(element, 0)
-        if chars >= len(wanted) and (best is None or chars < stats.chars[best]) \
+        if low <= chars <= high and (best is None or chars < stats.chars[best]) \
                 and wanted in fold(element.text_content()):
             best = element
     return best
@@ -111,7 +124,7 @@ def strip_furniture(root: etree._Element, stats: TextStats | None = None,
         stats = text_stats(root)
     if keep is None:
         keep = holders_of_main_content(root, stats)
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root and _may_be_furniture(el)
               and el not in keep and _is_furniture(el, stats)]
     for element in doomed:
         if element.getparent() is not None:  # an outer piece of furniture may have taken it

@@ -126,7 +126,7 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     longest = max(theirs, key=len, default="")
     strip_furniture(root, stats, holders_of_main_content(root, stats, holder_of(root, stats, longest)))
 
-    printed = printed_on_page(root)
+    printed = printed_on_page(root, stats)
     title_el, title = pick_title(_headings(root), title_evidence,
                                  _layout_title(root, first_article_date(printed)))
     body_el = main_block(root, stats)

@@ -20,6 +20,7 @@ from lxml import etree
 
 from crawler.extract import text
 from crawler.extract.base import json_ld_objects, parse_iso_local
+from crawler.extract.content import TextStats
 from crawler.extract.dates import PrintedDate, printed_dates, url_date
 
 _MAX_DATE_ELEMENT_CHARS = 160
@@ -27,6 +28,7 @@ _MAX_DATE_ELEMENT_CHARS = 160
 # sentence that names a day ("Chiều ngày 16/07/2026, tại hội trường …") is not one.
 _MAX_DATE_LINE_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
 _META_DATES = frozenset({"article:published_time", "og:published_time", "pubdate", "datepublished",
                          "date", "dc.date", "dc.date.issued", "publishdate", "publish-date"})
 _VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*(\d[\d.,]*)",
@@ -67,17 +69,25 @@ def date_line_dates(line: str) -> list[PrintedDate]:
     return printed_dates(line)
 
 
-def printed_on_page(root: etree._Element) -> list[PrintedDateAt]:
-    """The dates printed on a page, each in the smallest element that holds it with its time."""
+def printed_on_page(root: etree._Element, stats: TextStats | None = None) -> list[PrintedDateAt]:
+    """The dates printed on a page, each in the smallest element that holds it with its time.
+
+    ``stats`` (of this tree, maybe before furniture removal) spares measuring every element's text.
+    """
     found: dict[etree._Element, PrintedDateAt] = {}
     for index, element in enumerate(root.iter()):
-        if not isinstance(element.tag, str) or text.is_hidden(element):
+        if not isinstance(element.tag, str):
+            continue
+        if stats is not None and stats.chars.get(element, 0) > _MAX_DATE_ELEMENT_CHARS and element.tag != "time":
             continue
         date = None
         if element.tag == "time" and element.get("datetime"):
             stamp = parse_iso_local(element.get("datetime") or "")
             date = PrintedDate(stamp, True, 0) if stamp else None
-        if date is None and len(element.text_content()) <= _MAX_DATE_ELEMENT_CHARS:
+        if date is None:
+            content = element.text_content()
+            if len(content) > _MAX_DATE_ELEMENT_CHARS or not _YEAR.search(content) or text.is_hidden(element):
+                continue
             dates = date_line_dates(text.element_text(element))
             date = dates[0] if dates else None
         if date is not None:

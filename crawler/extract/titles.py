@@ -34,6 +34,7 @@ MAX_TITLE_CHARS = 400
 _SAME_TITLE_SHARE = 0.6
 _STRONG, _WEAK = 2.0, 1.0
 _SECTION_NAME_WORDS = 6
+_LABEL_SLACK_CHARS = 20  # a link's raw text may carry spaces and line breaks around its label
 _LONG_TITLE_CHARS = 100
 _LAYOUT_BONUS = 1.5
 _H1_BONUS = 0.5
@@ -77,9 +78,13 @@ def evidence_titles(root: etree._Element, hint: str | None = None) -> list[Title
     found = [TitleEvidence(_without_site_name(t.text, site_names), t.weight) for t in found]
     # A short name that is also a link of the page ("Tin hoạt động" in the menu) names the
     # section the page stands in (Liferay's og:title is the page's name), not the article.
-    labels = {fold(clean_line(a.text_content())) for a in root.iter("a")}
-    return [t for t in found if len(t.text) >= MIN_TITLE_CHARS
-            and not (len(t.text.split()) <= _SECTION_NAME_WORDS and fold(t.text) in labels)]
+    found = [t for t in found if len(t.text) >= MIN_TITLE_CHARS]
+    short = {fold(t.text): len(t.text) for t in found if len(t.text.split()) <= _SECTION_NAME_WORDS}
+    if short:
+        longest = max(short.values()) + _LABEL_SLACK_CHARS
+        labels = {fold(label) for label in (a.text_content() for a in root.iter("a")) if len(label) <= longest}
+        found = [t for t in found if fold(t.text) not in short or fold(t.text) not in labels]
+    return found
 
 
 def _without_site_name(title: str, site_names: set[str]) -> str:
