@@ -69,18 +69,26 @@ def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
         return True
     if tag == "form":
         return stats.chars.get(element, 0) < _SMALL_FORM_CHARS
-    words = list(class_words(element))
-    if tag == "header" and (element.find(".//nav") is not None
-                            or any(w.lower() in _PAGE_HEADER_WORDS for w in words)):
+    if tag == "header" and element.find(".//nav") is not None:
         return True
-    if any(w.lower() in _PAGE_HEADER_WORDS for w in words) and tag in ("div", "header"):
-        return True
-    if any(_STRONG.search(w) for w in words):
-        return True
-    if any(_WEAK.search(w) for w in words):
+    kind = _named_kind(tag, element.get("class") or "", element.get("id") or "")
+    if kind == "weak":
         return (stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
                 or stats.link_share(element) >= _WEAK_MIN_LINK_SHARE)
-    return False
+    return kind == "strong"
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_kind(tag: str, classes: str, id_: str) -> str | None:
+    """What an element's class and id call it: "strong" furniture, "weak" furniture, or nothing."""
+    words = _words_of(classes, id_)
+    if tag in ("div", "header") and any(w.lower() in _PAGE_HEADER_WORDS for w in words):
+        return "strong"
+    if any(_STRONG.search(w) for w in words):
+        return "strong"
+    if any(_WEAK.search(w) for w in words):
+        return "weak"
+    return None
 
 
 def _may_be_furniture(element: etree._Element) -> bool:

@@ -23,7 +23,7 @@ from crawler.extract import text
 from crawler.extract.agreement import agreed_lines, link_texts, trafilatura_lines
 from crawler.extract.base import Extraction, PageHints
 from crawler.extract.content import main_block, text_stats
-from crawler.extract.furniture import class_words, holder_of, holders_of_main_content, strip_furniture
+from crawler.extract.furniture import holder_of, holders_of_main_content, strip_furniture
 from crawler.extract.published import (DateEvidence, date_line_dates, first_article_date, htmldate_guess, metadata_dates, nearest_printed,
                                        pick_published, printed_on_page, url_evidence, views_near)
 from crawler.extract.titles import MAX_TITLE_CHARS, MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
@@ -32,13 +32,12 @@ from storage.normalize import clean_line, fold
 
 _HOME_WORDS = frozenset(fold(w) for w in ("Trang chủ", "Home", "Trang nhất"))
 _MAX_CATEGORY_CHARS = 80
+_BREADCRUMBS = etree.XPath("//*[contains(translate(concat(@class, ' ', @id), 'BREADCUMS', 'breadcums'), 'breadcrumb')]")
 
 
 def breadcrumb_steps(root: etree._Element) -> list[str]:
     """The steps of the page's breadcrumb after "Trang chủ", if it has one."""
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not any("breadcrumb" in w.lower() for w in class_words(element)):
-            continue
+    for element in _BREADCRUMBS(root):
         steps = [clean_line(a.text_content()) for a in element.iter("a")]
         steps = [s for s in steps if s and fold(s) not in _HOME_WORDS]
         if steps:
