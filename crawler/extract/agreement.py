@@ -23,6 +23,7 @@ _MAX_BYLINE_LINES = 2
 # A lead (sapo) in a heading is often left out by trafilatura; it is a sentence, metadata is not.
 _MIN_PROSE_CHARS = 40
 _RUN_TOGETHER = 3
+_MIN_INSIDE_CHARS = 30
 
 
 def trafilatura_lines(root: etree._Element) -> list[str]:
@@ -64,9 +65,11 @@ def agreed_lines(ours: list[str], theirs: list[str], links: set[str]) -> list[st
         return theirs
     # A line of theirs far longer than any of ours is a table or layout run together, no evidence.
     longest = max(map(len, ours))
-    their_text = "\n".join(fold(line) for line in theirs if len(line) <= _RUN_TOGETHER * longest)
+    their_folded = [fold(line) for line in theirs if len(line) <= _RUN_TOGETHER * longest]
+    their_text, their_lines = "\n".join(their_folded), set(their_folded)
     folded = [fold(line) for line in ours]
-    agreed = [bool(f) and f in their_text for f in folded]
+    # A short line ("Reuters", a date) is found inside any text: only a whole line of theirs agrees with it.
+    agreed = [bool(f) and (f in their_lines or (len(f) >= _MIN_INSIDE_CHARS and f in their_text)) for f in folded]
     total = sum(map(len, folded)) or 1
     if sum(len(f) for f, ok in zip(folded, agreed) if ok) / total < _MIN_AGREEMENT:
         return ours
