@@ -21,7 +21,7 @@ from lxml import etree
 from crawler.extract import text
 from crawler.extract.base import json_ld_objects, parse_iso_local
 from crawler.extract.content import TextStats
-from crawler.extract.dates import PrintedDate, printed_dates, url_date
+from crawler.extract.dates import FIRST_YEAR, LAST_YEAR, PrintedDate, printed_dates, url_date
 
 _MAX_DATE_ELEMENT_CHARS = 160
 # A date line has few words besides the date ("Thứ Bảy, … | Lượt xem: 12 | In bài"); a
@@ -179,6 +179,8 @@ def htmldate_guess(root: etree._Element, url: str | None) -> DateEvidence | None
 
 def pick_published(evidence: list[DateEvidence]) -> datetime | None:
     """The day most evidence votes for; its time from the most trusted evidence that has one."""
+    # A stamp of year 1 or 9999 is a template's placeholder, not a date.
+    evidence = [e for e in evidence if FIRST_YEAR <= e.when.year <= LAST_YEAR]
     if not evidence:
         return None
     votes: dict[object, float] = {}

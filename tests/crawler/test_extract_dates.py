@@ -99,3 +99,14 @@ def test_a_view_count_without_digits_is_not_read_as_one():
     assert parse_date_line("12/01/2020 | 16:29 | View count: 1.234") == (datetime(2020, 1, 12, 16, 29), 1234)
     page = ARTICLE.format(date='<div class="meta">05/02/2024 14:30 | Lượt xem: ,</div>')
     assert extract_generic_html(page).article.views is None
+
+
+def test_a_placeholder_stamp_is_no_date():
+    page = ARTICLE.format(date="").replace("<title>", '<meta property="article:published_time" content="0001-01-01T00:00:00"><title>')
+    assert extraction_missing(page) == ("date",)
+    dated = page.replace('<div class="content">', '<div class="meta">05/02/2024 14:30</div><div class="content">')
+    assert extract_generic_html(dated).article.published == datetime(2024, 2, 5, 14, 30)
+
+
+def extraction_missing(page: str) -> tuple[str, ...]:
+    return extract_generic_html(page).missing
