@@ -25,7 +25,7 @@ _TIME_BEFORE = re.compile(_TIME + r"\s*(?:(?:[|,\-–—]|ngày)\s*)*(?:(?:thứ
                           re.IGNORECASE)
 _AFTERNOON = frozenset({"ch", "pm", "chiều", "tối"})
 _MORNING = frozenset({"sa", "am", "sáng"})
-_FIRST_YEAR, _LAST_YEAR = 1990, 2100
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2})[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -51,7 +51,7 @@ def _clock(match: re.Match[str]) -> tuple[int, int] | None:
 
 
 def _make(year: int, month: int, day: int) -> datetime | None:
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         return None
     try:
         return datetime(year, month, day)

@@ -11,8 +11,8 @@ and the weak words only mark blocks that are mostly links or short.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
 
 from lxml import etree
 
@@ -23,7 +23,7 @@ from storage.normalize import fold
 _STRONG = re.compile(
     r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|sidebar|footer|share|sharing"
     r"|social|bookmarks?|poll|vote|comments?|pager|pagination|paging|banner|login|search|advert|ads"
-    r"|weather)(?:$|[-_])",
+    r"|weather|ratings?|stars|rate)(?:$|[-_])",
     re.IGNORECASE)
 # Words that mark furniture only on a list of links or a short block.
 _WEAK = re.compile(
@@ -42,18 +42,23 @@ _SMALL_FORM_CHARS = 400
 # An element holding this share of the page's text holds the article.
 _MAIN_SHARE = 0.5
 _HOLDER_PROBE_CHARS = 80
+_HOLDER_MAX_TIMES, _HOLDER_SLACK_CHARS = 4, 500
 _PROSE_TAGS = ("p", "div", "td", "li", "section", "article", "span", "blockquote", "font")
 
 
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def class_words(element: etree._Element) -> Iterator[str]:
-    """The class names and id, camelCase split like dashes ("edn_socialPrintWrapper" -> "edn_social-Print-Wrapper")."""
-    for word in (element.get("class") or "").split():
-        yield _CAMEL_HUMP.sub("-", word)
-    if element.get("id"):
-        yield _CAMEL_HUMP.sub("-", element.get("id"))
+@functools.lru_cache(maxsize=4096)
+def _words_of(classes: str, id_: str) -> tuple[str, ...]:
+    return tuple(_CAMEL_HUMP.sub("-", word) for word in (*classes.split(), *([id_] if id_ else [])))
+
+
+def class_words(element: etree._Element) -> tuple[str, ...]:
+    """The class names and id, camelCase split like dashes ("edn_socialPrintWrapper" -> "edn_social-Print-Wrapper").
+
+    Pages repeat a few class attributes thousands of times, hence the cache."""
+    return _words_of(element.get("class") or "", element.get("id") or "")
 
 
 def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
@@ -64,18 +69,32 @@ def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
         return True
     if tag == "form":
         return stats.chars.get(element, 0) < _SMALL_FORM_CHARS
-    words = list(class_words(element))
-    if tag == "header" and (element.find(".//nav") is not None
-                            or any(w.lower() in _PAGE_HEADER_WORDS for w in words)):
+    if tag == "header" and element.find(".//nav") is not None:
         return True
-    if any(w.lower() in _PAGE_HEADER_WORDS for w in words) and tag in ("div", "header"):
-        return True
-    if any(_STRONG.search(w) for w in words):
-        return True
-    if any(_WEAK.search(w) for w in words):
+    kind = _named_kind(tag, element.get("class") or "", element.get("id") or "")
+    if kind == "weak":
         return (stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
                 or stats.link_share(element) >= _WEAK_MIN_LINK_SHARE)
-    return False
+    return kind == "strong"
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_kind(tag: str, classes: str, id_: str) -> str | None:
+    """What an element's class and id call it: "strong" furniture, "weak" furniture, or nothing."""
+    words = _words_of(classes, id_)
+    if tag in ("div", "header") and any(w.lower() in _PAGE_HEADER_WORDS for w in words):
+        return "strong"
+    if any(_STRONG.search(w) for w in words):
+        return "strong"
+    if any(_WEAK.search(w) for w in words):
+        return "weak"
+    return None
+
+
+def _may_be_furniture(element: etree._Element) -> bool:
+    """A cheap first look: most elements have no class, id or role and an ordinary tag."""
+    return bool(element.get("class") or element.get("id") or element.get("role")) \
+        or element.tag in _FURNITURE_TAGS or element.tag in ("form", "header")
 
 
 def holder_of(root: etree._Element, stats: TextStats, line: str) -> etree._Element | None:
@@ -84,9 +103,11 @@ def holder_of(root: etree._Element, stats: TextStats, line: str) -> etree._Eleme
         return None
     wanted = fold(line)[:_HOLDER_PROBE_CHARS]
     best = None
+    # Text lengths are of stripped pieces, so a holder may count a little less than the line.
+    low, high = len(wanted) // 2, _HOLDER_MAX_TIMES * len(line) + _HOLDER_SLACK_CHARS
     for element in root.iter(*_PROSE_TAGS):
         chars = stats.chars.get(element, 0)
-        if chars >= len(wanted) and (best is None or chars < stats.chars[best]) \
+        if low <= chars <= high and (best is None or chars < stats.chars[best]) \
                 and wanted in fold(element.text_content()):
             best = element
     return best
@@ -111,7 +132,7 @@ def strip_furniture(root: etree._Element, stats: TextStats | None = None,
         stats = text_stats(root)
     if keep is None:
         keep = holders_of_main_content(root, stats)
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root and _may_be_furniture(el)
               and el not in keep and _is_furniture(el, stats)]
     for element in doomed:
         if element.getparent() is not None:  # an outer piece of furniture may have taken it

@@ -23,22 +23,21 @@ from crawler.extract import text
 from crawler.extract.agreement import agreed_lines, link_texts, trafilatura_lines
 from crawler.extract.base import Extraction, PageHints
 from crawler.extract.content import main_block, text_stats
-from crawler.extract.furniture import class_words, holder_of, holders_of_main_content, strip_furniture
-from crawler.extract.published import (DateEvidence, date_line_dates, htmldate_guess, metadata_dates, nearest_printed,
+from crawler.extract.furniture import holder_of, holders_of_main_content, strip_furniture
+from crawler.extract.published import (DateEvidence, date_line_dates, first_article_date, htmldate_guess, metadata_dates, nearest_printed,
                                        pick_published, printed_on_page, url_evidence, views_near)
-from crawler.extract.titles import MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
+from crawler.extract.titles import MAX_TITLE_CHARS, MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
 from storage.canonical import ArticleFormatError, format_date_line, parse_article, parse_date_line
 from storage.normalize import clean_line, fold
 
 _HOME_WORDS = frozenset(fold(w) for w in ("Trang chủ", "Home", "Trang nhất"))
 _MAX_CATEGORY_CHARS = 80
+_BREADCRUMBS = etree.XPath("//*[contains(translate(concat(@class, ' ', @id), 'BREADCUMS', 'breadcums'), 'breadcrumb')]")
 
 
 def breadcrumb_steps(root: etree._Element) -> list[str]:
     """The steps of the page's breadcrumb after "Trang chủ", if it has one."""
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not any("breadcrumb" in w.lower() for w in class_words(element)):
-            continue
+    for element in _BREADCRUMBS(root):
         steps = [clean_line(a.text_content()) for a in element.iter("a")]
         steps = [s for s in steps if s and fold(s) not in _HOME_WORDS]
         if steps:
@@ -51,10 +50,12 @@ def _layout_title(root: etree._Element, date_el: etree._Element | None) -> etree
     if date_el is None:
         return None
     best = None
+    holders = set(date_el.iterancestors())
     for element in root.iter():
         if element is date_el:
             break
-        if isinstance(element.tag, str) and is_heading(element) and len(text.element_text(element)) >= MIN_TITLE_CHARS:
+        if isinstance(element.tag, str) and element not in holders and is_heading(element) \
+                and MIN_TITLE_CHARS <= len(text.element_text(element)) <= MAX_TITLE_CHARS:
             if best is None or element not in best.iterancestors():
                 best = element
     return best
@@ -124,9 +125,9 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     longest = max(theirs, key=len, default="")
     strip_furniture(root, stats, holders_of_main_content(root, stats, holder_of(root, stats, longest)))
 
-    printed = printed_on_page(root)
+    printed = printed_on_page(root, stats)
     title_el, title = pick_title(_headings(root), title_evidence,
-                                 _layout_title(root, printed[0].element if printed else None))
+                                 _layout_title(root, first_article_date(printed)))
     body_el = main_block(root, stats)
     anchor = title_el if title_el is not None else body_el
     order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}

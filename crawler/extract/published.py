@@ -20,16 +20,18 @@ from lxml import etree
 
 from crawler.extract import text
 from crawler.extract.base import json_ld_objects, parse_iso_local
-from crawler.extract.dates import PrintedDate, printed_dates, url_date
+from crawler.extract.content import TextStats
+from crawler.extract.dates import FIRST_YEAR, LAST_YEAR, PrintedDate, printed_dates, url_date
 
 _MAX_DATE_ELEMENT_CHARS = 160
 # A date line has few words besides the date ("Thứ Bảy, … | Lượt xem: 12 | In bài"); a
 # sentence that names a day ("Chiều ngày 16/07/2026, tại hội trường …") is not one.
 _MAX_DATE_LINE_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
 _META_DATES = frozenset({"article:published_time", "og:published_time", "pubdate", "datepublished",
                          "date", "dc.date", "dc.date.issued", "publishdate", "publish-date"})
-_VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*([\d.,]+)",
+_VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*(\d[\d.,]*)",
                     re.IGNORECASE)
 _VIEWS_SIBLINGS = 2
 # Votes by kind of evidence; the printed date beside the title is the page's own word.
@@ -41,6 +43,7 @@ _ABOVE_TITLE_COST = 3
 _MAX_DATE_DISTANCE = 80
 _HEADLINE_LINK_CHARS = 20
 _LIST_ITEM_LEVELS = 3
+_LIST_ITEM_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -66,17 +69,25 @@ def date_line_dates(line: str) -> list[PrintedDate]:
     return printed_dates(line)
 
 
-def printed_on_page(root: etree._Element) -> list[PrintedDateAt]:
-    """The dates printed on a page, each in the smallest element that holds it with its time."""
+def printed_on_page(root: etree._Element, stats: TextStats | None = None) -> list[PrintedDateAt]:
+    """The dates printed on a page, each in the smallest element that holds it with its time.
+
+    ``stats`` (of this tree, maybe before furniture removal) spares measuring every element's text.
+    """
     found: dict[etree._Element, PrintedDateAt] = {}
     for index, element in enumerate(root.iter()):
-        if not isinstance(element.tag, str) or text.is_hidden(element):
+        if not isinstance(element.tag, str):
+            continue
+        if stats is not None and stats.chars.get(element, 0) > _MAX_DATE_ELEMENT_CHARS and element.tag != "time":
             continue
         date = None
         if element.tag == "time" and element.get("datetime"):
             stamp = parse_iso_local(element.get("datetime") or "")
             date = PrintedDate(stamp, True, 0) if stamp else None
-        if date is None and len(element.text_content()) <= _MAX_DATE_ELEMENT_CHARS:
+        if date is None:
+            content = element.text_content()
+            if len(content) > _MAX_DATE_ELEMENT_CHARS or not _YEAR.search(content) or text.is_hidden(element):
+                continue
             dates = date_line_dates(text.element_text(element))
             date = dates[0] if dates else None
         if date is not None:
@@ -98,6 +109,8 @@ def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
     """Whether the date stands beside a headline link (an item of a news list), not in the article's header."""
     scope = at.element
     for _ in range(_LIST_ITEM_LEVELS):
+        if len(scope.text_content()) > _LIST_ITEM_CHARS:
+            break  # past the item, into the block that holds the article or the list
         for anchor in scope.iter("a"):
             label = text.element_text(anchor)
             if len(label) >= _HEADLINE_LINK_CHARS and label != title:
@@ -106,6 +119,11 @@ def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
         if scope is None:
             break
     return False
+
+
+def first_article_date(printed: list[PrintedDateAt]) -> etree._Element | None:
+    """The first printed date that is not an item of a news list."""
+    return next((at.element for at in printed if not _dates_a_link(at, "")), None)
 
 
 def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None, title: str = "") -> PrintedDateAt | None:
@@ -161,6 +179,8 @@ def htmldate_guess(root: etree._Element, url: str | None) -> DateEvidence | None
 
 def pick_published(evidence: list[DateEvidence]) -> datetime | None:
     """The day most evidence votes for; its time from the most trusted evidence that has one."""
+    # A stamp of year 1 or 9999 is a template's placeholder, not a date.
+    evidence = [e for e in evidence if FIRST_YEAR <= e.when.year <= LAST_YEAR]
     if not evidence:
         return None
     votes: dict[object, float] = {}
