@@ -35,6 +35,10 @@ logger = logging.getLogger("portalwatch.crawl")
 
 SETTINGS_ENV = "PORTALWATCH_SCRAPY_SETTINGS"  # JSON object of Scrapy settings to override
 ARTICLE_OUTCOMES = ("new", "changed", "unchanged", "duplicate")
+# A crawl that went for at least this many articles and stored under this share of
+# them has lost the site (its pages no longer read), whatever else went well.
+_LOST_MIN_REQUESTED = 5
+_LOST_STORED_SHARE = 0.5
 _PROGRESS_EVERY_SECONDS = 10.0
 
 
@@ -87,6 +91,8 @@ def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": stats.get("downloader/request_count", 0),
         "pages": ours.get("pages", 0),
         "articles_listed": ours.get("articles_listed", 0),
+        "articles_requested": ours.get("articles_requested", 0),
+        "older_than_since": ours.get("older_than_since", 0),
         **{f"articles_{o}": ours.get(f"articles_{o}", 0) for o in ARTICLE_OUTCOMES},
         "not_modified": ours.get("not_modified", 0),
         "errors": {k[len("errors/"):]: v for k, v in sorted(ours.items()) if k.startswith("errors/")},
@@ -101,9 +107,21 @@ def figures_of(stats: dict[str, Any]) -> dict[str, Any]:
     return figures
 
 
+def lost_articles(figures: dict[str, Any]) -> str | None:
+    """Why a crawl that stored far fewer articles than it went for failed, or None."""
+    wanted = figures.get("articles_requested", 0) - figures.get("older_than_since", 0)
+    stored = sum(figures.get(f"articles_{o}", 0) for o in ARTICLE_OUTCOMES)
+    if wanted >= _LOST_MIN_REQUESTED and stored < wanted * _LOST_STORED_SHARE:
+        return f"stored {stored} of the {wanted} articles the site listed"
+    return None
+
+
 def status_of(figures: dict[str, Any]) -> str:
-    """failed: nothing came back at all; partial: some pages or articles were lost."""
+    """failed: nothing came back at all, or most listed articles were lost; partial:
+    some pages or articles were lost."""
     if figures["requests"] and figures["pages"] == 0 and figures["not_modified"] == 0:
+        return "failed"
+    if lost_articles(figures):
         return "failed"
     if figures["errors"] or any(figures["missing"].values()):
         return "partial"
@@ -223,6 +241,7 @@ def _finisher(store: Any, site: str, run_id: int, crawler: Crawler, results: lis
         if hasattr(outcome, "getErrorMessage"):  # the crawl itself blew up
             error = f"{outcome.type.__name__}: {outcome.getErrorMessage()}"
             logger.error("%s: the crawl stopped: %s", site, error)
+        error = error or lost_articles(figures)
         status = "failed" if error else status_of(figures)
         try:
             store.finish_crawl_run(run_id, status, figures, error)

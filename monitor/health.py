@@ -85,9 +85,9 @@ def _failures(runs: list[CrawlRun], settings: HealthSettings) -> Verdict:
 
 
 def _layout(runs: list[CrawlRun], settings: HealthSettings) -> Verdict:
+    # A failed run that read articles says as much of the layout as any (a crawl
+    # that lost most of what it listed is failed, and its unreadable pages are why).
     for run in runs:
-        if run.status == "failed":
-            continue
         read, bad = articles_read(run.figures or {})
         if read == 0:
             continue

@@ -112,7 +112,7 @@ _DATE_LINE = re.compile(
     r"\s*[|,\-–]?\s*"
     r"(?P<H>\d{1,2})(?::|h)(?P<M>\d{2})"
     r"(?:\s*(?P<ampm>[AaPp][Mm]|SA|CH))?"
-    r"(?:\s*\|?\s*(?:view\s*count|lượt\s*xem)\s*:?\s*(?P<views>[\d.,]+))?"
+    r"(?:\s*\|?\s*(?:view\s*count|lượt\s*xem)\s*:?\s*(?P<views>\d[\d.,]*))?"
     r"\s*\|?\s*$",
     re.IGNORECASE,
 )

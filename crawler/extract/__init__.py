@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from crawler.extract.base import Extraction
+from crawler.extract.base import Extraction, PageHints
 from crawler.extract.caugiay import CauGiayExtractor
 from crawler.extract.generic import extract_generic
 from crawler.extract.hanoi_gov import HanoiGovExtractor
@@ -27,7 +27,7 @@ EXTRACTORS: dict[str, type[SelectorExtractor]] = {
     "hanoi_gov": HanoiGovExtractor,
 }
 
-__all__ = ["Extraction", "PageReader", "extract_generic_html"]
+__all__ = ["Extraction", "PageHints", "PageReader", "extract_generic_html"]
 
 
 class PageReader:
@@ -41,17 +41,23 @@ class PageReader:
             cls = SelectorExtractor  # a generic site that was given selectors
         self.selector_extractor = cls(self.profile) if cls else None
 
-    def read(self, html_text: str) -> Extraction:
+    def read(self, html_text: str, hints: PageHints | None = None) -> Extraction:
+        """The article of a page; ``hints`` are what the list page said of it (title, date, URL).
+
+        The selectors' reading stands when it is whole; otherwise the generic
+        reader, which weighs the hints with the page's own evidence, fills in
+        (a page without a date of its own takes the list page's).
+        """
         if self.selector_extractor is None:
-            return extract_generic(parse_html(html_text))
+            return extract_generic(parse_html(html_text), hints)
         result = self.selector_extractor.extract(parse_html(html_text))
         if not result.missing:
             return result
-        fallback = extract_generic(parse_html(html_text))
+        fallback = extract_generic(parse_html(html_text), hints)
         if fallback.ok and (not result.ok or fallback.article.category):
             return replace(fallback, fell_back=result.missing)
         return replace(result, missing=()) if result.ok else result
 
 
-def extract_generic_html(html_text: str) -> Extraction:
-    return extract_generic(parse_html(html_text))
+def extract_generic_html(html_text: str, hints: PageHints | None = None) -> Extraction:
+    return extract_generic(parse_html(html_text), hints)

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from lxml import etree
 
@@ -33,6 +33,22 @@ class Extraction:
     @property
     def ok(self) -> bool:
         return self.article is not None
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """What the crawl knew about a page before reading it, all optional.
+
+    ``title`` and ``published`` are what the list page printed beside the link
+    that led here (a list date may be a day without a time); ``url`` is the
+    page's address (some name their day: "/2024/02/05/"). The reader weighs
+    them as evidence among the page's own; a page without a date of its own
+    takes ``published``.
+    """
+
+    title: str | None = None
+    published: datetime | date | None = None
+    url: str | None = None
 
 
 def build(*, title: str | None, published: datetime | None, paragraphs: Sequence[str],

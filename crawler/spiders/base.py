@@ -27,14 +27,15 @@ from scrapy import signals
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.extract import PageReader
+from crawler.extract import PageHints, PageReader
+from crawler.extract.dates import first_printed_date
 from crawler.items import ArticleItem, NotModifiedItem
 from crawler.middlewares import error_kind
 from crawler.registry import Site, load_registry
 from portalwatch import config
 
 STATS = "portalwatch"
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
 def stat(name: str) -> str:
@@ -47,6 +48,14 @@ class ListEntry:
 
     url: str
     published: date | None = None
+    # What the list said of it, passed to the reader as hints: the link's text and
+    # the date as printed beside it (or a feed's or sitemap's title and timestamp).
+    title: str | None = None
+    printed_date: str | None = None
+
+    @property
+    def hints(self) -> dict[str, str]:
+        return {k: v for k, v in (("title", self.title), ("date", self.printed_date)) if v}
 
 
 def site_owns(site: Site, url: str) -> bool:
@@ -64,7 +73,7 @@ def site_owns(site: Site, url: str) -> bool:
 
 
 def first_date(text: str) -> date | None:
-    """The first DD/MM/YYYY in a text, as list pages print them."""
+    """The first DD/MM/YYYY (or DD-MM-YYYY) in a text, as list pages print them."""
     m = _DATE.search(text or "")
     if not m:
         return None
@@ -160,6 +169,7 @@ class PortalSpider(scrapy.Spider):
         if self.max_articles is not None and len(self.scheduled) >= self.max_articles:
             return None
         self.scheduled.add(url)
+        self.count("articles_requested")
         return Request(url, callback=self.parse_article, errback=self.on_error,
                        meta={"article_url": url, **meta})
 
@@ -236,7 +246,7 @@ class PortalSpider(scrapy.Spider):
             if self.since and entry.published and entry.published < self.since:
                 continue
             fresh = True
-            request = self.article_request(entry.url)
+            request = self.article_request(entry.url, list_hints=entry.hints)
             if request is not None:
                 yield request
         return fresh
@@ -253,7 +263,7 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.count("errors/not_html")
             return
-        extraction = self.reader.read(response.text)
+        extraction = self.reader.read(response.text, page_hints(url, response.meta.get("list_hints")))
         if self.since and extraction.article and extraction.article.published.date() < self.since:
             self.count("older_than_since")
             return
@@ -332,6 +342,14 @@ def _css_first(node: Any, css: str | list[str] | None) -> scrapy.selector.Select
         if found:
             return found
     return scrapy.selector.SelectorList([])
+
+
+def page_hints(url: str, listed: dict[str, str] | None) -> PageHints:
+    """The reader's hints from what the list said (kept as plain strings in the request's meta)."""
+    listed = listed or {}
+    printed = first_printed_date(listed.get("date") or "")
+    published = (printed.when if printed.has_time else printed.when.date()) if printed else None
+    return PageHints(title=listed.get("title"), published=published, url=url)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -14,6 +14,13 @@ says what the script needs in its data-* attributes (the endpoint, a page
 number, the other parameters); the spider calls the endpoint the way the
 script does (see ``LoadMore``) and pages it like any list: until a page is
 empty, repeats an earlier one, or holds only known articles.
+
+Menus are not the only way in: the sitemaps robots.txt names (or /sitemap.xml)
+and the RSS/Atom feeds the home page advertises are read as lists too
+(crawler.discovery). A pager without a "next" link is followed by its next
+number, and an ASP.NET pager of ``__doPostBack`` links by posting the page's
+form back. What a list says of an article (link text, printed date) goes to
+the reader as hints.
 """
 
 from __future__ import annotations
@@ -26,9 +33,11 @@ from datetime import date
 from typing import Any
 
 from lxml import etree
+from scrapy import signals
 from scrapy.http import FormRequest, Request, Response, TextResponse
 
-from crawler.extract.generic import strip_furniture
+from crawler.discovery import Announced, feed_links, iter_sitemap_urls, postback_of, read_feed, read_sitemap
+from crawler.extract.furniture import holders_of_main_content, strip_furniture, text_stats
 from crawler.extract.text import element_text, parse_html
 from crawler.spiders.base import ListEntry, PortalSpider, first_date
 from storage.normalize import clean_line
@@ -43,6 +52,7 @@ _NON_PAGE = re.compile(r"^(?:javascript:|mailto:|tel:|#)", re.I)
 _FILES = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|mp3)(?:$|\?)", re.I)
 # A date near a headline: in its list item, a few levels up at most.
 _DATE_SEARCH_LEVELS = 3
+_PRINTED_DATE_CHARS = 60  # a date line beside a headline, not a paragraph that holds a date
 
 # A load-more box: an endpoint attribute and a page-number attribute on one element.
 # The page number is what tells it from a share button's data-url.
@@ -199,11 +209,63 @@ class GenericSpider(PortalSpider):
             self.list_pages.add(url)
             yield self.page_request(url, self.parse_category)
 
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> GenericSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_robots_parsed, signal=signals.robots_parsed)
+        return spider
+
+    def on_robots_parsed(self, robotparser: Any, **_: Any) -> None:
+        # The robots middleware reads robots.txt before the home page goes out: its
+        # Sitemap: lines are known when parse_home runs, without fetching it twice.
+        self.robots_sitemaps.extend(u for u in iter_sitemap_urls(robotparser) if u not in self.robots_sitemaps)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.robots_sitemaps: list[str] = []
         # Category pages: a list's own heading links to them in words long enough
         # for a headline ("Hoạt động HĐND - UBND"), and they are never articles.
         self.list_pages: set[str] = {self.canonical_url(u) for u in (self.site.url, *self.site.start_urls)}
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        yield from super().parse_home(response)
+        if isinstance(response, TextResponse) and not self.budget_spent:
+            yield from self.discovery_requests(response)
+
+    def discovery_requests(self, response: TextResponse) -> Iterator[Request]:
+        """The sitemaps robots.txt names (else /sitemap.xml) and the feeds the home page advertises."""
+        for url in self.robots_sitemaps or [response.urljoin("/sitemap.xml")]:
+            if self.on_site(url):
+                yield self.page_request(url, self.parse_sitemap)
+        for href in feed_links(parse_html(response.text)):
+            url = response.urljoin(href)
+            if self.on_site(url):
+                yield self.page_request(url, self.parse_feed)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        self.count("pages")
+        children, entries = read_sitemap(response.body)
+        self.count("sitemaps")
+        for url in children:
+            if self.on_site(url):
+                yield self.page_request(url, self.parse_sitemap)
+        yield from self.follow_entries(self.announced_entries(entries))
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        self.count("pages")
+        self.count("feeds")
+        yield from self.follow_entries(self.announced_entries(read_feed(response.body)))
+
+    def announced_entries(self, announced: list[Announced]) -> list[ListEntry]:
+        entries = []
+        for item in announced:
+            url = self.canonical_url(item.url)
+            if self.on_site(url) and url not in self.list_pages and not self.excluded(url):
+                # A sitemap's lastmod is the last edit, not the publication: no date hint.
+                printed = item.published.isoformat() if item.published and not item.modified else None
+                entries.append(ListEntry(url, item.published.date() if item.published else None, item.title,
+                                         printed))
+        return entries
 
     def parse_category(self, response: Response) -> Iterator[Any]:
         yield from self.parse_list(response)
@@ -222,27 +284,77 @@ class GenericSpider(PortalSpider):
     def list_entries(self, response: TextResponse) -> list[ListEntry]:
         load_more = response.meta.get("load_more")
         root = parse_html(_fragment(response) if load_more else response.text)
-        strip_furniture(root)
+        stats = text_stats(root)
+        strip_furniture(root, stats, holders_of_main_content(root, stats) | _headline_holders(root))
         own = self.list_pages | {self.canonical_url(response.url)}
         entries: dict[str, ListEntry] = {}
         for anchor, url in self._links(response, root):
             label = element_text(anchor) or (anchor.get("title") or "")
-            if len(label.split()) < _MIN_HEADLINE_WORDS or url in entries or url in own:
+            if len(label.split()) < _MIN_HEADLINE_WORDS or url in own:
                 continue
-            entries[url] = ListEntry(url, self._date_near(anchor))
+            if url in entries and entries[url].published is not None:
+                continue
+            # A sidebar may name an article before the list does; the list's entry has its date.
+            published, printed = self._date_near(anchor)
+            if url not in entries or published is not None:
+                entries[url] = ListEntry(url, published, clean_line(label), printed)
         return list(entries.values())
 
     @staticmethod
-    def _date_near(anchor: etree._Element) -> date | None:
+    def _date_near(anchor: etree._Element) -> tuple[date | None, str | None]:
+        """The date printed nearest a headline, and that date's line as printed."""
+        label = element_text(anchor)
         scope = anchor
-        for _ in range(_DATE_SEARCH_LEVELS):
+        for level in range(_DATE_SEARCH_LEVELS + 1):
             found = first_date(element_text(scope))
-            if found or scope.getparent() is None:
-                return found
+            if found:
+                return found, _printed_line(scope, label)
+            if scope.getparent() is None or level == _DATE_SEARCH_LEVELS:
+                return None, None
             scope = scope.getparent()
-        return first_date(element_text(scope))
+        return None, None
 
     def next_list_requests(self, response: TextResponse, entries: list[ListEntry]) -> Iterator[Request]:
+        request = next(iter(self._next_page(response, entries)), None)
+        if request is None and "load_more" not in response.meta:
+            request = self._next_numbered_page(response)
+        if request is not None:
+            yield request
+
+    def _next_numbered_page(self, response: TextResponse) -> Request | None:
+        """A pager of numbers only: the link to the page after this one, or its postback."""
+        number = response.meta.get("list_page", 1) + 1
+        meta = {"list_page": number}
+        root = parse_html(response.text)
+        for anchor in root.iter("a"):
+            if element_text(anchor) != str(number):
+                continue
+            href = (anchor.get("href") or "").strip()
+            postback = postback_of(href)
+            if postback is not None:
+                return self.postback_request(response, anchor, *postback, meta=meta)
+            url = self.canonical_url(response.urljoin(href)) if href and not _NON_PAGE.match(href) else None
+            if url and self.on_site(url) and url != self.canonical_url(response.url):
+                return self.page_request(url, self.parse_list, meta=meta)
+        return None
+
+    def postback_request(self, response: TextResponse, anchor: etree._Element, target: str, argument: str,
+                         meta: dict[str, Any]) -> Request:
+        """What the browser sends for a __doPostBack link: the link's form (or the page's view-state
+        form), its hidden fields with the event, posted to the form's action."""
+        root = anchor.getroottree().getroot()
+        form = next(anchor.iterancestors("form"), None)
+        if form is None:
+            form = next(iter(root.xpath("//form[.//input[@name='__VIEWSTATE']]")), None)
+        fields = {} if form is None else {
+            field.get("name"): field.get("value") or "" for field in form.iter("input")
+            if field.get("name") and (field.get("type") or "").lower() == "hidden"}
+        fields.update({"__EVENTTARGET": target, "__EVENTARGUMENT": argument})
+        action = response.urljoin((form.get("action") or "").strip() if form is not None else "") or response.url
+        return FormRequest(action, formdata=fields, callback=self.parse_list, errback=self.on_error,
+                           meta={"discovery": True, **meta})
+
+    def _next_page(self, response: TextResponse, entries: list[ListEntry]) -> Iterator[Request]:
         if "load_more" in response.meta:
             api, page, seen = response.meta["load_more"]
             urls = {e.url for e in entries}
@@ -259,5 +371,29 @@ class GenericSpider(PortalSpider):
             classes = " ".join((el.get("class") or "") for el in (anchor, anchor.getparent()) if el is not None)
             if labels & _NEXT_LABELS or anchor.get("rel") == "next" or re.search(r"\bnext\b", classes):
                 if "disabled" not in classes:
-                    yield self.page_request(url, self.parse_list)
+                    yield self.page_request(url, self.parse_list,
+                                            meta={"list_page": response.meta.get("list_page", 1) + 1})
                     return
+
+
+def _headline_holders(root: etree._Element) -> set[etree._Element]:
+    """Headings that hold a headline link, and their ancestors: a list's items, which
+    some themes wrap in furniture-like classes (Joomla's ``page-header`` around each item)."""
+    keep: set[etree._Element] = set()
+    for heading in root.iter("h1", "h2", "h3", "h4"):
+        if any(len(element_text(a).split()) >= _MIN_HEADLINE_WORDS for a in heading.iter("a")):
+            keep.add(heading)
+            keep.update(heading.iterancestors())
+    return keep
+
+
+def _printed_line(scope: etree._Element, label: str) -> str | None:
+    """The text beside a headline that holds its date, without the headline."""
+    text = clean_line(element_text(scope).replace(label, " ", 1))
+    if len(text) <= _PRINTED_DATE_CHARS:
+        return text or None
+    for element in scope.iter():
+        line = element_text(element) if isinstance(element.tag, str) else ""
+        if line and line != label and len(line) <= _PRINTED_DATE_CHARS and first_date(line):
+            return line
+    return None

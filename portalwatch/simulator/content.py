@@ -19,6 +19,9 @@ from storage.normalize import clean_line
 
 _SITE_KEYS = {"name", "district", "platform", "title", "real_host", "date_prefix", "views_label",
               "double_category", "id_prefix", "place_kind", "page_size"}
+# The six Hanoi sites the spiders were written for; the other platforms' sites
+# are served when asked for (Simulator(platforms=True)).
+SITE_FILES = {"hanoi": "sites.yaml", "platforms": "platform_sites.yaml"}
 
 
 def content_dir() -> Path:
@@ -32,14 +35,19 @@ def _load(name: str) -> dict:
     return yaml.safe_load((content_dir() / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def site_data() -> tuple[tuple[SiteSpec, dict], ...]:
+@lru_cache(maxsize=2)
+def site_data(family: str = "hanoi") -> tuple[tuple[SiteSpec, dict], ...]:
     """Each site's spec and its extra data (address, phone, email)."""
+    from portalwatch.simulator.platforms import PLATFORMS
+
     out = []
-    for raw in _load("sites.yaml")["sites"]:
+    for raw in _load(SITE_FILES[family])["sites"]:
+        traits = PLATFORMS[raw["platform"]]
         spec = SiteSpec(categories=tuple(Category(c["slug"], c["name"]) for c in raw["categories"]),
+                        shows_category=traits.shows_category, shows_views=traits.shows_views,
+                        has_lead=traits.has_lead, quirks=tuple(raw.get("quirks") or ()),
                         **{k: v for k, v in raw.items() if k in _SITE_KEYS})
-        extra = {k: v for k, v in raw.items() if k not in _SITE_KEYS and k != "categories"}
+        extra = {k: v for k, v in raw.items() if k not in _SITE_KEYS and k not in ("categories", "quirks")}
         out.append((spec, extra))
     return tuple(out)
 

@@ -120,12 +120,12 @@ class SiteWriter:
             blocks.insert(min(len(blocks), 2 + 2 * n), Block("caption", caption))
         blocks.append(Block("byline", byline))
         sapo = None
-        if self.site.platform == "hanoi_gov":
+        if self.site.has_lead:
             sapo, blocks = blocks[0].text, blocks[1:]
         return SimArticle(
             site=self.site.name, category=category, article_id=self.new_id(published),
             slug=slugify(title), title=title, published=published, blocks=tuple(blocks),
-            views=self.rng.randint(40, 6000) if self.site.platform == "liferay" else None,
+            views=self.rng.randint(40, 6000) if self.site.shows_views else None,
             sapo=sapo, kind=kind, facts=facts or {})
 
     def category_for(self, kind: str) -> str:
@@ -210,11 +210,11 @@ def republished(original: SimArticle, source: SiteSpec, writer: SiteWriter, plan
                                        else "p", t) for t in texts[1:]]
     published = original.published + timedelta(days=1, hours=2)
     sapo = None
-    if writer.site.platform == "hanoi_gov":
+    if writer.site.has_lead:
         sapo, body = body[0].text, body[1:]
     return replace(original, site=writer.site.name, category=writer.category_for("signing"),
                    article_id=writer.new_id(published), published=published, sapo=sapo,
                    blocks=tuple(body) + (Block("byline", byline),),
-                   views=writer.rng.randint(40, 6000) if writer.site.platform == "liferay" else None,
+                   views=writer.rng.randint(40, 6000) if writer.site.shows_views else None,
                    kind="republished",
                    facts={**original.facts, "source_site": source.name, "source_id": original.article_id})

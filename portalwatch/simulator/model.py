@@ -55,6 +55,13 @@ class SiteSpec:
     id_prefix: str = ""
     place_kind: str = "quận"  # "huyện", "quận" or "phường": how articles name the place
     page_size: int = 10
+    # What the platform's article pages print besides title, date and body (set from the platform).
+    shows_category: bool = True
+    shows_views: bool = False
+    # The platform prints a lead (sapo) above the body: generated articles get one.
+    has_lead: bool = False
+    # Page variations that trouble readers, by name (see platforms/themed.py).
+    quirks: tuple[str, ...] = ()
 
     def category(self, slug: str) -> Category:
         for category in self.categories:
@@ -89,16 +96,14 @@ class SimArticle:
 
 
 def canonical_of(article: SimArticle, site: SiteSpec) -> CanonicalArticle:
-    """The article as the canonical format holds it, given what its platform shows.
-
-    Cầu Giấy-style pages print no category and no view count; hanoi.gov.vn pages
-    print no view count and put the lead (sapo) before the body.
+    """The article as the canonical format holds it, given what its platform shows
+    (``site.shows_category`` / ``shows_views``, from the platform); a lead, where a
+    platform prints one, comes before the body.
     """
     texts = [article.sapo] if article.sapo else []
     texts += [block.text for block in article.blocks if block.kind != "blank"]
     paragraphs = tuple(line for line in (clean_line(t) for t in texts) if line)
-    shows_category = site.platform in ("liferay", "hanoi_gov")
-    shows_views = site.platform == "liferay"
+    shows_category, shows_views = site.shows_category, site.shows_views
     return CanonicalArticle(
         title=clean_line(article.title),
         published=article.published.replace(second=0, microsecond=0),

@@ -214,7 +214,8 @@ class Handler(BaseHTTPRequestHandler):
         runtime = self.runtime
         if request.path == "/robots.txt" and request.method == "GET":
             return Page(200, ROBOTS.format(crawl_delay=runtime.crawl_delay, extra="".join(
-                f"Disallow: {p}\n" for p in runtime.platform_disallow)), "text/plain; charset=utf-8", "robots")
+                f"Disallow: {p}\n" for p in runtime.platform_disallow)) + runtime.platform.robots_lines(),
+                "text/plain; charset=utf-8", "robots")
         if request.method == "GET":
             article = runtime.state.at_path(request.path)
             if article is not None:

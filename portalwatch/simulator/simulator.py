@@ -27,9 +27,6 @@ from portalwatch.simulator.server import RequestLog, SiteServer, serve_site
 from portalwatch.simulator.state import SiteState
 
 ARTICLES_PER_SITE = 30
-_SERVER_HEADER = {"liferay": "Apache-Coyote/1.1", "caugiay": "Microsoft-IIS/8.5", "hanoi_gov": "nginx"}
-_PLATFORM_DISALLOW = {"liferay": ("/c/portal/login",), "caugiay": ("/Admin/",),
-                      "hanoi_gov": ("/tim-kiem.htm",)}
 
 
 @dataclass
@@ -50,17 +47,17 @@ class SiteRuntime:
 
     @property
     def server_header(self) -> str:
-        return _SERVER_HEADER.get(self.spec.platform, "nginx")
+        return self.platform.server_header
 
     @property
     def platform_disallow(self) -> tuple[str, ...]:
-        return _PLATFORM_DISALLOW.get(self.spec.platform, ())
+        return self.platform.robots_disallow
 
 
 class Simulator:
     def __init__(self, *, seed: int = 2024, scale: float = 1.0, articles_per_site: int | None = None,
                  host: str = "127.0.0.1", port: int | None = None, sites: list[str] | None = None,
-                 crawl_delay: float = 1) -> None:
+                 crawl_delay: float = 1, platforms: bool = False) -> None:
         self.seed = seed
         self.host = host
         self.first_port = port
@@ -69,7 +66,10 @@ class Simulator:
         self.runtimes: dict[str, SiteRuntime] = {}
         self._servers: list[SiteServer] = []
         self._lock = threading.RLock()
-        chosen = [(spec, extra) for spec, extra in content.site_data() if sites is None or spec.name in sites]
+        # platforms=True: the other platforms' sites too (content/platform_sites.yaml).
+        families = ("hanoi", "platforms") if platforms else ("hanoi",)
+        chosen = [(spec, extra) for family in families for spec, extra in content.site_data(family)
+                  if sites is None or spec.name in sites]
         generated = generate([spec for spec, _ in chosen], seed, self.per_site)
         for spec, extra in chosen:
             holder: dict[str, Platform] = {}
@@ -194,13 +194,13 @@ class Simulator:
                 texts = [Block("p", text) for text in paragraphs]
                 default_byline = "Ban Biên tập"
             blocks = tuple(texts) + (Block("byline", byline or default_byline),)
-            if runtime.spec.platform == "hanoi_gov" and sapo is None:
+            if runtime.spec.has_lead and sapo is None:
                 sapo, blocks = blocks[0].text, blocks[1:]
             article = SimArticle(
                 site=site, category=category or runtime.spec.categories[0].slug,
                 article_id=runtime.writer.new_id(when), slug=slugify(title), title=title, published=when,
                 blocks=blocks, sapo=sapo, kind="published",
-                views=(views if views is not None else 1) if runtime.spec.platform == "liferay" else None)
+                views=(views if views is not None else 1) if runtime.spec.shows_views else None)
             runtime.spec.category(article.category)  # unknown category: KeyError now, not at render
             return runtime.url + runtime.state.add(article)
 

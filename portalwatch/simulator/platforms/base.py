@@ -44,6 +44,12 @@ class Platform:
     # A "changed layout" fault renames these (old -> new) in article pages, so the
     # platform's selectors stop matching while the page still reads the same.
     layout_change: ClassVar[dict[str, str]]
+    # What the article page prints besides title, date and body: the truth follows it.
+    shows_category: ClassVar[bool] = True
+    shows_views: ClassVar[bool] = False
+    has_lead: ClassVar[bool] = False
+    server_header: ClassVar[str] = "nginx"
+    robots_disallow: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, site: SiteSpec, state: SiteState, base_url: str, extra: dict) -> None:
         self.site = site
@@ -67,6 +73,10 @@ class Platform:
         raise NotImplementedError
 
     # --- shared ------------------------------------------------------------------
+
+    def robots_lines(self) -> str:
+        """Lines a platform adds to robots.txt (a Sitemap: line)."""
+        return ""
 
     def abs_url(self, path: str) -> str:
         return self.base_url + path

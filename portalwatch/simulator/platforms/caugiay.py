@@ -24,6 +24,9 @@ _CATEGORY = re.compile(r"^/danh-muc/([a-z0-9-]+)$")
 
 class CauGiay(Platform):
     name = "caugiay"
+    shows_category = False
+    server_header = "Microsoft-IIS/8.5"
+    robots_disallow = ("/Admin/",)
     blocks = {
         "p": '<p style="text-align: justify;">{text}</p>',
         "caption": ('<div style="text-align: center;"><img src="/Upload/News/{image}" alt="" width="600" />'

@@ -41,6 +41,8 @@ def iso(moment: datetime) -> str:
 
 class HanoiGov(Platform):
     name = "hanoi_gov"
+    has_lead = True
+    robots_disallow = ("/tim-kiem.htm",)
     blocks = {
         "p": "<p>{text}</p>",
         "caption": ('<figure class="VCSortableInPreviewMode" type="Photo"><div>'

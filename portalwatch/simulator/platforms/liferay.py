@@ -25,6 +25,9 @@ POLL_CHOICES = ("Có", "Không", "Ý kiến khác")
 
 class Liferay(Platform):
     name = "liferay"
+    shows_views = True
+    server_header = "Apache-Coyote/1.1"
+    robots_disallow = ("/c/portal/login",)
     blocks = {
         "p": '<p style="text-align: justify;">{text}</p>',
         "caption": ('<p style="text-align: center;"><img alt="" src="/documents/10180/0/{image}" '
