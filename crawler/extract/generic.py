@@ -134,7 +134,8 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
     near = nearest_printed(printed, order.get(anchor), title)
     if near is not None:
-        date_evidence.append(DateEvidence("printed", near.date.when, near.date.has_time))
+        kind = "printed-above" if near.index < order.get(anchor, 0) else "printed"
+        date_evidence.append(DateEvidence(kind, near.date.when, near.date.has_time))
     published = pick_published(date_evidence)
     date_el = near.element if near is not None and published and near.date.when.date() == published.date() else None
     views = views_near(date_el) if date_el is not None else None
