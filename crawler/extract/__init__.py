@@ -3,7 +3,10 @@
 One reader per site: the platform's selector extractor (platforms.yaml plus
 the site's overrides) first, and when it misses a part — a redesign renamed
 the classes, say — the generic main-content extractor, so a changed layout
-costs a warning in the crawl's figures rather than the article.
+costs a warning in the crawl's figures rather than the article. A site nobody
+configured (platform ``generic``) is read by the generic reader alone, which
+weighs several kinds of evidence for each field (generic.py) and takes what
+the list page said of the page (``PageHints``) as one more.
 """
 
 from __future__ import annotations

@@ -88,9 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     platform, selectors = args.platform or "generic", None
     try:
         if args.site:
-            from crawler.registry import load_registry
+            from crawler.registry import UsageError, load_registry  # the registry's own error
             from portalwatch import config
-            from portalwatch.errors import UsageError
 
             try:
                 site = load_registry(args.sites or config.sites_file_from_env()).get(args.site)

@@ -27,7 +27,7 @@ _STRONG = re.compile(
     re.IGNORECASE)
 # Words that mark furniture only on a list of links or a short block.
 _WEAK = re.compile(
-    r"(?:^|[-_])(?:print|related\w*|other\w*|tags?|keywords?|counter|links|latest|hot|most|top"
+    r"(?:^|[-_])(?:print|related\w*|other\w*|tags?|keywords?|counter|links|latest|hot"
     r"|tin-?khac|tin-?lien-?quan|lien-?quan|cung-?chuyen-?muc|xem-?them|tin-?moi\w*)(?:$|[-_])",
     re.IGNORECASE)
 _WEAK_MIN_LINK_SHARE = 0.5

@@ -101,24 +101,25 @@ def _without_leading_date_lines(lines: list[str]) -> list[str]:
     return lines[start:]
 
 
-def _hint_evidence(hints: PageHints) -> list[DateEvidence]:
+def _date_evidence(root: etree._Element, hints: PageHints) -> list[DateEvidence]:
+    """Every date but the printed ones: metadata, htmldate, the list page's, the URL's."""
+    found = metadata_dates(root) + url_evidence(hints.url)
+    guess = htmldate_guess(root, hints.url)
+    if guess is not None:
+        found.append(guess)
     value = hints.published
-    if value is None:
-        return []
     if isinstance(value, datetime):
-        return [DateEvidence("list", value, bool(value.hour or value.minute))]
-    assert isinstance(value, date)
-    return [DateEvidence("list", datetime(value.year, value.month, value.day), False)]
+        found.append(DateEvidence("list", value, bool(value.hour or value.minute)))
+    elif isinstance(value, date):
+        found.append(DateEvidence("list", datetime(value.year, value.month, value.day), False))
+    return found
 
 
 def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Extraction:
     hints = hints or PageHints()
     # Evidence read from the page as served, before anything is removed.
     theirs = trafilatura_lines(root)
-    date_evidence = metadata_dates(root) + _hint_evidence(hints) + url_evidence(hints.url)
-    guess = htmldate_guess(root, hints.url)
-    if guess is not None:
-        date_evidence.append(guess)
+    date_evidence = _date_evidence(root, hints)
     title_evidence = evidence_titles(root, hints.title)
     crumbs = breadcrumb_steps(root)  # breadcrumbs are furniture, but name the category
     stats = text_stats(root)
@@ -133,7 +134,8 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
     near = nearest_printed(printed, order.get(anchor), title)
     if near is not None:
-        date_evidence.append(DateEvidence("printed", near.date.when, near.date.has_time))
+        kind = "printed-above" if near.index < order.get(anchor, 0) else "printed"
+        date_evidence.append(DateEvidence(kind, near.date.when, near.date.has_time))
     published = pick_published(date_evidence)
     date_el = near.element if near is not None and published and near.date.when.date() == published.date() else None
     views = views_near(date_el) if date_el is not None else None

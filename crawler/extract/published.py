@@ -28,6 +28,8 @@ _MAX_DATE_ELEMENT_CHARS = 160
 # sentence that names a day ("Chiều ngày 16/07/2026, tại hội trường …") is not one.
 _MAX_DATE_LINE_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+")
+# The site's clock in its header ("Hôm nay: Thứ Hai, ngày 01/12/2026") dates the visit, not the article.
+_TODAY = re.compile(r"hôm\s*nay|today", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _META_DATES = frozenset({"article:published_time", "og:published_time", "pubdate", "datepublished",
                          "date", "dc.date", "dc.date.issued", "publishdate", "publish-date"})
@@ -35,8 +37,10 @@ _VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|vie
                     re.IGNORECASE)
 _VIEWS_SIBLINGS = 2
 # Votes by kind of evidence; the printed date beside the title is the page's own word.
-WEIGHTS = {"printed": 3.0, "json-ld": 2.0, "meta": 2.0, "list": 2.0, "htmldate": 1.0, "url": 1.0}
-_TRUST = ("printed", "json-ld", "meta", "list", "htmldate", "url")
+# A date printed above the title may be the site's clock or a banner's, so it counts for less.
+WEIGHTS = {"printed": 3.0, "json-ld": 2.0, "meta": 2.0, "list": 2.0, "printed-above": 1.5, "htmldate": 1.0,
+           "url": 1.0}
+_TRUST = ("printed", "json-ld", "meta", "list", "printed-above", "htmldate", "url")
 # A date printed above the title counts as farther than one below it.
 _ABOVE_TITLE_COST = 3
 # Beyond this many elements from the title a printed date is some other block's.
@@ -88,7 +92,8 @@ def printed_on_page(root: etree._Element, stats: TextStats | None = None) -> lis
             content = element.text_content()
             if len(content) > _MAX_DATE_ELEMENT_CHARS or not _YEAR.search(content) or text.is_hidden(element):
                 continue
-            dates = date_line_dates(text.element_text(element))
+            line = text.element_text(element)
+            dates = [] if _TODAY.search(line) else date_line_dates(line)
             date = dates[0] if dates else None
         if date is not None:
             found[element] = PrintedDateAt(element, date, index)

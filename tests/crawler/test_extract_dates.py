@@ -110,3 +110,19 @@ def test_a_placeholder_stamp_is_no_date():
 
 def extraction_missing(page: str) -> tuple[str, ...]:
     return extract_generic_html(page).missing
+
+
+def test_the_sites_clock_is_not_the_articles_date():
+    page = ARTICLE.format(date="").replace('<div class="detail">',
+                                           '<div class="clock">Hôm nay: Thứ Ba, ngày 01/12/2026</div><div class="detail">')
+    assert extraction_missing(page) == ("date",)
+    listed = extract_generic_html(page, PageHints(published=date(2024, 2, 5)))
+    assert listed.article.published == datetime(2024, 2, 5)
+
+
+def test_a_date_above_the_title_yields_to_the_list_pages_but_stands_alone():
+    page = ARTICLE.format(date="").replace('<div class="detail">',
+                                           '<div class="ngay-dang">Thứ Ba, 01/12/2026</div><div class="detail">')
+    assert extract_generic_html(page).article.published == datetime(2026, 12, 1)
+    listed = extract_generic_html(page, PageHints(published=date(2024, 2, 5)))
+    assert listed.article.published == datetime(2024, 2, 5)
