@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.detect import ArticleFacts
+from monitor.detect.identity import fuller, same_person
 from storage.normalize import fold
 
 SINGLE_HOLDER_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "hdnd_chair",
@@ -78,7 +79,8 @@ def tenures(sightings: list[Sighting]) -> list[Tenure]:
     """Consecutive runs of one holder, in order of publication."""
     out: list[Tenure] = []
     for s in sorted(sightings, key=lambda s: (s.published, s.article_id)):
-        if out and fold(out[-1].name) == fold(s.name):
+        if out and same_person(out[-1].name, s.name):  # two spellings of one holder
+            out[-1].name = fuller(out[-1].name, s.name)
             out[-1].last_seen = s.published
             out[-1].sightings.append(s)
         else:

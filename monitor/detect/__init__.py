@@ -10,6 +10,7 @@ from datetime import datetime
 
 from monitor.detect.changes import read_changes
 from monitor.detect.district import article_places, is_province_article
+from monitor.detect.identity import same_person
 from monitor.detect.facts import (NOT_HOLDING, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, sightings_in
 from monitor.detect.sentences import sentence, sentences_of
@@ -42,9 +43,10 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
         named.extend(reading.mentions)
         changes.extend(c for c in reading.changes if c not in changes)
     # Who leaves a post the article names them with holds it no more.
-    gone = {(c.old_holder, c.post, c.scope) for c in changes if c.new_holder is None}
-    named = [(name, [m for m in mentions if m.qualifier or (name, m.post, m.scope) not in gone])
-             for name, mentions in named]
+    gone = [(c.old_holder, c.post, c.scope) for c in changes if c.new_holder is None]
+    named = [(name, [m for m in mentions if m.qualifier or not any(
+        (post, scope) == (m.post, m.scope) and same_person(leaver, name) for leaver, post, scope in gone)])
+        for name, mentions in named]
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=merged_people(named), changes=_linked(changes))
@@ -58,7 +60,7 @@ def _linked(changes: list[Change]) -> list[Change]:
     for c in changes:
         leaver = next((x for x in leavers if (x.post, x.scope) == (c.post, c.scope)
                        and (x.place == c.place or None in (x.place, c.place))
-                       and x.old_holder != c.new_holder), None)
+                       and not same_person(x.old_holder, c.new_holder)), None)
         if c.new_holder and c.old_holder is None and leaver:
             c = Change(c.post, c.scope, c.place, c.new_holder, leaver.old_holder, c.kind, c.evidence)
             used.append(leaver)

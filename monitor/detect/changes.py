@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Change, PostMention
+from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of
 from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
@@ -145,14 +146,14 @@ def _record(s, district, holder, old_holder, phrases, qualifier, kind, reading) 
     if kind and holder:
         for m in mentions:
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
-                                          old_holder=old_holder if old_holder != holder else None,
+                                          old_holder=None if same_person(old_holder, holder) else old_holder,
                                           kind=kind, evidence=s.text))
 
 
 def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
     kind, verb = leaving
     leaver = _leaver(names, s, verb)
-    if leaver is None or (old_holder == leaver.name and reading.changes):
+    if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
     marker = _MARKER.match(s.folded, verb.end() + 1) or _MARKER.match(s.folded, verb.end())
     phrases = _post_list(s, marker.end() if marker else verb.end(), ctx)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from monitor.detect import vocabulary as v
+from monitor.detect.gazetteer import known_places
 from monitor.detect.names import is_capitalised
 from monitor.detect.posts import find_heads, split_place
 from monitor.detect.sentences import Sentence
@@ -17,16 +18,25 @@ _PROVINCE_CUES = re.compile(v.alternation(("tỉnh ủy", "ubnd tỉnh", "hđnd 
                                            "tỉnh ủy viên", "hội đồng nhân dân tỉnh")))
 _CITY_CUES = re.compile(v.alternation(("thành ủy", "ubnd thành phố", "hđnd thành phố", "hà nội",
                                        "thành ủy viên", "ubnd tp", "hđnd tp")))
-GAZETTEER = frozenset(fold(p) for p in v.HANOI_DISTRICTS)
+GAZETTEER = known_places()
+
+
+_RUN_WORD = re.compile(r"[^\W\d_]+|\S")
 
 
 def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
-    words = []
-    for m in re.finditer(r"[^\W\d_]+|\S", text[pos:]):
-        if not is_capitalised(m.group(0)) or len(words) == 7 or (words and m.start() != words[-1].end() + 1):
+    """The capitalised words at pos (at most seven); scans only as far as the run goes."""
+    words: list[re.Match[str]] = []
+    at = pos
+    while len(words) < 7:
+        m = _RUN_WORD.match(text, at)
+        if m is None or not is_capitalised(m.group(0)):
             break
         words.append(m)
-    return (pos + words[0].start(), pos + words[-1].end()) if words and words[0].start() == 0 else None
+        if text[m.end():m.end() + 1] != " ":
+            break
+        at = m.end() + 1
+    return (words[0].start(), words[-1].end()) if words else None
 
 
 def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
+from monitor.detect.identity import fuller, same_person
 from monitor.detect.names import name_at_end, name_at_start
 from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
 from monitor.detect.sentences import Sentence
-from storage.normalize import fold
 
 # A name is followed by its posts after one of these.
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
@@ -130,10 +130,15 @@ def mentions_of(phrases: list[PostPhrase], district: str | None) -> list[PostMen
 
 
 def merged_people(named_posts: list[tuple[str, list[PostMention]]]) -> list[Person]:
-    """One Person per name, in order of first mention, with the union of posts."""
-    people: dict[str, Person] = {}
+    """One Person per person (variants of a name are one), in order of first
+    mention, under the fullest form of the name, with the union of posts."""
+    people: list[Person] = []
     for name, mentions in named_posts:
-        person = people.setdefault(fold(name), Person(name))
+        person = next((p for p in people if same_person(p.name, name)), None)
+        if person is None:
+            person = Person(name)
+            people.append(person)
+        person.name = fuller(person.name, name)
         for mention in mentions:
             person.add(mention)
-    return [p for p in people.values() if p.posts]
+    return [p for p in people if p.posts]

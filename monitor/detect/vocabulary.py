@@ -167,16 +167,6 @@ PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị tr�
                "đảng ủy xã", "đảng ủy thị trấn", "tp")
 DISTRICT_UNITS = ("huyện", "quận", "thị xã")
 
-# Hà Nội's districts: the portals' own places, used to tell a place from a
-# name in "Chủ tịch UBND quận Hoàng Mai Nguyễn Văn A".
-HANOI_DISTRICTS = (
-    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
-    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì",
-    "Phúc Thọ", "Đan Phượng", "Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai",
-    "Thường Tín", "Phú Xuyên", "Ứng Hòa", "Mỹ Đức", "Thanh Trì", "Gia Lâm", "Đông Anh",
-    "Sóc Sơn", "Mê Linh", "Từ Liêm",
-)
-
 # Qualifiers: (qualifier, phrases); the first that a post segment carries wins.
 QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("được giới thiệu để bầu", "giới thiệu để bầu", "giới thiệu bầu",
