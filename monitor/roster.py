@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.detect import ArticleFacts
+from monitor.detect.facts import SINGLE_HOLDER_POSTS
 from monitor.detect.identity import fuller, same_person
 from storage.normalize import fold
 
-SINGLE_HOLDER_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "hdnd_chair",
-                                 "ubnd_chair", "mttq_chair"})
 _ANNOUNCING_KINDS = frozenset({"elected", "appointed", "assigned"})
 
 

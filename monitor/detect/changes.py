@@ -18,6 +18,7 @@ from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of
 from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
+from monitor.detect.sentences import Sentence
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
 _ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
@@ -30,15 +31,34 @@ _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
 
 
+_NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
+_REASON = v.compile_phrases(v.REASON_MARKERS)
+_VACATING = v.compile_phrases(v.VACATING_REASONS)
+# Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
+_CLAUSE = re.compile(r"[^;]+")
+_ASSIGNING = v.compile_phrases(("phân công",))
+
+
 @dataclass
 class ChangeReading:
     changes: list[Change]
     mentions: list[tuple[str, list[PostMention]]]
+    evidence: str = ""
 
 
 def _first(kinds: tuple[str, ...], folded: str) -> tuple[str, re.Match[str]] | None:
-    hits = [(m.start(), kind, m) for kind, p in _VERBS if kind in kinds for m in [p.search(folded)] if m]
-    return (min(hits)[1], min(hits)[2]) if hits else None
+    hits = [(m.start(), kinds.index(kind), kind, m) for kind, p in _VERBS if kind in kinds
+            for m in [p.search(folded)] if m]
+    if not hits:
+        return None
+    start, _, kind, m = min(hits, key=lambda h: h[:2])
+    # "được điều động, chỉ định giữ chức": the appointment is what confers the post.
+    # But "điều động, phân công ..., chỉ định tham gia Ban Chấp hành": the assignment does.
+    if kind == "assigned" and not _ASSIGNING.search(folded):
+        appointed = next((h for h in hits if h[2] == "appointed"), None)
+        if appointed:
+            return "appointed", m if appointed[0] > start else appointed[3]
+    return kind, m
 
 
 def _post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
@@ -90,27 +110,46 @@ def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhr
 
 def read_changes(s, ctx: ReadingContext, district: str | None,
                  sighted: dict[str, list[PostMention]]) -> ChangeReading:
-    """The changes one sentence announces, and the posts it gives the people it names."""
-    reading = ChangeReading([], [])
+    """The changes one sentence announces, clause by clause, and the posts it gives the people it names."""
+    reading = ChangeReading([], [], s.text)
     if not _ANY_VERB.search(s.folded):
         return reading
+    spans: list[list[int]] = []
+    for m in _CLAUSE.finditer(s.folded):
+        # A clause that names nobody goes on the one before ("điều động đồng chí A ...; chỉ định ...").
+        if spans and not names_in(s.text[m.start():m.end()], s.folded[m.start():m.end()], ctx.places):
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    for a, b in spans:
+        clause = Sentence(s.text[a:b], s.folded[a:b], s.paragraph)
+        if _ANY_VERB.search(clause.folded):
+            _read_clause(clause, ctx, district, sighted, reading)
+    return reading
+
+
+def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str, list[PostMention]],
+                 reading: ChangeReading) -> None:
     modifier = _first(_MODIFIERS, s.folded)
     arriving = _first(_ARRIVING, s.folded)
     leaving = _first(_LEAVING, s.folded)
+    if arriving and leaving and leaving[1].end() <= arriving[1].start() \
+            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()):
+        arriving = None  # "thôi giữ chức ... do được điều động giữ chức ...": the reason, not a change
+    done = not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if not (modifier or arriving or leaving):
-        return reading
+        return
     names = names_in(s.text, s.folded, ctx.places)
     replaced_at, old_holder = _replaced(names, s)
     start_verb = (modifier or arriving)
     if start_verb:
-        qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" else None)
+        qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
         _arrivals(s, ctx, district, names, replaced_at, old_holder, start_verb[1], qualifier,
-                  None if modifier else arriving[0], reading)
-    if leaving:
+                  None if modifier or not done else arriving[0], reading)
+    if leaving and done:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
-    return reading
 
 
 def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading) -> None:
@@ -147,7 +186,7 @@ def _record(s, district, holder, old_holder, phrases, qualifier, kind, reading) 
         for m in mentions:
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
-                                          kind=kind, evidence=s.text))
+                                          kind=kind, evidence=reading.evidence))
 
 
 def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
@@ -155,8 +194,9 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     leaver = _leaver(names, s, verb)
     if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
-    marker = _MARKER.match(s.folded, verb.end() + 1) or _MARKER.match(s.folded, verb.end())
-    phrases = _post_list(s, marker.end() if marker else verb.end(), ctx)
+    if _VACATING.search(s.folded):
+        kind = "vacated"  # "miễn nhiệm ... để nghỉ hưu" is a leaving, not a dismissal
+    phrases = _left_posts(s, verb, ctx)
     mentions = mentions_of(phrases, district) if phrases else [
         m for m in sighted.get(leaver.name, []) if m.holds]
     mentions = [PostMention(m.post, m.scope, m.place, "former", m.raw) for m in mentions]
@@ -165,4 +205,18 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     reading.mentions.append((leaver.name, mentions))
     for m in mentions:
         reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
-                                      old_holder=leaver.name, kind=kind, evidence=s.text))
+                                      old_holder=leaver.name, kind=kind, evidence=reading.evidence))
+
+
+def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:
+    """The posts left: after each leaving verb of the clause ("thôi làm Ủy viên, thôi giữ chức Chủ
+    tịch ..."); the posts of the vocabulary before an `other` one."""
+    found: list[PostPhrase] = []
+    for kind, pattern in _VERBS:
+        if kind not in _LEAVING:
+            continue
+        for m in pattern.finditer(s.folded, verb.start()):
+            marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end())
+            found += [p for p in _post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
+    known = [p for p in found if p.post != "other"]
+    return known or found

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from monitor.detect import vocabulary as v
-from monitor.detect.gazetteer import known_places
+from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import is_capitalised
 from monitor.detect.posts import find_heads, split_place
 from monitor.detect.sentences import Sentence
@@ -62,9 +62,11 @@ def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | N
     Hà Nội's districts."""
     places = _places_after(_UNIT, sentences, GAZETTEER)
     district = hint.strip() if hint and hint.strip() else None
-    if district is None:
+    # A city-level site (the Front's city site, the city portal) reports on every district:
+    # the text says which one; the site's city is the place only when the text names none.
+    if district is None or fold(district) in provinces():
         districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER)
-        district = districts.most_common(1)[0][0] if districts else None
+        district = districts.most_common(1)[0][0] if districts else district
     known = {fold(p) for p in places} | ({fold(district)} if district else set())
     return district, frozenset(known | GAZETTEER)
 

@@ -23,3 +23,9 @@ def _read(name: str) -> frozenset[str]:
 def known_places() -> frozenset[str]:
     """Folded names of Hà Nội's districts, wards and communes (before and after 2025) and the provinces."""
     return _read("hanoi.txt") | _read("provinces.txt")
+
+
+@cache
+def provinces() -> frozenset[str]:
+    """Folded names of the provinces and centrally-run cities (Hà Nội among them)."""
+    return _read("provinces.txt")

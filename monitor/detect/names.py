@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.detect.vocabulary import INTRODUCERS, NOT_NAME_PHRASES, NOT_NAME_WORDS, SURNAMES, alternation
+from monitor.detect.gazetteer import known_places
+from monitor.detect.vocabulary import (ETHNIC_NAME_STARTS, INTRODUCERS, MIDDLE_NAMES, NOT_NAME_PHRASES,
+                                       NOT_NAME_WORDS, PLACE_UNITS, SURNAMES, alternation)
 from storage.normalize import fold, nfc
 
 MIN_WORDS, MAX_WORDS = 2, 5
-_WORD = re.compile(r"[^\W\d_]+")
+# A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan").
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE = re.compile(r"['’]")
+# What may stand between and after the words of a name.
+_NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
 _INTRODUCER = re.compile(alternation(INTRODUCERS + ("đ/c", "đ/ c", "đc")) + r"\s*:?\s*")
+_AFTER_LEVEL = re.compile(alternation(PLACE_UNITS) + r"\s*$")
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,28 @@ def written_name(words: list[str]) -> str:
 
 
 def is_capitalised(word: str) -> bool:
+    """"Nguyễn", "Y", "H'Bli": a capital, then small letters (each part after an apostrophe alike)."""
+    if "'" in word or "’" in word:
+        first, *rest = _APOSTROPHE.split(word)
+        return is_capitalised(first) and all(is_capitalised(r) or r.islower() for r in rest)
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _letters(word: str) -> bool:
+    return _APOSTROPHE.sub("", word).isalpha()
+
+
+def has_surname_signal(folded_words: list[str]) -> bool:
+    """A known family name leads, or an ethnic-minority name's first word ("Y", "H'...")."""
+    first = folded_words[0]
+    return first in SURNAMES or first in ETHNIC_NAME_STARTS or bool(re.match(r"^[hk]'", first))
+
+
+def looks_like_name(folded_words: list[str]) -> bool:
+    """A name by its shape alone: three or four syllables with a usual middle name, or a surname signal."""
+    if has_surname_signal(folded_words):
+        return True
+    return 3 <= len(folded_words) <= 4 and any(w in MIDDLE_NAMES for w in folded_words[1:-1])
 
 
 def _acceptable(words: list[str], introduced: bool) -> bool:
@@ -37,11 +65,13 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
-    if not all(w.isalpha() for w in words) or (not shouting and any(len(w) > 1 and w.isupper() for w in words)):
+    if not all(_letters(w) for w in words) or (not shouting and any(len(w) > 1 and w.isupper() for w in words)):
+        return False
+    if " ".join(folded) in known_places():
         return False
     if introduced:
         return is_capitalised(words[0]) or all(w.isupper() for w in words)
-    return folded[0] in SURNAMES and all(is_capitalised(w) for w in words)
+    return has_surname_signal(folded) and all(is_capitalised(w) for w in words)
 
 
 def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -52,6 +82,8 @@ def introduced_name_end(text: str, folded: str) -> int | None:
     """Offset just after the last introducer ("đồng chí", "ông") in text, if any."""
     last = None
     for m in _INTRODUCER.finditer(folded):
+        if m.start() == last:
+            break  # "đồng chí Ông Thị Diệu Linh": the second "ông" is a family name
         last = m.end()
     return last
 
@@ -62,14 +94,14 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     if after is not None:
         tail = text[after:]
         words = [w for w, _, _ in _words(tail)]
-        if tail.strip() and not re.search(r"[^\w\s]", tail.strip()) and _acceptable(words, True):
+        if tail.strip() and not _NOT_NAME_CHAR.search(tail.strip()) and _acceptable(words, True):
             return NameSpan(written_name(words), after + len(tail) - len(tail.lstrip()), len(text))
     words = _words(text)
-    if not words or re.search(r"[^\w\s]", text[words[-1][2]:]):
+    if not words or _NOT_NAME_CHAR.search(text[words[-1][2]:]):
         return None
     whole = [w for w, _, _ in words]
     # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
-    if len(whole) <= MAX_WORDS and not re.search(r"[^\w\s]", text.strip()) and (
+    if len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
             _acceptable(whole, False) or fold(whole[0]) in SURNAMES and _acceptable(whole, True)):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []
@@ -78,13 +110,28 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
             break
         run.insert(0, w)
     # The run may carry a capitalised word before the name ("Tại Nguyễn ..."):
-    # drop words from its front until a family name leads it.
+    # drop words from its front until a family name leads it. A whole run
+    # that is shaped like a name is one, whatever its surname ("Ngọ Văn Khải").
+    run = _without_place(text, folded, run)
+    whole_run = [w for w, _, _ in run]
+    if MIN_WORDS <= len(run) and _acceptable(whole_run, True) and looks_like_name([fold(w) for w in whole_run]):
+        return NameSpan(written_name(whole_run), run[0][1], len(text))
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
         if _acceptable(names, False):
             return NameSpan(written_name(names), run[0][1], len(text))
         run.pop(0)
     return None
+
+
+def _without_place(text: str, folded: str, run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A run after a level word ("Thành ủy Hà Nội", "huyện Đông Anh Nguyễn Văn A") without the place it starts with."""
+    if not run or not _AFTER_LEVEL.search(folded[:run[0][1]]):
+        return run
+    for cut in range(len(run), 0, -1):
+        if fold(text[run[0][1]:run[cut - 1][2]]) in known_places():
+            return run[cut:]
+    return run
 
 
 def name_at_start(text: str, folded: str, introduced: bool = False) -> NameSpan | None:

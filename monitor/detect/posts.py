@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.detect import vocabulary as v
-from monitor.detect.names import is_capitalised
+from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
 from monitor.detect.sentences import GLUED_ABBREVIATION
 
 _SPACE = re.compile(r"[\s,.:]*")
@@ -132,9 +132,12 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
             return start, start + len(place)
     keys = [folded_run[w.start():w.end()] for w in words]
     for i, key in enumerate(keys):
-        if (i or name_may_lead) and key in v.SURNAMES and 2 <= len(keys) - i <= 5 and all(
-                is_capitalised(w.group(0)) for w in words[i:]):
+        # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
+        if (i >= 2 or (i == 0 and name_may_lead)) and has_surname_signal(keys[i:]) \
+                and 2 <= len(keys) - i <= 5 and all(is_capitalised(w.group(0)) for w in words[i:]):
             return (start, start + words[i - 1].end()) if i else None
+    if name_may_lead and looks_like_name(keys):
+        return None  # the level word's place is left out: "Chủ tịch UBND phường Tào Văn Nhật"
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
 
 

@@ -68,6 +68,14 @@ Khổng Mạch Bế Tôn Từ Diệp Phí Cù Cấn Chử Nhữ Lã Doãn Nhâm 
 Khuất Thạch Sầm Lầu Sùng Giàng Vàng Hoàng Đậu Trình Bành Mông Ma Hoa Thiều Lèo Quản Viên
 """.split())
 
+# First words of ethnic-minority names (Ê Đê "Y ...", and the like); "H'..." and "K'..." are read by shape.
+ETHNIC_NAME_STARTS = frozenset(fold(s) for s in "Y Ksor Rơ Rmah Nay Siu Kpă Byă Quàng Lường Tòng Cầm".split())
+# Usual middle names: with three or four capitalised syllables, a sign that the run is a person.
+MIDDLE_NAMES = frozenset(fold(s) for s in """
+Văn Thị Hữu Đức Ngọc Minh Xuân Thanh Quang Công Đình Trọng Thế Duy Tiến Hồng Kim Thu Thúy Mạnh Quốc
+Anh Hải Bá Khắc Đăng Viết Huy Như Mỹ Diệu Phương Thái Tuấn Trung Hoàng Việt Lan Thành Tất Doãn Sỹ Sĩ
+""".split())
+
 # Words never part of a person's name, even capitalised at a sentence start,
 # and phrases (two words) that a name never contains.
 NOT_NAME_WORDS = frozenset(fold(w) for w in """
@@ -264,10 +272,21 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vacated", ("nghỉ hưu", "thôi giữ chức", "xin thôi", "nghỉ công tác", "từ trần", "qua đời",
                  "nghỉ chế độ", "thôi làm")),
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
-                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu")),
+                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ")),
     ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
+# Before an arriving verb in its clause: the change is congratulated, planned, proposed or
+# recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
+CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
+                   "trình bầu", "nếu", "từng", "trước đó", "để", "nhằm", "về việc", "quy trình",
+                   "xin ý kiến", "lấy phiếu")
+# After a leaving verb: the reason of the departure, not a change of its own ("do được điều động").
+REASON_MARKERS = ("do", "vì", "để", "theo nguyện vọng", "theo chế độ")
+# A departure with one of these is a leaving (vacated), not a dismissal, even through "miễn nhiệm".
+VACATING_REASONS = ("nghỉ hưu", "nghỉ chế độ", "theo nguyện vọng", "chuyển công tác", "điều động",
+                    "nhận nhiệm vụ mới", "từ trần", "qua đời")
+
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")
