@@ -10,12 +10,15 @@ from datetime import datetime
 
 from monitor.detect.changes import read_changes
 from monitor.detect.district import article_places, is_province_article
+from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person
 from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, sightings_in
+from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
 from monitor.detect.signing import find_signing
 from storage.canonical import CanonicalArticle
+from storage.normalize import fold
 
 __all__ = ["extract_facts", "read_article", "facts_from_text", "ArticleFacts", "Person", "PostMention",
            "Signing", "Change", "NOT_HOLDING"]
@@ -28,20 +31,25 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     everything = [title] + body
     district, places = article_places(everything, district_hint)
     ctx = ReadingContext(province=is_province_article(everything), places=places)
+    # A district post of an article placed only in the city names no district: its place is unknown.
+    home = None if district and fold(district) in provinces() else district
 
     named: list[tuple[str, list[PostMention]]] = []
     for s in everything:
         for sighting in sightings_in(s, ctx):
-            named.append((sighting.name, mentions_of(sighting.phrases, district)))
+            named.append((sighting.name, mentions_of(sighting.phrases, home)))
     sighted: dict[str, list[PostMention]] = {}
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
 
     changes: list[Change] = []
     for s in body:
-        reading = read_changes(s, ctx, district, sighted)
+        reading = read_changes(s, ctx, home, sighted)
         named.extend(reading.mentions)
         changes.extend(c for c in reading.changes if c not in changes)
+    table = read_results_tables(body, ctx, home)
+    named.extend(table.mentions)
+    changes.extend(c for c in table.changes if c not in changes)
     # Who leaves a post the article names them with holds it no more.
     gone = [(c.old_holder, c.post, c.scope) for c in changes if c.new_holder is None]
     named = [(name, [m for m in mentions if m.qualifier or not any(

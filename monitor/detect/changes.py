@@ -116,8 +116,11 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         return reading
     spans: list[list[int]] = []
     for m in _CLAUSE.finditer(s.folded):
-        # A clause that names nobody goes on the one before ("điều động đồng chí A ...; chỉ định ...").
-        if spans and not names_in(s.text[m.start():m.end()], s.folded[m.start():m.end()], ctx.places):
+        # A clause that names nobody before its verb goes on the one before
+        # ("điều động đồng chí A ...; chỉ định ..., phân công giữ chức ..., thay đồng chí B").
+        verb = _ANY_VERB.search(m.group(0))
+        named = names_in(s.text[m.start():m.end()], m.group(0), ctx.places)
+        if spans and not any(verb is None or n.start < verb.start() for n in named):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
@@ -163,7 +166,7 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
         holder = holders[-1] if holders else None
-        _record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
         window_start, found_any = phrases[-1].end, True
     if found_any:
         return
@@ -174,10 +177,11 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         candidates = [n for n in names if n.start not in replaced_at]
         holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
             next((n for n in reversed(candidates) if n.end <= verb.start()), None)
-        _record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
 
 
-def _record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -> None:
+def record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -> None:
+    """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too."""
     mentions = mentions_of(phrases, district)
     mentions = [PostMention(m.post, m.scope, m.place, m.qualifier or qualifier, m.raw) for m in mentions]
     if holder:

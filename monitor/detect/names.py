@@ -134,8 +134,12 @@ def _without_place(text: str, folded: str, run: list[tuple[str, int, int]]) -> l
     return run
 
 
-def name_at_start(text: str, folded: str, introduced: bool = False) -> NameSpan | None:
-    """The name that text starts with (after an optional introducer)."""
+def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool = False) -> NameSpan | None:
+    """The name that text starts with (after an optional introducer).
+
+    ``titled``: a post comes just before, so a run shaped like a name is one
+    whatever its surname ("Chủ tịch HĐND huyện Ngọ Văn Khải").
+    """
     m = _INTRODUCER.match(folded)
     offset = 0
     if m:
@@ -153,7 +157,8 @@ def name_at_start(text: str, folded: str, introduced: bool = False) -> NameSpan 
         run.append(w)
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
-        if _acceptable(names, introduced):
+        if _acceptable(names, introduced) or (
+                titled and _acceptable(names, True) and looks_like_name([fold(w) for w in names])):
             return NameSpan(written_name(names), run[0][1], run[-1][2])
         run.pop()
     return None

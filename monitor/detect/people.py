@@ -62,10 +62,14 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[int]) -> list[Sighting]:
-    """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh"."""
+def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[int],
+            chain: list[PostPhrase]) -> list[Sighting]:
+    """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh".
+
+    ``chain`` holds the titles still waiting for their name; it carries over
+    to the next segment ("Thành ủy viên, Bí thư Huyện ủy Đông Anh Nguyễn Xuân Linh").
+    """
     found = []
-    chain: list[PostPhrase] = []
     for at in heads:
         if not start <= at < end:
             continue
@@ -76,12 +80,12 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
         if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
-            chain = []
+            chain.clear()
         chain.append(phrase)
-        span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end])
+        span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end], titled=True)
         if span and s.text[phrase.end:phrase.end + span.start].strip() == "":
             found.append(Sighting(span.name, list(chain)))
-            chain = []
+            chain.clear()
     return found
 
 
@@ -93,6 +97,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     segs = segments(s.text)
     found: list[Sighting] = []
     current: Sighting | None = None
+    waiting: list[PostPhrase] = []  # titles before a name not yet read
     for i, (a, b, sep) in enumerate(segs):
         following = segs[i + 1] if i + 1 < len(segs) else None
         tail = None
@@ -107,7 +112,9 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             current.phrases.append(phrase)
         else:
             current = None
-            found.extend(_titled(s, a, head_end, ctx, heads))
+            if sep not in (",", "-", "–", "kiêm"):
+                waiting.clear()
+            found.extend(_titled(s, a, head_end, ctx, heads, waiting))
         if tail:
             current = Sighting(tail.name)
             found.append(current)

@@ -287,6 +287,11 @@ REASON_MARKERS = ("do", "vì", "để", "theo nguyện vọng", "theo chế đ�
 VACATING_REASONS = ("nghỉ hưu", "nghỉ chế độ", "theo nguyện vọng", "chuyển công tác", "điều động",
                     "nhận nhiệm vụ mới", "từ trần", "qua đời")
 
+# A sentence ending in ":" with one of these opens a table of results, one post a line
+# ("Kết quả bầu các chức danh như sau:" / "Chủ tịch HĐND phường: đồng chí A").
+RESULTS_TABLE_CUES = ("kết quả bầu", "kết quả hiệp thương", "kết quả kiện toàn", "bầu các chức danh",
+                      "trúng cử", "được bầu", "kết quả như sau", "kết quả cụ thể")
+
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")

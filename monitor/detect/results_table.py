@@ -1,0 +1,53 @@
+"""A session's results set out as a table, one post a line:
+
+    Kết quả bầu các chức danh như sau:
+    Chủ tịch HĐND phường: đồng chí Nguyễn Thị A, Bí thư Đảng ủy phường;
+    Phó Chủ tịch UBND phường: đồng chí B và đồng chí C.
+
+Each line under such a heading is an election of the people it names to its post.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.detect import vocabulary as v
+from monitor.detect.changes import ChangeReading, record
+from monitor.detect.names import names_in
+from monitor.detect.people import ReadingContext
+from monitor.detect.posts import parse_post
+from monitor.detect.sentences import Sentence
+
+_HEADING = v.compile_phrases(v.RESULTS_TABLE_CUES)
+_COLON = re.compile(r"\s*:\s*")
+
+
+def _is_heading(s: Sentence) -> bool:
+    return s.text.rstrip().endswith(":") and bool(_HEADING.search(s.folded))
+
+
+def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
+         reading: ChangeReading) -> bool:
+    """Reads one "Post: names" line into ``reading``; False when the line is no row."""
+    phrase = parse_post(s.text, s.folded, 0, province=ctx.province, places=ctx.places)
+    colon = _COLON.match(s.folded, phrase.end) if phrase else None
+    if colon is None or not colon.group(0).strip():
+        return False
+    holders = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
+    row = ChangeReading([], [], f"{heading.text} {s.text}")
+    for holder in holders:
+        record(s, district, holder.name, None, [phrase], "elected", "elected", row)
+    reading.changes.extend(row.changes)
+    reading.mentions.extend(row.mentions)
+    return bool(holders)
+
+
+def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
+    """The elections every results table of an article announces."""
+    reading = ChangeReading([], [])
+    heading: Sentence | None = None
+    for s in body:
+        if heading is not None and _row(s, heading, ctx, district, reading):
+            continue
+        heading = s if _is_heading(s) else None
+    return reading
