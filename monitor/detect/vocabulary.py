@@ -219,7 +219,14 @@ SIGN_ALONE = ("ký kết liên tịch", "kí kết liên tịch", "ký kết ph�
 # Before the signing verb: the signing is only planned, drafted, wished or denied.
 NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới", "đề xuất", "xây dựng", "góp ý",
            "chưa", "không", "thống nhất nội dung", "đề nghị", "yêu cầu", "cần", "kế hoạch tổ chức",
-           "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc")
+           "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc", "trước khi")
+# Before the signing verb: the bodies sign as a habit ("Hằng năm, ... đều ký kết"), no signing is reported.
+HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
+            "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký")
+WARD_UNITS = ("phường", "xã", "thị trấn")
+# The day Hà Nội's districts were dissolved: after it, wards and communes are the places of events.
+REFORM_DATE = (2025, 7, 1)
+
 # Before a programme that is then said to be signed: it is an old one being
 # reviewed or applied ("thực hiện Chương trình phối hợp đã ký kết").
 # Anywhere before the signing verb: the sentence is about a plan or a draft.
