@@ -12,7 +12,7 @@ from monitor.detect.changes import read_changes
 from monitor.detect.district import article_places, is_province_article
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person
-from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
+from monitor.detect.facts import (NOT_HOLDING, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, sightings_in
 from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
@@ -66,9 +66,7 @@ def _linked(changes: list[Change]) -> list[Change]:
     leavers = [c for c in changes if c.new_holder is None]
     used: list[Change] = []
     for c in changes:
-        # Several hold a vice-chair's post: a vice-chair who leaves is no one's predecessor.
         leaver = next((x for x in leavers if (x.post, x.scope) == (c.post, c.scope)
-                       and c.post in SINGLE_HOLDER_POSTS
                        and (x.place == c.place or None in (x.place, c.place))
                        and not same_person(x.old_holder, c.new_holder)), None)
         if c.new_holder and c.old_holder is None and leaver:

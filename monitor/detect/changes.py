@@ -32,11 +32,12 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
 
 
 _NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
-_REASON = v.compile_phrases(v.REASON_MARKERS)
+_NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
 _VACATING = v.compile_phrases(v.VACATING_REASONS)
 # Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
+_ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
 
 
 @dataclass
@@ -118,9 +119,9 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
     for m in _CLAUSE.finditer(s.folded):
         # A clause that names nobody before its verb goes on the one before
         # ("điều động đồng chí A ...; chỉ định ..., phân công giữ chức ..., thay đồng chí B").
-        verb = _ANY_VERB.search(m.group(0))
-        named = names_in(s.text[m.start():m.end()], m.group(0), ctx.places)
-        if spans and not any(verb is None or n.start < verb.start() for n in named):
+        piece = Sentence(s.text[m.start():m.end()], m.group(0), s.paragraph)
+        named = names_in(piece.text, piece.folded, ctx.places)
+        if spans and all(n.start in _replaced(named, piece)[0] for n in named):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
@@ -136,10 +137,9 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     modifier = _first(_MODIFIERS, s.folded)
     arriving = _first(_ARRIVING, s.folded)
     leaving = _first(_LEAVING, s.folded)
-    if arriving and leaving and leaving[1].end() <= arriving[1].start() \
-            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()):
-        arriving = None  # "thôi giữ chức ... do được điều động giữ chức ...": the reason, not a change
     done = not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
+    # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
+    gone = leaving and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if not (modifier or arriving or leaving):
@@ -151,7 +151,7 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
         _arrivals(s, ctx, district, names, replaced_at, old_holder, start_verb[1], qualifier,
                   None if modifier or not done else arriving[0], reading)
-    if leaving and done:
+    if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
 
 
@@ -188,6 +188,8 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -
         reading.mentions.append((holder, mentions))
     if kind and holder:
         for m in mentions:
+            if kind == "appointed" and m.post.split("_")[0] in _ELECTED_ORGANS:
+                continue  # a council elects its chairs: "chỉ định giữ chức Phó Bí thư, Chủ tịch UBND"
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
                                           kind=kind, evidence=reading.evidence))

@@ -20,6 +20,7 @@ from monitor.detect.sentences import Sentence
 
 _HEADING = v.compile_phrases(v.RESULTS_TABLE_CUES)
 _COLON = re.compile(r"\s*:\s*")
+_AGAIN = v.compile_phrases(("tái cử", "tái đắc cử"))
 
 
 def _is_heading(s: Sentence) -> bool:
@@ -29,14 +30,19 @@ def _is_heading(s: Sentence) -> bool:
 def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
          reading: ChangeReading) -> bool:
     """Reads one "Post: names" line into ``reading``; False when the line is no row."""
-    phrase = parse_post(s.text, s.folded, 0, province=ctx.province, places=ctx.places)
+    at = s.folded.find(":")
+    phrase = parse_post(s.text, s.folded, 0, at, province=ctx.province, places=ctx.places) if at > 0 else None
     colon = _COLON.match(s.folded, phrase.end) if phrase else None
     if colon is None or not colon.group(0).strip():
         return False
     holders = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
     row = ChangeReading([], [], f"{heading.text} {s.text}")
-    for holder in holders:
-        record(s, district, holder.name, None, [phrase], "elected", "elected", row)
+    for i, holder in enumerate(holders):
+        # "ông Nguyễn Văn Đức, Phó Bí thư ... (tái cử)": re-elected, no change.
+        own = s.folded[holder.end:holders[i + 1].start if i + 1 < len(holders) else len(s.folded)]
+        again = bool(_AGAIN.search(own))
+        record(s, district, holder.name, None, [phrase], "re_elected" if again else "elected",
+               None if again else "elected", row)
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)
     return bool(holders)

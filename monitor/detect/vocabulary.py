@@ -286,10 +286,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
 # recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
-                   "trình bầu", "nếu", "từng", "trước đó", "để", "nhằm", "về việc", "quy trình",
-                   "xin ý kiến", "lấy phiếu")
-# After a leaving verb: the reason of the departure, not a change of its own ("do được điều động").
-REASON_MARKERS = ("do", "vì", "để", "theo nguyện vọng", "theo chế độ")
+                   "trình bầu", "nếu", "từng", "để", "nhằm", "về việc", "quy trình",
+                   "xin ý kiến", "lấy phiếu", "trước khi", "sắp")
 # A departure with one of these is a leaving (vacated), not a dismissal, even through "miễn nhiệm".
 VACATING_REASONS = ("nghỉ hưu", "nghỉ chế độ", "theo nguyện vọng", "chuyển công tác", "điều động",
                     "nhận nhiệm vụ mới", "từ trần", "qua đời")
@@ -298,6 +296,10 @@ VACATING_REASONS = ("nghỉ hưu", "nghỉ chế độ", "theo nguyện vọng",
 # ("Kết quả bầu các chức danh như sau:" / "Chủ tịch HĐND phường: đồng chí A").
 RESULTS_TABLE_CUES = ("kết quả bầu", "kết quả hiệp thương", "kết quả kiện toàn", "bầu các chức danh",
                       "trúng cử", "được bầu", "kết quả như sau", "kết quả cụ thể")
+
+# Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
+LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
+                    "nếu", "thông báo nghỉ hưu", "từng")
 
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
