@@ -30,7 +30,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     body = sentences_of(article.body_paragraphs)
     everything = [title] + body
     district, places = article_places(everything, district_hint)
-    ctx = ReadingContext(province=is_province_article(everything), places=places)
+    ctx = ReadingContext(province=is_province_article(everything), places=places, published=article.published)
     # A district post of an article placed only in the city names no district: its place is unknown.
     home = None if district and fold(district) in provinces() else district
 

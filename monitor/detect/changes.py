@@ -19,6 +19,7 @@ from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of
 from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
 from monitor.detect.sentences import Sentence
+from monitor.detect.tense import recalls_the_past
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
 _ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
@@ -101,7 +102,8 @@ def _leaver(names: list[NameSpan], s, verb: re.Match[str]) -> NameSpan | None:
 
 def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:
     """"phụ trách điều hành UBND huyện" names no title: it is the chair of that organ."""
-    found = organ_at(s.folded, verb.end(), skip=("hoạt động của", "hoạt động", "công việc của", "của"))
+    found = organ_at(s.folded, verb.end(), skip=("hoạt động của", "hoạt động", "công việc của", "của",
+                                                 "điều hành hoạt động của", "điều hành"))
     if not found:
         return []
     organ, end = found
@@ -137,9 +139,10 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     modifier = _first(_MODIFIERS, s.folded)
     arriving = _first(_ARRIVING, s.folded)
     leaving = _first(_LEAVING, s.folded)
-    done = not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
+    past = recalls_the_past(s.folded, ctx.published)
+    done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
-    gone = leaving and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
+    gone = leaving and not past and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if not (modifier or arriving or leaving):

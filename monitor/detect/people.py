@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
@@ -36,6 +37,7 @@ class ReadingContext:
 
     province: bool = False
     places: frozenset[str] = frozenset()
+    published: datetime | None = None
 
 
 def _is_credit(sentence: Sentence) -> bool:

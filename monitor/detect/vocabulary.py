@@ -270,10 +270,10 @@ VENUE_WORDS = ("hội trường", "trụ sở", "nhà văn hóa", "phòng họp"
 # are qualifiers of a post, not changes.
 CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("giới thiệu để bầu", "giới thiệu bầu", "được giới thiệu", "giới thiệu ứng cử",
-                   "dự kiến nhân sự")),
+                   "dự kiến nhân sự", "để bầu", "để hđnd", "để hội đồng nhân dân", "đề cử", "ứng cử")),
     ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
                     "tiếp tục giữ chức")),
-    ("in_charge", ("phụ trách điều hành", "giao phụ trách")),
+    ("in_charge", ("phụ trách điều hành", "giao phụ trách", "phụ trách, điều hành", "phân công phụ trách")),
     ("acting", ("giao quyền", "làm quyền", "giữ chức quyền")),
     ("dismissed", ("miễn nhiệm", "cách chức", "bãi nhiệm", "cho thôi giữ chức", "cho thôi")),
     ("vacated", ("nghỉ hưu", "thôi giữ chức", "xin thôi", "nghỉ công tác", "từ trần", "qua đời",
