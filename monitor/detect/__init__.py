@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from monitor.detect.changes import read_changes
@@ -13,7 +14,7 @@ from monitor.detect.district import article_places, is_province_article
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person
 from monitor.detect.facts import (NOT_HOLDING, ArticleFacts, Change, Person, PostMention, Signing)
-from monitor.detect.people import ReadingContext, mentions_of, merged_people, sightings_in
+from monitor.detect.people import ReadingContext, mentions_of, merged_people, name_confidence, sightings_in
 from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
 from monitor.detect.signing import find_signing
@@ -37,7 +38,8 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     named: list[tuple[str, list[PostMention]]] = []
     for s in everything:
         for sighting in sightings_in(s, ctx):
-            named.append((sighting.name, mentions_of(sighting.phrases, home)))
+            named.append((sighting.name, mentions_of(sighting.phrases, home, s.text,
+                                                     name_confidence(sighting.name))))
     sighted: dict[str, list[PostMention]] = {}
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
@@ -70,10 +72,16 @@ def _linked(changes: list[Change]) -> list[Change]:
                        and (x.place == c.place or None in (x.place, c.place))
                        and not same_person(x.old_holder, c.new_holder)), None)
         if c.new_holder and c.old_holder is None and leaver:
-            c = Change(c.post, c.scope, c.place, c.new_holder, leaver.old_holder, c.kind, c.evidence)
+            c = replace(c, old_holder=leaver.old_holder, evidence=_joined(leaver.evidence, c.evidence),
+                        confidence=min(c.confidence, leaver.confidence))
             used.append(leaver)
         out.append(c)
     return [c for c in out if c not in used]
+
+
+def _joined(first: str, second: str) -> str:
+    """Two evidence sentences as one text (one when they are the same)."""
+    return first if first == second else f"{first} {second}"
 
 
 def extract_facts(article: CanonicalArticle, district_hint: str | None = None) -> ArticleFacts:

@@ -10,13 +10,13 @@ posts, never changes (they replace nobody).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
-from monitor.detect.people import ReadingContext, mentions_of
+from monitor.detect.people import ReadingContext, mentions_of, name_confidence
 from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
 from monitor.detect.sentences import Sentence
 from monitor.detect.tense import recalls_the_past
@@ -39,6 +39,9 @@ _VACATING = v.compile_phrases(v.VACATING_REASONS)
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
+# Confidence by the form of the sentence: a post after "giữ chức"/"làm" is read surely; a post
+# right after the verb less so; posts taken from elsewhere in the article least.
+_SURE_MARKED, _SURE_UNMARKED, _SURE_GUESSED = 0.9, 0.8, 0.6
 
 
 @dataclass
@@ -169,7 +172,8 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
         holder = holders[-1] if holders else None
-        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
+               _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
     if found_any:
         return
@@ -180,13 +184,19 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         candidates = [n for n in names if n.start not in replaced_at]
         holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
             next((n for n in reversed(candidates) if n.end <= verb.start()), None)
-        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
+               _SURE_UNMARKED)
 
 
-def record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -> None:
-    """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too."""
-    mentions = mentions_of(phrases, district)
-    mentions = [PostMention(m.post, m.scope, m.place, m.qualifier or qualifier, m.raw) for m in mentions]
+def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, sure: float = 0.9) -> None:
+    """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too.
+
+    ``sure``: the confidence the form of the sentence gives; a name known only by its shape
+    lowers it.
+    """
+    sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
+    mentions = [replace(m, qualifier=m.qualifier or qualifier)
+                for m in mentions_of(phrases, district, reading.evidence, sure)]
     if holder:
         reading.mentions.append((holder, mentions))
     if kind and holder:
@@ -195,7 +205,7 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -
                 continue  # a council elects its chairs: "chỉ định giữ chức Phó Bí thư, Chủ tịch UBND"
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
-                                          kind=kind, evidence=reading.evidence))
+                                          kind=kind, evidence=reading.evidence, confidence=sure))
 
 
 def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
@@ -206,15 +216,18 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     if _VACATING.search(s.folded):
         kind = "vacated"  # "miễn nhiệm ... để nghỉ hưu" is a leaving, not a dismissal
     phrases = _left_posts(s, verb, ctx)
+    # The posts left, as the clause writes them; else the ones the article gave the leaver elsewhere.
+    sure = _SURE_MARKED if phrases else _SURE_GUESSED
     mentions = mentions_of(phrases, district) if phrases else [
         m for m in sighted.get(leaver.name, []) if m.holds]
-    mentions = [PostMention(m.post, m.scope, m.place, "former", m.raw) for m in mentions]
+    mentions = [replace(m, qualifier="former", evidence=reading.evidence, confidence=sure) for m in mentions]
     if not mentions:
         return
     reading.mentions.append((leaver.name, mentions))
     for m in mentions:
         reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
-                                      old_holder=leaver.name, kind=kind, evidence=reading.evidence))
+                                      old_holder=leaver.name, kind=kind, evidence=reading.evidence,
+                                      confidence=sure))
 
 
 def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:

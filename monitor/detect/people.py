@@ -13,9 +13,10 @@ from datetime import datetime
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
 from monitor.detect.identity import fuller, same_person
-from monitor.detect.names import name_at_end, name_at_start
+from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
 from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
 from monitor.detect.sentences import Sentence
+from storage.normalize import fold
 
 # A name is followed by its posts after one of these.
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
@@ -123,7 +124,14 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     return [f for f in found if f.phrases]
 
 
-def mentions_of(phrases: list[PostPhrase], district: str | None) -> list[PostMention]:
+def name_confidence(name: str) -> float:
+    """How sure a name is a person's: a known family name or an ethnic name's first word says more
+    than the shape alone."""
+    return 0.9 if has_surname_signal(fold(name).split()) else 0.75
+
+
+def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str = "",
+                confidence: float = 0.9) -> list[PostMention]:
     """The posts of one sighting, each with a level: a post that names none takes
     its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else district."""
     out = []
@@ -133,8 +141,8 @@ def mentions_of(phrases: list[PostPhrase], district: str | None) -> list[PostMen
         place = phrase.place
         if place is None and scope == "district" and phrase.scope in (None, "district"):
             place = district
-        out.append(PostMention(post=phrase.post, scope=scope, place=place,
-                               qualifier=phrase.qualifier, raw=phrase.raw))
+        out.append(PostMention(post=phrase.post, scope=scope, place=place, qualifier=phrase.qualifier,
+                               raw=phrase.raw, evidence=evidence, confidence=confidence))
     return out
 
 

@@ -20,18 +20,25 @@ from monitor.detect.sentences import Sentence
 
 _HEADING = v.compile_phrases(v.RESULTS_TABLE_CUES)
 _COLON = re.compile(r"\s*:\s*")
-_AGAIN = v.compile_phrases(("tái cử", "tái đắc cử"))
+# A row says less than a sentence with its verb: the heading is what makes it an election.
+_SURE_ROW = 0.85
+_AGAIN = v.compile_phrases(("tái cử", "tái đắc cử", "bầu lại"))
+_BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
+_ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
 
 
 def _is_heading(s: Sentence) -> bool:
-    return s.text.rstrip().endswith(":") and bool(_HEADING.search(s.folded))
+    """"Kết quả bầu các chức danh như sau:", "HĐND xã đã bầu các chức danh chủ chốt, cụ thể:"."""
+    return s.text.rstrip().endswith(":") and bool(_HEADING.search(s.folded) or _ELECTING.search(s.folded))
 
 
 def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
          reading: ChangeReading) -> bool:
     """Reads one "Post: names" line into ``reading``; False when the line is no row."""
     at = s.folded.find(":")
-    phrase = parse_post(s.text, s.folded, 0, at, province=ctx.province, places=ctx.places) if at > 0 else None
+    start = _BULLET.match(s.folded).end()  # "- Chủ tịch UBND xã: ...", "1. Chủ tịch ..."
+    phrase = parse_post(s.text, s.folded, start, at, province=ctx.province, places=ctx.places) \
+        if at > start else None
     colon = _COLON.match(s.folded, phrase.end) if phrase else None
     if colon is None or not colon.group(0).strip():
         return False
@@ -42,7 +49,7 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
         own = s.folded[holder.end:holders[i + 1].start if i + 1 < len(holders) else len(s.folded)]
         again = bool(_AGAIN.search(own))
         record(s, district, holder.name, None, [phrase], "re_elected" if again else "elected",
-               None if again else "elected", row)
+               None if again else "elected", row, _SURE_ROW)
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)
     return bool(holders)
@@ -53,7 +60,7 @@ def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str
     reading = ChangeReading([], [])
     heading: Sentence | None = None
     for s in body:
-        if heading is not None and _row(s, heading, ctx, district, reading):
-            continue
+        if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, reading)):
+            continue  # a row, or a bare "1." the sentence splitter cut from its row
         heading = s if _is_heading(s) else None
     return reading

@@ -47,6 +47,7 @@ class _Hit:
     verb_at: int
     object_start: int
     object_end: int
+    sure: float = 0.9  # how plainly the sentence says it: "ký kết chương trình phối hợp" is plainest
 
 
 def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
@@ -65,17 +66,17 @@ def _first_hit(s: Sentence) -> _Hit | None:
     f = s.folded
     for m in _VERB_THEN_OBJECT.finditer(f):
         if not _NOT_YET.search(f, max(0, m.start() - 40), m.start()) and not _past_after(f, m.end("object")):
-            return _Hit(m.start(), m.start("object"), m.end("object"))
+            return _Hit(m.start(), m.start("object"), m.end("object"), 0.95)
     m = _SIGN_ALONE.search(f)
     if m and not _NOT_YET.search(f, max(0, m.start() - 40), m.start()):
-        return _Hit(m.start(), m.start(), m.end())
+        return _Hit(m.start(), m.start(), m.end(), 0.8)
     for m in _OBJECT_THEN_VERB.finditer(f):
         before = f[max(0, m.start() - 30):m.start()]
         if _PAST_CONTEXT.search(before) or _NOT_YET.search(f, max(0, m.start() - 40), m.end()):
             continue
         if _past_after(f, m.end("object")) or "đã ký" in m.group("between"):
             continue
-        return _Hit(m.end(), m.start("object"), m.end("object"))
+        return _Hit(m.end(), m.start("object"), m.end("object"), 0.85)
     return None
 
 
@@ -147,14 +148,16 @@ def find_signing(title: Sentence, body: list[Sentence], published: datetime,
         own = [d for d, at in dates_in(s.folded, published) if at < hit.verb_at + 80]
         if own and all(published.date() - d > _NEWS_WINDOW for d in own):
             continue  # a signing of long ago, mentioned again
-        parties = _parties(s, hit) or _parties_elsewhere(title, body)
+        parties = _parties(s, hit)
+        sure = hit.sure if parties else hit.sure - 0.15  # parties read from another sentence
+        parties = parties or _parties_elsewhere(title, body)
         kind = "hdnd_ubnd_mttq" if set(parties) == {"hdnd", "ubnd", "mttq"} else "other"
         period = _period(s.folded, hit.object_end) or _period(title.folded, 0)
         programme = _programme(s, hit)
         return Signing(kind=kind, parties=tuple(parties), programme=programme, period=period,
                        event_date=_event_date(s, title, body, published, own),
                        district=_signing_place(s, published, district),
-                       evidence=s.text)
+                       evidence=s.text, confidence=round(sure, 3))
     return None
 
 

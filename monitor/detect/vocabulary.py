@@ -294,7 +294,7 @@ VACATING_REASONS = ("nghỉ hưu", "nghỉ chế độ", "theo nguyện vọng",
 
 # A sentence ending in ":" with one of these opens a table of results, one post a line
 # ("Kết quả bầu các chức danh như sau:" / "Chủ tịch HĐND phường: đồng chí A").
-RESULTS_TABLE_CUES = ("kết quả bầu", "kết quả hiệp thương", "kết quả kiện toàn", "bầu các chức danh",
+RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp thương", "kết quả kiện toàn", "bầu các chức danh",
                       "trúng cử", "được bầu", "kết quả như sau", "kết quả cụ thể")
 
 # Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
