@@ -96,12 +96,13 @@ def line(title: str, s: Score) -> str:
 
 
 def speed(articles, seconds: float = 3.0) -> float:
-    done, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    """Articles per CPU second of this process: one core's rate, whatever else the machine runs."""
+    done, start = 0, time.process_time()
+    while time.process_time() - start < seconds:
         for article in articles:
             extract_facts(article)
         done += len(articles)
-    return done / (time.perf_counter() - start)
+    return done / (time.process_time() - start)
 
 
 def underthesea_names(article) -> set[str] | None:
@@ -169,7 +170,7 @@ def main() -> int:
         return 0
     everything = [a for _, cases in parts if _ != "test" for _, a, _ in cases]
     rate = speed(everything)
-    print(f"Speed: {rate:,.0f} articles/s on one core (target >= 500/s)")
+    print(f"Speed: {rate:,.0f} articles per CPU second on one core (target >= 500/s)")
     for title, cases in parts:
         if not cases:
             continue

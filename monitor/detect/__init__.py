@@ -44,18 +44,19 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
 
+    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home)]
     changes: list[Change] = []
-    for s in body:
-        reading = read_changes(s, ctx, home, sighted)
+    for reading in readings:
         named.extend(reading.mentions)
-        changes.extend(c for c in reading.changes if c not in changes)
-    table = read_results_tables(body, ctx, home)
-    named.extend(table.mentions)
-    changes.extend(c for c in table.changes if c not in changes)
+        changes.extend(reading.changes)
+    changes = list(dict.fromkeys(changes))
     # Who leaves a post the article names them with holds it no more.
-    gone = [(c.old_holder, c.post, c.scope) for c in changes if c.new_holder is None]
+    gone: dict[tuple[str, str], list[str]] = {}
+    for c in changes:
+        if c.new_holder is None and c.old_holder:
+            gone.setdefault((c.post, c.scope), []).append(c.old_holder)
     named = [(name, [m for m in mentions if m.qualifier or not any(
-        (post, scope) == (m.post, m.scope) and same_person(leaver, name) for leaver, post, scope in gone)])
+        same_person(leaver, name) for leaver in gone.get((m.post, m.scope), ()))])
         for name, mentions in named]
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
@@ -65,16 +66,19 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
 def _linked(changes: list[Change]) -> list[Change]:
     """An election and a departure from the same post: the leaver is the old holder."""
     out = []
-    leavers = [c for c in changes if c.new_holder is None]
-    used: list[Change] = []
+    leavers: dict[tuple[str, str], list[Change]] = {}
     for c in changes:
-        leaver = next((x for x in leavers if (x.post, x.scope) == (c.post, c.scope)
-                       and (x.place == c.place or None in (x.place, c.place))
+        if c.new_holder is None:
+            leavers.setdefault((c.post, c.scope), []).append(c)
+    used: set[Change] = set()
+    for c in changes:
+        leaver = next((x for x in leavers.get((c.post, c.scope), ())
+                       if (x.place == c.place or None in (x.place, c.place))
                        and not same_person(x.old_holder, c.new_holder)), None)
         if c.new_holder and c.old_holder is None and leaver:
             c = replace(c, old_holder=leaver.old_holder, evidence=_joined(leaver.evidence, c.evidence),
                         confidence=min(c.confidence, leaver.confidence))
-            used.append(leaver)
+            used.add(leaver)
         out.append(c)
     return [c for c in out if c not in used]
 

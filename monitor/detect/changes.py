@@ -120,6 +120,9 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
     reading = ChangeReading([], [], s.text)
     if not _ANY_VERB.search(s.folded):
         return reading
+    if ";" not in s.folded:
+        _read_clause(s, ctx, district, sighted, reading)
+        return reading
     spans: list[list[int]] = []
     for m in _CLAUSE.finditer(s.folded):
         # A clause that names nobody before its verb goes on the one before

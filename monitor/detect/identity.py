@@ -10,13 +10,19 @@ strings: two spellings of one holder are never a change.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from storage.normalize import fold
 
 
+@lru_cache(maxsize=1 << 14)
+def _syllables(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).replace("-", " ").split())
+
+
 def syllables(name: str) -> list[str]:
     """The folded syllables of a name (tone placement, case and spacing erased)."""
-    return fold(name).replace("-", " ").split()
+    return list(_syllables(name))
 
 
 def _in_order(short: list[str], long: list[str]) -> bool:

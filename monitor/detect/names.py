@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from monitor.detect.gazetteer import known_places
 from monitor.detect.vocabulary import (ETHNIC_NAME_STARTS, INTRODUCERS, MIDDLE_NAMES, NOT_NAME_PHRASES,
                                        NOT_NAME_WORDS, PLACE_UNITS, SURNAMES, alternation)
 from storage.normalize import fold, nfc
+
+# Words recur across an article and a corpus: fold each once.
+fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 MIN_WORDS, MAX_WORDS = 2, 5
 # A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan").
@@ -60,7 +64,7 @@ def looks_like_name(folded_words: list[str]) -> bool:
 def _acceptable(words: list[str], introduced: bool) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
-    folded = [fold(w) for w in words]
+    folded = [fold_word(w) for w in words]
     if any(f in NOT_NAME_WORDS for f in folded) or any(
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
@@ -102,7 +106,7 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     whole = [w for w, _, _ in words]
     # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
     if len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
-            _acceptable(whole, False) or fold(whole[0]) in SURNAMES and _acceptable(whole, True)):
+            _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []
     for w in reversed(words):
@@ -114,7 +118,7 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     # that is shaped like a name is one, whatever its surname ("Ngọ Văn Khải").
     run = _without_place(text, folded, run)
     whole_run = [w for w, _, _ in run]
-    if MIN_WORDS <= len(run) and _acceptable(whole_run, True) and looks_like_name([fold(w) for w in whole_run]):
+    if MIN_WORDS <= len(run) and _acceptable(whole_run, True) and looks_like_name([fold_word(w) for w in whole_run]):
         return NameSpan(written_name(whole_run), run[0][1], len(text))
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
@@ -158,7 +162,7 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
         if _acceptable(names, introduced) or (
-                titled and _acceptable(names, True) and looks_like_name([fold(w) for w in names])):
+                titled and _acceptable(names, True) and looks_like_name([fold_word(w) for w in names])):
             return NameSpan(written_name(names), run[0][1], run[-1][2])
         run.pop()
     return None
@@ -181,7 +185,7 @@ def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> li
         start = m.start()
         if start < busy_until or any(a <= start < b for a, b in taken):
             continue
-        if not is_capitalised(m.group(0)) or fold(m.group(0)) not in SURNAMES:
+        if not is_capitalised(m.group(0)) or fold_word(m.group(0)) not in SURNAMES:
             continue
         place = next((p for p in places if folded.startswith(p, start)
                       and not folded[start + len(p):start + len(p) + 1].isalnum()), None)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
-from monitor.detect.identity import fuller, same_person
+from monitor.detect.identity import fuller, same_person, syllables
 from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
 from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
 from monitor.detect.sentences import Sentence
@@ -150,11 +150,16 @@ def merged_people(named_posts: list[tuple[str, list[PostMention]]]) -> list[Pers
     """One Person per person (variants of a name are one), in order of first
     mention, under the fullest form of the name, with the union of posts."""
     people: list[Person] = []
+    # Variants share surname and given name: only those are compared (long texts name thousands).
+    by_ends: dict[tuple[str, str], list[Person]] = {}
     for name, mentions in named_posts:
-        person = next((p for p in people if same_person(p.name, name)), None)
+        words = syllables(name)
+        ends = (words[0], words[-1]) if words else ("", "")
+        person = next((p for p in by_ends.get(ends, []) if same_person(p.name, name)), None)
         if person is None:
             person = Person(name)
             people.append(person)
+            by_ends.setdefault(ends, []).append(person)
         person.name = fuller(person.name, name)
         for mention in mentions:
             person.add(mention)

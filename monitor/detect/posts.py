@@ -127,9 +127,10 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     start, end = span
     words = list(re.finditer(r"[^\W\d_]+", text[start:end]))
     folded_run = folded[start:end]
-    for place in sorted(places, key=len, reverse=True):
-        if folded_run == place or folded_run.startswith(place + " "):
-            return start, start + len(place)
+    # The longest known place the run starts with, found by its words (the gazetteer is long).
+    for w in reversed(words):
+        if folded_run[:w.end()] in places:
+            return start, start + w.end()
     keys = [folded_run[w.start():w.end()] for w in words]
     for i, key in enumerate(keys):
         # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
