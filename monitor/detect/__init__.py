@@ -49,6 +49,11 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     for reading in readings:
         named.extend(reading.mentions)
         changes.extend(reading.changes)
+    # A title that announces a change the body tells only in part ("Đồng chí A được bầu giữ chức ...").
+    told = {(c.kind, c.post, c.new_holder) for c in changes}
+    headline = read_changes(title, ctx, home, sighted)
+    named.extend(headline.mentions)
+    changes.extend(c for c in headline.changes if (c.kind, c.post, c.new_holder) not in told)
     changes = list(dict.fromkeys(changes))
     # Who leaves a post the article names them with holds it no more.
     gone: dict[tuple[str, str], list[str]] = {}

@@ -39,6 +39,8 @@ _VACATING = v.compile_phrases(v.VACATING_REASONS)
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
+_PARTY_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "deputy_party_secretary",
+                          "standing_committee_member", "committee_member"})
 # Confidence by the form of the sentence: a post after "giữ chức"/"làm" is read surely; a post
 # right after the verb less so; posts taken from elsewhere in the article least.
 _SURE_MARKED, _SURE_UNMARKED, _SURE_GUESSED = 0.9, 0.8, 0.6
@@ -66,7 +68,7 @@ def _first(kinds: tuple[str, ...], folded: str) -> tuple[str, re.Match[str]] | N
     return kind, m
 
 
-def _post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
+def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
     """Posts written one after another from pos: "Bí thư Huyện ủy, Chủ tịch HĐND huyện"."""
     out: list[PostPhrase] = []
     while pos < len(s.text):
@@ -170,7 +172,7 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
     for marker in _MARKER.finditer(s.folded, verb.start()):
         if marker.start() < window_start:
             continue
-        phrases = [p for p in _post_list(s, marker.end(), ctx)]
+        phrases = [p for p in post_list(s, marker.end(), ctx)]
         if not phrases:
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
@@ -180,7 +182,7 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         window_start, found_any = phrases[-1].end, True
     if found_any:
         return
-    phrases = _post_list(s, verb.end(), ctx)
+    phrases = post_list(s, verb.end(), ctx)
     if not phrases and qualifier == "in_charge":
         phrases = _in_charge_post(s, verb, ctx)
     if phrases:
@@ -202,10 +204,14 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
                 for m in mentions_of(phrases, district, reading.evidence, sure)]
     if holder:
         reading.mentions.append((holder, mentions))
+    # A Party designation of a party post names the state posts the person holds beside it
+    # ("chỉ định giữ chức Phó Bí thư Đảng ủy phường, Chủ tịch UBND phường"); alone, a state post
+    # may be designated (the city council named the first ward chairs in 2025).
+    party = kind == "appointed" and any(m.post in _PARTY_POSTS for m in mentions)
     if kind and holder:
         for m in mentions:
-            if kind == "appointed" and m.post.split("_")[0] in _ELECTED_ORGANS:
-                continue  # a council elects its chairs: "chỉ định giữ chức Phó Bí thư, Chủ tịch UBND"
+            if party and m.post.split("_")[0] in _ELECTED_ORGANS:
+                continue
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
                                           kind=kind, evidence=reading.evidence, confidence=sure))
@@ -242,6 +248,6 @@ def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]
             continue
         for m in pattern.finditer(s.folded, verb.start()):
             marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end())
-            found += [p for p in _post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
+            found += [p for p in post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
     known = [p for p in found if p.post != "other"]
     return known or found

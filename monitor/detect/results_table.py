@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from monitor.detect import vocabulary as v
-from monitor.detect.changes import ChangeReading, record
+from monitor.detect.changes import ChangeReading, post_list, record
 from monitor.detect.names import names_in
 from monitor.detect.people import ReadingContext
 from monitor.detect.posts import parse_post
@@ -22,6 +22,7 @@ _HEADING = v.compile_phrases(v.RESULTS_TABLE_CUES)
 _COLON = re.compile(r"\s*:\s*")
 # A row says less than a sentence with its verb: the heading is what makes it an election.
 _SURE_ROW = 0.85
+_TARGET = re.compile(r"\s*(?:" + v.alternation(v.TARGET_POST_MARKERS) + r")\s*")
 _AGAIN = v.compile_phrases(("tái cử", "tái đắc cử", "bầu lại"))
 _BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
 _ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
@@ -41,7 +42,7 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
         if at > start else None
     colon = _COLON.match(s.folded, phrase.end) if phrase else None
     if colon is None or not colon.group(0).strip():
-        return False
+        return _named_row(s, heading, ctx, district, reading)
     holders = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
     row = ChangeReading([], [], f"{heading.text} {s.text}")
     for i, holder in enumerate(holders):
@@ -53,6 +54,20 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)
     return bool(holders)
+
+
+def _named_row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
+               reading: ChangeReading) -> bool:
+    """A row that names the person first: "- Ông Nguyễn Văn A giữ chức Chủ tịch HĐND xã;"."""
+    row = ChangeReading([], [], f"{heading.text} {s.text}")
+    for holder in names_in(s.text, s.folded, ctx.places):
+        marker = _TARGET.match(s.folded, holder.end)
+        phrases = post_list(s, marker.end(), ctx) if marker else []
+        if phrases:
+            record(s, district, holder.name, None, phrases, "elected", "elected", row, _SURE_ROW)
+    reading.changes.extend(row.changes)
+    reading.mentions.extend(row.mentions)
+    return bool(row.mentions)
 
 
 def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
