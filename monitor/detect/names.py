@@ -31,9 +31,13 @@ class NameSpan:
     end: int
 
 
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
 def written_name(words: list[str]) -> str:
-    """NFC, each syllable capitalised: "Phạm Huy giáp" -> "Phạm Huy Giáp"."""
-    return nfc(" ".join(w[:1].upper() + w[1:].lower() for w in words))
+    """NFC, each syllable capitalised: "Phạm Huy giáp" -> "Phạm Huy Giáp", "H'HEN" -> "H'Hen"."""
+    return nfc(" ".join("'".join(_capital(part) for part in _APOSTROPHE.split(w)) for w in words))
 
 
 def is_capitalised(word: str) -> bool:

@@ -138,7 +138,9 @@ def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str =
     for i, phrase in enumerate(phrases):
         scope = phrase.scope or next((p.scope for p in phrases[i + 1:] if p.scope), None) \
             or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or "district"
-        place = phrase.place
+        # "Bí thư Đảng ủy, Chủ tịch HĐND phường Hoàng Mai": one place for the posts of one level.
+        place = phrase.place or next((p.place for p in phrases[i + 1:] + phrases[:i][::-1]
+                                      if p.place and p.scope == scope), None)
         if place is None and scope == "district" and phrase.scope in (None, "district"):
             place = district
         out.append(PostMention(post=phrase.post, scope=scope, place=place, qualifier=phrase.qualifier,
