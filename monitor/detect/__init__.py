@@ -13,7 +13,7 @@ from monitor.detect.changes import read_changes
 from monitor.detect.district import article_places, is_province_article
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person
-from monitor.detect.facts import (NOT_HOLDING, ArticleFacts, Change, Person, PostMention, Signing)
+from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, name_confidence, sightings_in
 from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
@@ -77,7 +77,9 @@ def _linked(changes: list[Change]) -> list[Change]:
             leavers.setdefault((c.post, c.scope), []).append(c)
     used: set[Change] = set()
     for c in changes:
-        leaver = next((x for x in leavers.get((c.post, c.scope), ())
+        # A post of several holders gains a newcomer without losing anyone, unless the text says
+        # "thay" (read with the arrival); one holder's post emptied and filled is one change.
+        leaver = None if c.post not in SINGLE_HOLDER_POSTS else next((x for x in leavers.get((c.post, c.scope), ())
                        if (x.place == c.place or None in (x.place, c.place))
                        and not same_person(x.old_holder, c.new_holder)), None)
         if c.new_holder and c.old_holder is None and leaver:

@@ -27,14 +27,15 @@ _MODIFIERS = ("nominated", "re_elected", "in_charge", "acting")
 _ARRIVING = ("elected", "appointed", "assigned")
 _LEAVING = ("dismissed", "vacated")
 _MARKER = v.compile_phrases(v.TARGET_POST_MARKERS)
+_TAKES_UP = v.compile_phrases(("giữ chức", "giữ chức vụ", "giữ chức danh", "đảm nhiệm", "đảm nhận"))
 _REPLACES = re.compile(v.alternation(v.REPLACES_MARKERS) + r"\s*")
 _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
 
 
 _NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
+_REASON = v.compile_phrases(v.REASON_MARKERS)
 _NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
-_VACATING = v.compile_phrases(v.VACATING_REASONS)
 # Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
@@ -148,11 +149,18 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     arriving = _first(_ARRIVING, s.folded)
     leaving = _first(_LEAVING, s.folded)
     past = recalls_the_past(s.folded, ctx.published)
+    if arriving and leaving and leaving[1].end() <= arriving[1].start() \
+            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()):
+        # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here
+        arriving = None
     done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
     gone = leaving and not past and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
+    if modifier and arriving and modifier[0] in ("in_charge", "acting") \
+            and arriving[1].start() < modifier[1].start() and _TAKES_UP.search(s.folded, modifier[1].end()):
+        modifier = None  # "bầu ông A, Phó Chủ tịch phụ trách điều hành UBND, giữ chức Chủ tịch": his post now
     if not (modifier or arriving or leaving):
         return
     names = names_in(s.text, s.folded, ctx.places)
@@ -222,8 +230,6 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     leaver = _leaver(names, s, verb)
     if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
-    if _VACATING.search(s.folded):
-        kind = "vacated"  # "miễn nhiệm ... để nghỉ hưu" is a leaving, not a dismissal
     phrases = _left_posts(s, verb, ctx)
     # The posts left, as the clause writes them; else the ones the article gave the leaver elsewhere.
     sure = _SURE_MARKED if phrases else _SURE_GUESSED

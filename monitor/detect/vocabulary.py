@@ -279,7 +279,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vacated", ("nghỉ hưu", "thôi giữ chức", "xin thôi", "nghỉ công tác", "từ trần", "qua đời",
                  "nghỉ chế độ", "thôi làm")),
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
-                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ")),
+                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
+                 "được cử", "hiệp thương cử bổ sung")),
     ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
@@ -288,9 +289,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "về việc", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp")
-# A departure with one of these is a leaving (vacated), not a dismissal, even through "miễn nhiệm".
-VACATING_REASONS = ("nghỉ hưu", "nghỉ chế độ", "theo nguyện vọng", "chuyển công tác", "điều động",
-                    "nhận nhiệm vụ mới", "từ trần", "qua đời")
+# After a leaving verb: the reason for leaving, not a change of its own ("do được điều động ...").
+REASON_MARKERS = ("do", "vì", "để")
 
 # A sentence ending in ":" with one of these opens a table of results, one post a line
 # ("Kết quả bầu các chức danh như sau:" / "Chủ tịch HĐND phường: đồng chí A").

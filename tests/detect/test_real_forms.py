@@ -82,8 +82,20 @@ def test_a_ward_post_takes_the_place_its_neighbour_names() -> None:
      {("assigned", "deputy_party_secretary", "Nguyễn Văn An", None)}),
     ("Đồng chí Nguyễn Văn An nhận quyết định bổ nhiệm giữ chức Chánh Văn phòng HĐND và UBND huyện.",
      {("appointed", "other", "Nguyễn Văn An", None)}),
+    # the decision names the kind, not the reason given for it
     ("HĐND xã đã miễn nhiệm chức danh Phó Chủ tịch UBND xã đối với ông Lê Văn Bình để nghỉ hưu theo chế độ.",
-     {("vacated", "ubnd_vice_chair", None, "Lê Văn Bình")}),
+     {("dismissed", "ubnd_vice_chair", None, "Lê Văn Bình")}),
+    ("Ông Lê Văn Bình thôi giữ chức Chủ tịch UBND xã để nghỉ hưu theo chế độ.",
+     {("vacated", "ubnd_chair", None, "Lê Văn Bình")}),
+    ("HĐND xã miễn nhiệm chức danh Chủ tịch UBND xã đối với ông Lê Văn Bình do được điều động giữ chức "
+     "Trưởng phòng Nội vụ huyện.", {("dismissed", "ubnd_chair", None, "Lê Văn Bình")}),
+    # a several-holder post: an election beside a dismissal replaces no one without "thay"
+    ("HĐND xã miễn nhiệm chức danh Phó Chủ tịch UBND xã đối với ông Lê Văn Bình và bầu bà Trần Thị Hoa giữ "
+     "chức Phó Chủ tịch UBND xã.", {("dismissed", "ubnd_vice_chair", None, "Lê Văn Bình"),
+                                     ("elected", "ubnd_vice_chair", "Trần Thị Hoa", None)}),
+    # a description of the holder's present post does not make the election an in-charge post
+    ("HĐND huyện đã bầu ông Nguyễn Văn An, Phó Chủ tịch phụ trách điều hành UBND huyện, giữ chức Chủ tịch "
+     "UBND huyện.", {("elected", "ubnd_chair", "Nguyễn Văn An", None)}),
     # not done today: congratulated, nominated, planned, to come, recalled
     ("Đồng chí Lê Văn Bình chúc mừng đồng chí Nguyễn Văn An, người được HĐND xã bầu giữ chức Chủ tịch UBND "
      "xã từ tháng 3 vừa qua.", set()),
