@@ -63,9 +63,10 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     named = [(name, [m for m in mentions if m.qualifier or not any(
         same_person(leaver, name) for leaver in gone.get((m.post, m.scope), ()))])
         for name, mentions in named]
+    people = merged_people(named)
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
-                        people=merged_people(named), changes=_linked(changes))
+                        people=people, changes=_moved_out(_linked(changes), people))
 
 
 def _linked(changes: list[Change]) -> list[Change]:
@@ -88,6 +89,23 @@ def _linked(changes: list[Change]) -> list[Change]:
             used.add(leaver)
         out.append(c)
     return [c for c in out if c not in used]
+
+
+def _moved_out(changes: list[Change], people: list[Person]) -> list[Change]:
+    """A newcomer to a one-holder post replaces the holder the article moves to another post
+    ("đồng chí A, Bí thư Huyện ủy X, được điều động giữ chức ...; chỉ định đồng chí B giữ chức Bí thư
+    Huyện ủy X")."""
+    arriving = {c.new_holder for c in changes if c.new_holder}
+    out = []
+    for c in changes:
+        if c.new_holder and c.old_holder is None and c.post in SINGLE_HOLDER_POSTS:
+            moved = [p.name for p in people if p.name in arriving and not same_person(p.name, c.new_holder)
+                     and any((m.post, m.scope) == (c.post, c.scope) and m.qualifier is None
+                             and (m.place == c.place or None in (m.place, c.place)) for m in p.posts)]
+            if len(moved) == 1:
+                c = replace(c, old_holder=moved[0])
+        out.append(c)
+    return out
 
 
 def _joined(first: str, second: str) -> str:

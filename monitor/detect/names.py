@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from monitor.detect.gazetteer import known_places
 from monitor.detect.vocabulary import (ETHNIC_NAME_STARTS, INTRODUCERS, MIDDLE_NAMES, NOT_NAME_PHRASES,
-                                       NOT_NAME_WORDS, PLACE_UNITS, SURNAMES, alternation)
+                                       NOT_NAME_STARTS, NOT_NAME_WORDS, PLACE_UNITS, RANKS, SURNAMES,
+                                       alternation)
 from storage.normalize import fold, nfc
 
 # Words recur across an article and a corpus: fold each once.
@@ -21,6 +22,7 @@ _APOSTROPHE = re.compile(r"['’]")
 # What may stand between and after the words of a name.
 _NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
 _INTRODUCER = re.compile(alternation(INTRODUCERS + ("đ/c", "đ/ c", "đc")) + r"\s*:?\s*")
+_RANK = re.compile(alternation(RANKS) + r"\.?\s+")
 _AFTER_LEVEL = re.compile(alternation(PLACE_UNITS) + r"\s*$")
 
 
@@ -69,7 +71,7 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
     folded = [fold_word(w) for w in words]
-    if any(f in NOT_NAME_WORDS for f in folded) or any(
+    if folded[0] in NOT_NAME_STARTS or any(f in NOT_NAME_WORDS for f in folded) or any(
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
@@ -100,6 +102,8 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     """The name that a segment ends with: "Đến dự có đồng chí Nguyễn Văn A", "Lê Hồng Phú"."""
     after = introduced_name_end(text, folded)
     if after is not None:
+        rank = _RANK.match(folded, after)  # "đồng chí Thượng tá Vũ Hồng Kỳ"
+        after = rank.end() if rank else after
         tail = text[after:]
         words = [w for w, _, _ in _words(tail)]
         if tail.strip() and not _NOT_NAME_CHAR.search(tail.strip()) and _acceptable(words, True):
@@ -152,6 +156,8 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     offset = 0
     if m:
         offset, introduced = m.end(), True
+    rank = _RANK.match(folded, offset) if introduced else None
+    offset = rank.end() if rank else offset
     run: list[tuple[str, int, int]] = []
     for w in _words(text[offset:], offset):
         gap = text[run[-1][2]:w[1]] if run else text[offset:w[1]]

@@ -28,6 +28,7 @@ _OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
 _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
+_DEPARTMENT = v.compile_phrases(("sở",))
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
 # Separators between the posts of one person, and between list items.
 SEPARATOR = re.compile(r"\s*[,;:]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+kiêm\s+|\s*\(\s*|\s*\)\s*|"
@@ -127,8 +128,9 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     start, end = span
     words = list(re.finditer(r"[^\W\d_]+", text[start:end]))
     folded_run = folded[start:end]
-    # The longest known place the run starts with, found by its words (the gazetteer is long).
-    for w in reversed(words):
+    # The longest known place the run starts with, found by its words (the gazetteer is long);
+    # a one-word place ("Phùng", "Láng") is also a family name or a given name, so not alone.
+    for w in reversed(words[1:]):
         if folded_run[:w.end()] in places:
             return start, start + w.end()
     keys = [folded_run[w.start():w.end()] for w in words]
@@ -216,6 +218,8 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
     for m in re.finditer(r"\S+", folded[after:stop]):
         found, _ = _scope_at(folded, after + m.start(), province)
         scope = found or scope
+    if scope is None and _DEPARTMENT.search(folded, after, stop):
+        scope = "province" if province else "city"  # a Sở is the city's (or the province's)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
                       raw=text[begin:stop].strip(" ,;"), end=stop)
 

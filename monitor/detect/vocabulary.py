@@ -76,11 +76,20 @@ Văn Thị Hữu Đức Ngọc Minh Xuân Thanh Quang Công Đình Trọng Thế
 Anh Hải Bá Khắc Đăng Viết Huy Như Mỹ Diệu Phương Thái Tuấn Trung Hoàng Việt Lan Thành Tất Doãn Sỹ Sĩ
 """.split())
 
+# Ranks and titles written between "đồng chí" and a name.
+RANKS = ("đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá",
+         "thiếu tá", "đại úy", "thượng úy", "trung úy", "thiếu úy", "gs", "pgs", "ts", "ths", "bs", "pgs.ts",
+         "gs.ts", "tiến sĩ", "thạc sĩ", "nhà báo", "nghệ sĩ nhân dân", "nsnd", "nsưt")
+
 # Words never part of a person's name, even capitalised at a sentence start,
 # and phrases (two words) that a name never contains.
 NOT_NAME_WORDS = frozenset(fold(w) for w in """
-uỷ ủy ubnd hđnd mttq ubmttq huyện quận phường xã tỉnh đảng các những tại ngày sáng chiều tối dự
-đến về với trong theo cùng thay ban của và hội
+uỷ ủy ubnd hđnd mttq ubmttq huyện quận phường xã tỉnh đảng
+""".split())
+# Words that start a sentence or a phrase, never a name; later in a name they may be a given
+# name ("Bùi Văn Sáng", "Trần Văn Hội").
+NOT_NAME_STARTS = NOT_NAME_WORDS | frozenset(fold(w) for w in """
+các những tại ngày sáng chiều tối trưa dự đến về với trong theo cùng thay ban của và hội
 """.split())
 NOT_NAME_PHRASES = frozenset(fold(p) for p in (
     "đồng chí", "bí thư", "chủ tịch", "thường trực", "thường vụ", "hội nghị", "chấp hành", "nhân dân",
