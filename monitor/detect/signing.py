@@ -33,6 +33,7 @@ _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
+_FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
 _RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
@@ -54,6 +55,8 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     """Where a sentence says a programme is being signed, or None."""
     hit = _first_hit(s)
     if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _HABITUAL.search(s.folded, 0, hit.verb_at + 12):
+        return None
+    if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))

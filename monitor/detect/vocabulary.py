@@ -220,7 +220,7 @@ SIGNED_OBJECTS = (
     "chương trình phối hợp hoạt động", "chương phối hợp", "quy chế phối hợp", "quy chế làm việc phối hợp",
     "quy chế phối hợp công tác", "chương trình liên tịch", "nghị quyết liên tịch", "quy chế liên tịch",
     "chương trình hành động phối hợp", "chương trình phối kết hợp", "quy chế phối kết hợp",
-    "chương trình thống nhất hành động", "kế hoạch liên tịch",
+    "chương trình thống nhất hành động", "kế hoạch liên tịch", "chương trình hợp tác",
 )
 # "ký kết liên tịch", "ký kết phối hợp": the verb alone names the act.
 SIGN_ALONE = ("ký kết liên tịch", "kí kết liên tịch", "ký kết phối hợp", "ký liên tịch",
@@ -231,7 +231,10 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
            "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc", "trước khi")
 # Before the signing verb: the bodies sign as a habit ("Hằng năm, ... đều ký kết"), no signing is reported.
 HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
-            "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký")
+            "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
+            "đầu mỗi", "theo quy định", "quy định")
+# Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
+FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", "trong thời gian tới")
 WARD_UNITS = ("phường", "xã", "thị trấn")
 # The day Hà Nội's districts were dissolved: after it, wards and communes are the places of events.
 REFORM_DATE = (2025, 7, 1)
