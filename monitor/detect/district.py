@@ -49,7 +49,7 @@ def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],
             if not run:
                 continue
             # "Chủ tịch UBND huyện Nguyễn Xuân Thanh" names a person, not a place.
-            titled = any(m.start() - 30 <= h < m.start() for h in find_heads(s.folded))
+            titled = any(m.start() - 60 <= h < m.start() for h in find_heads(s.folded))
             place = split_place(s.text, s.folded, run, known, name_may_lead=titled)
             if place:
                 found[s.text[place[0]:place[1]]] += 1

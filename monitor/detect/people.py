@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -22,6 +23,9 @@ from storage.normalize import fold
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
 _CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+_PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
+# One name of a list after a shared post, with its place in brackets: "Hoàng Thị Lệ Chi (Đống Đa)".
+_LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<name>[^,;().]+?)\s*(?:\((?P<place>[^)]*)\))?\s*(?:,|\bvà\b|$)")
 
 
 @dataclass
@@ -92,6 +96,31 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[
     return found
 
 
+def _shared(s: Sentence, ctx: ReadingContext, heads: list[int]) -> list[Sighting]:
+    """One post before a list of names: "các đồng chí Phó Chủ tịch UBND quận: A, B", "Chủ tịch
+    Ủy ban MTTQ các quận: A (Đống Đa), B (Ba Đình)"; a place in brackets is the name's."""
+    found = []
+    for at in heads:
+        colon = s.folded.find(":", at)
+        if colon < 0 or s.folded.find(";", at, colon) >= 0:
+            continue
+        phrase = parse_post(s.text, s.folded, at, colon, ctx.province, ctx.places)
+        plural = _PLURAL_LEVEL.fullmatch(s.folded, phrase.end, colon) if phrase else None
+        if phrase is None or phrase.post == "other" or plural is None:
+            continue
+        if plural.group("unit"):  # "Chủ tịch Ủy ban MTTQ các quận:" names a post of each district
+            phrase = replace(phrase, scope="ward" if plural.group("unit") in v.WARD_UNITS else "district")
+        stop = min((i for i in (s.folded.find(";", colon), s.folded.find(".", colon)) if i >= 0), default=len(s.text))
+        for piece in _LIST_ITEM.finditer(s.text, colon + 1, stop):
+            span = name_at_start(piece.group("name"), fold(piece.group("name")), introduced=True)
+            if span is None or span.end != len(piece.group("name").rstrip()):
+                return found if found else []
+            place = piece.group("place")
+            found.append(Sighting(span.name, [replace(phrase, place=place.strip() if place else phrase.place)]))
+        return found
+    return found
+
+
 def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     """Every person named with a post in one sentence."""
     heads = find_heads(s.folded)
@@ -121,7 +150,12 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         if tail:
             current = Sighting(tail.name)
             found.append(current)
-    return [f for f in found if f.phrases]
+    found = [f for f in found if f.phrases]
+    shared = _shared(s, ctx, heads) if ":" in s.folded else []
+    if len(shared) >= 2:  # the list's names are read with the shared post, not their neighbours'
+        listed = {fold(x.name) for x in shared}
+        found = [f for f in found if fold(f.name) not in listed] + shared
+    return found
 
 
 def name_confidence(name: str) -> float:

@@ -139,8 +139,10 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
         if (i >= 2 or (i == 0 and name_may_lead)) and has_surname_signal(keys[i:]) \
                 and 2 <= len(keys) - i <= 5 and all(is_capitalised(w.group(0)) for w in words[i:]):
             return (start, start + words[i - 1].end()) if i else None
-    if name_may_lead and looks_like_name(keys):
-        return None  # the level word's place is left out: "Chủ tịch UBND phường Tào Văn Nhật"
+    # The level word's place is left out: "Chủ tịch UBND phường Tào Văn Nhật"; three or four
+    # syllables led by a family name with a middle name are a person even with no title in sight.
+    if (name_may_lead or (len(keys) >= 3 and has_surname_signal(keys))) and looks_like_name(keys):
+        return None
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
 
 

@@ -140,3 +140,21 @@ def test_a_signing_is_placed_where_its_sentence_says() -> None:
                    "trình phối hợp công tác năm 2025.", hint="Hà Nội")
     assert facts.signing is not None and facts.signing.district == "Nghĩa Đô"
     assert 0.8 <= facts.signing.confidence <= 1
+
+
+def test_one_post_before_a_list_of_names() -> None:
+    facts = _facts("Dự có đồng chí Nguyễn Quang Trung, Chủ tịch UBND quận; các đồng chí Phó Chủ tịch UBND quận: "
+                   "Lê Thị Hồng Vân, Nguyễn Thế Cường. Dự có Chủ tịch Ủy ban MTTQ các quận: Hoàng Thị Lệ Chi "
+                   "(Đống Đa), Lã Thị Thanh Bình (Ba Đình).", hint="Hoàng Mai")
+    assert {p.name: [(m.post, m.place) for m in p.posts] for p in facts.people} == {
+        "Nguyễn Quang Trung": [("ubnd_chair", "Hoàng Mai")],
+        "Lê Thị Hồng Vân": [("ubnd_vice_chair", "Hoàng Mai")],
+        "Nguyễn Thế Cường": [("ubnd_vice_chair", "Hoàng Mai")],
+        "Hoàng Thị Lệ Chi": [("mttq_chair", "Đống Đa")],
+        "Lã Thị Thanh Bình": [("mttq_chair", "Ba Đình")],
+    }
+
+
+def test_a_name_after_a_long_title_is_no_place() -> None:
+    facts = _facts("Tham gia đoàn có Phó Chủ tịch Ủy ban MTTQ Việt Nam thành phố Tạ Văn Sử.", hint="Hà Nội")
+    assert _posts(facts) == {"Tạ Văn Sử": {("mttq_vice_chair", "city")}}
