@@ -282,7 +282,8 @@ VENUE_WORDS = ("hội trường", "trụ sở", "nhà văn hóa", "phòng họp"
 # are qualifiers of a post, not changes.
 CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("giới thiệu để bầu", "giới thiệu bầu", "được giới thiệu", "giới thiệu ứng cử",
-                   "dự kiến nhân sự", "để bầu", "để hđnd", "để hội đồng nhân dân", "đề cử", "ứng cử")),
+                   "dự kiến nhân sự", "để bầu", "để hđnd", "để hội đồng nhân dân", "đề cử", "ứng cử",
+                   "dự kiến bầu", "nhân sự dự kiến", "dự kiến giới thiệu")),
     ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
                     "tiếp tục giữ chức")),
     ("in_charge", ("phụ trách điều hành", "giao phụ trách", "phụ trách, điều hành", "phân công phụ trách")),
@@ -299,8 +300,9 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
 # recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
-                   "trình bầu", "nếu", "từng", "để", "nhằm", "về việc", "quy trình",
-                   "xin ý kiến", "lấy phiếu", "trước khi", "sắp")
+                   "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
+                   "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
+                   "người đã được", "người vừa được", "người được")
 # After a leaving verb: the reason for leaving, not a change of its own ("do được điều động ...").
 REASON_MARKERS = ("do", "vì", "để")
 
