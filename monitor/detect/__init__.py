@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from monitor.detect.changes import read_changes
 from monitor.detect.district import article_places, is_province_article
@@ -18,6 +18,7 @@ from monitor.detect.people import ReadingContext, mentions_of, merged_people, na
 from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
 from monitor.detect.signing import find_signing
+from monitor.detect.vocabulary import REFORM_DATE
 from storage.canonical import CanonicalArticle
 from storage.normalize import fold
 
@@ -63,6 +64,11 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     named = [(name, [m for m in mentions if m.qualifier or not any(
         same_person(leaver, name) for leaver in gone.get((m.post, m.scope), ()))])
         for name, mentions in named]
+    ward = _home_ward(home, article.published)
+    if ward:
+        named = [(name, [replace(m, place=ward) if m.scope == "ward" and m.place is None else m for m in mentions])
+                 for name, mentions in named]
+        changes = [replace(c, place=ward) if c.scope == "ward" and c.place is None else c for c in changes]
     people = merged_people(named)
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
@@ -89,6 +95,12 @@ def _linked(changes: list[Change]) -> list[Change]:
             used.add(leaver)
         out.append(c)
     return [c for c in out if c not in used]
+
+
+def _home_ward(home: str | None, published: datetime) -> str | None:
+    """After the 2025 reform a site's place is a ward or commune: the place of the ward posts it
+    names without one ("Chủ tịch UBND phường" on the Cửa Nam portal)."""
+    return home if home and published.date() >= date(*REFORM_DATE) else None
 
 
 def _moved_out(changes: list[Change], people: list[Person]) -> list[Change]:

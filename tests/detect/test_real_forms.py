@@ -158,3 +158,11 @@ def test_one_post_before_a_list_of_names() -> None:
 def test_a_name_after_a_long_title_is_no_place() -> None:
     facts = _facts("Tham gia đoàn có Phó Chủ tịch Ủy ban MTTQ Việt Nam thành phố Tạ Văn Sử.", hint="Hà Nội")
     assert _posts(facts) == {"Tạ Văn Sử": {("mttq_vice_chair", "city")}}
+
+
+def test_after_the_reform_a_ward_site_places_its_ward_posts() -> None:
+    body = "Dự có đồng chí Nguyễn Văn An, Bí thư Đảng ủy, Chủ tịch HĐND phường."
+    after = facts_from_text(f"Tin\n{body}", published=datetime(2025, 9, 1), district_hint="Cửa Nam")
+    before = facts_from_text(f"Tin\n{body}", published=datetime(2024, 9, 1), district_hint="Cầu Giấy")
+    assert {m.place for m in after.people[0].posts} == {"Cửa Nam"}
+    assert {m.place for m in before.people[0].posts} == {None}
