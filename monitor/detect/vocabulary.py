@@ -293,7 +293,7 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "nghỉ chế độ", "thôi làm")),
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
                  "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
-                 "được cử", "hiệp thương cử bổ sung")),
+                 "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
     ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
@@ -302,7 +302,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
-                   "người đã được", "người vừa được", "người được")
+                   "người đã được", "người vừa được", "người được", "đầu nhiệm kỳ", "trước đây",
+                   "thời gian qua", "nhiều năm")
 # After a leaving verb: the reason for leaving, not a change of its own ("do được điều động ...").
 REASON_MARKERS = ("do", "vì", "để")
 
