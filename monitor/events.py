@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.detect import extract_facts
-from monitor.roster import HolderChange, changes_of, sightings_of, tenures
+from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
 from monitor.roster_query import stored_sightings
 from storage.canonical import parse_article
 from storage.models import Article, CrawlRun, Event
@@ -42,6 +42,13 @@ def _should_alert(s: Session, article: Article) -> bool:
                                                 CrawlRun.status.in_(("ok", "partial")),
                                                 CrawlRun.finished_at <= article.first_seen).limit(1))
     return earlier is not None
+
+
+def _confident(confidence: float) -> bool:
+    """True when an event is sure enough to alert (the settings' minimum, 0.8 by default)."""
+    from monitor.alert_config import current_alert_settings
+
+    return confidence >= current_alert_settings().min_confidence
 
 
 def _enqueue(s: Session, event: Event) -> None:
@@ -65,12 +72,14 @@ def _signing_event(s: Session, article: Article, facts_json: dict, district: str
     if existing is not None:  # the same signing from another article or portal
         existing.article_urls = sorted(set(existing.article_urls) | set(_urls(article)))
         return None
+    confidence = float(signing.get("confidence", 0.9))
     event = Event(id=str(uuid.uuid4()), type="signing", district=signing.get("district") or district,
                   detected_at=utcnow(), dedup_key=key, article_urls=_urls(article),
-                  alert=_should_alert(s, article),
+                  alert=_should_alert(s, article) and _confident(confidence),
                   payload={"signing": signing, "title": article.title,
                            "published": article.published.strftime("%Y-%m-%dT%H:%M"),
-                           "site": article.site.name})
+                           "site": article.site.name, "confidence": confidence,
+                           "evidence": [signing["evidence"]]})
     s.add(event)
     return event
 
@@ -106,14 +115,17 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
         if key in existing:
             existing[key].article_urls = urls
             continue
+        confidence = change_confidence(change)
+        evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
+                                      + [new_first.evidence]))
         payload = {"post": post, "scope": new_first.scope, "place": new_first.place,
                    "old_holder": _holder(change.old, "last") if change.old else None,
                    "new_holder": _holder(change.new, "first"),
-                   "announced": change.new.announced}
+                   "announced": change.new.announced, "confidence": confidence, "evidence": evidence}
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,
                       detected_at=utcnow(), dedup_key=key, article_urls=urls, payload=payload,
-                      alert=_should_alert(s, s.get(Article, new_first.article_id)))
+                      alert=_should_alert(s, s.get(Article, new_first.article_id)) and _confident(confidence))
         s.add(event)
         created.append(event)
     return created

@@ -9,14 +9,15 @@ runs of the same name are tenures; a new tenure after another is a change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from monitor.detect import ArticleFacts
+from monitor.detect.facts import SINGLE_HOLDER_POSTS
+from monitor.detect.identity import fuller, same_person
 from storage.normalize import fold
 
-SINGLE_HOLDER_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "hdnd_chair",
-                                 "ubnd_chair", "mttq_chair"})
 _ANNOUNCING_KINDS = frozenset({"elected", "appointed", "assigned"})
+_JUST_BEFORE = timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ def sightings_of(facts: ArticleFacts, published: datetime, district: str | None)
     out: list[Sighting] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def add(post: str, scope: str, place: str | None, name: str | None, source: str, evidence: str) -> None:
+    def add(post: str, scope: str, place: str | None, name: str | None, source: str, evidence: str,
+            when: datetime = published) -> None:
         place = place or (district if scope == "district" else None)
         if post not in SINGLE_HOLDER_POSTS or not place or not name:
             return
@@ -50,15 +52,19 @@ def sightings_of(facts: ArticleFacts, published: datetime, district: str | None)
         if key in seen:
             return
         seen.add(key)
-        out.append(Sighting(key[0], place, scope, post, name, published, source, evidence))
+        out.append(Sighting(key[0], place, scope, post, name, when, source, evidence))
 
     for change in facts.changes:
         if change.kind in _ANNOUNCING_KINDS:
+            # The holder the article says was replaced held the post just before it.
+            if change.old_holder:
+                add(change.post, change.scope, change.place, change.old_holder, "seen", change.evidence,
+                    published - _JUST_BEFORE)
             add(change.post, change.scope, change.place, change.new_holder, "announced", change.evidence)
     for person in facts.people:
         for mention in person.posts:
             if mention.holds:
-                add(mention.post, mention.scope, mention.place, person.name, "seen", mention.raw)
+                add(mention.post, mention.scope, mention.place, person.name, "seen", mention.evidence or mention.raw)
     return out
 
 
@@ -78,7 +84,8 @@ def tenures(sightings: list[Sighting]) -> list[Tenure]:
     """Consecutive runs of one holder, in order of publication."""
     out: list[Tenure] = []
     for s in sorted(sightings, key=lambda s: (s.published, s.article_id)):
-        if out and fold(out[-1].name) == fold(s.name):
+        if out and same_person(out[-1].name, s.name):  # two spellings of one holder
+            out[-1].name = fuller(out[-1].name, s.name)
             out[-1].last_seen = s.published
             out[-1].sightings.append(s)
         else:
@@ -105,6 +112,15 @@ def changes_of(history: list[Tenure]) -> list[HolderChange]:
         elif tenure.announced:
             out.append(HolderChange(None, tenure))
     return out
+
+
+def change_confidence(change: HolderChange) -> float:
+    """How sure a change of holder is: an article that announces it says so plainly (0.9); a
+    change read only from two articles naming different holders is surer the more often the
+    new holder is seen (0.55 for one sighting, up to 0.85)."""
+    if change.new.announced:
+        return 0.9
+    return round(0.55 + 0.1 * min(3, len(change.new.sightings) - 1), 2)
 
 
 def holder_at(history: list[Tenure], when: datetime) -> Tenure | None:

@@ -6,15 +6,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 
 from monitor.detect.changes import read_changes
 from monitor.detect.district import article_places, is_province_article
-from monitor.detect.facts import (NOT_HOLDING, ArticleFacts, Change, Person, PostMention, Signing)
-from monitor.detect.people import ReadingContext, mentions_of, merged_people, sightings_in
+from monitor.detect.gazetteer import provinces
+from monitor.detect.identity import same_person
+from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
+from monitor.detect.people import ReadingContext, mentions_of, merged_people, name_confidence, sightings_in
+from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
 from monitor.detect.signing import find_signing
+from monitor.detect.vocabulary import REFORM_DATE
 from storage.canonical import CanonicalArticle
+from storage.normalize import fold
 
 __all__ = ["extract_facts", "read_article", "facts_from_text", "ArticleFacts", "Person", "PostMention",
            "Signing", "Change", "NOT_HOLDING"]
@@ -26,44 +32,97 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     body = sentences_of(article.body_paragraphs)
     everything = [title] + body
     district, places = article_places(everything, district_hint)
-    ctx = ReadingContext(province=is_province_article(everything), places=places)
+    ctx = ReadingContext(province=is_province_article(everything), places=places, published=article.published)
+    # A district post of an article placed only in the city names no district: its place is unknown.
+    home = None if district and fold(district) in provinces() else district
 
     named: list[tuple[str, list[PostMention]]] = []
     for s in everything:
         for sighting in sightings_in(s, ctx):
-            named.append((sighting.name, mentions_of(sighting.phrases, district)))
+            named.append((sighting.name, mentions_of(sighting.phrases, home, s.text,
+                                                     name_confidence(sighting.name))))
     sighted: dict[str, list[PostMention]] = {}
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
 
+    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home)]
     changes: list[Change] = []
-    for s in body:
-        reading = read_changes(s, ctx, district, sighted)
+    for reading in readings:
         named.extend(reading.mentions)
-        changes.extend(c for c in reading.changes if c not in changes)
+        changes.extend(reading.changes)
+    # A title that announces a change the body tells only in part ("Đồng chí A được bầu giữ chức ...").
+    told = {(c.kind, c.post, c.new_holder) for c in changes}
+    headline = read_changes(title, ctx, home, sighted)
+    named.extend(headline.mentions)
+    changes.extend(c for c in headline.changes if (c.kind, c.post, c.new_holder) not in told)
+    changes = list(dict.fromkeys(changes))
     # Who leaves a post the article names them with holds it no more.
-    gone = {(c.old_holder, c.post, c.scope) for c in changes if c.new_holder is None}
-    named = [(name, [m for m in mentions if m.qualifier or (name, m.post, m.scope) not in gone])
-             for name, mentions in named]
+    gone: dict[tuple[str, str], list[str]] = {}
+    for c in changes:
+        if c.new_holder is None and c.old_holder:
+            gone.setdefault((c.post, c.scope), []).append(c.old_holder)
+    named = [(name, [m for m in mentions if m.qualifier or not any(
+        same_person(leaver, name) for leaver in gone.get((m.post, m.scope), ()))])
+        for name, mentions in named]
+    ward = _home_ward(home, article.published)
+    if ward:
+        named = [(name, [replace(m, place=ward) if m.scope == "ward" and m.place is None else m for m in mentions])
+                 for name, mentions in named]
+        changes = [replace(c, place=ward) if c.scope == "ward" and c.place is None else c for c in changes]
+    people = merged_people(named)
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
-                        people=merged_people(named), changes=_linked(changes))
+                        people=people, changes=_moved_out(_linked(changes), people))
 
 
 def _linked(changes: list[Change]) -> list[Change]:
     """An election and a departure from the same post: the leaver is the old holder."""
     out = []
-    leavers = [c for c in changes if c.new_holder is None]
-    used: list[Change] = []
+    leavers: dict[tuple[str, str], list[Change]] = {}
     for c in changes:
-        leaver = next((x for x in leavers if (x.post, x.scope) == (c.post, c.scope)
-                       and (x.place == c.place or None in (x.place, c.place))
-                       and x.old_holder != c.new_holder), None)
+        if c.new_holder is None:
+            leavers.setdefault((c.post, c.scope), []).append(c)
+    used: set[Change] = set()
+    for c in changes:
+        # A post of several holders gains a newcomer without losing anyone, unless the text says
+        # "thay" (read with the arrival); one holder's post emptied and filled is one change.
+        leaver = None if c.post not in SINGLE_HOLDER_POSTS else next((x for x in leavers.get((c.post, c.scope), ())
+                       if (x.place == c.place or None in (x.place, c.place))
+                       and not same_person(x.old_holder, c.new_holder)), None)
         if c.new_holder and c.old_holder is None and leaver:
-            c = Change(c.post, c.scope, c.place, c.new_holder, leaver.old_holder, c.kind, c.evidence)
-            used.append(leaver)
+            c = replace(c, old_holder=leaver.old_holder, evidence=_joined(leaver.evidence, c.evidence),
+                        confidence=min(c.confidence, leaver.confidence))
+            used.add(leaver)
         out.append(c)
     return [c for c in out if c not in used]
+
+
+def _home_ward(home: str | None, published: datetime) -> str | None:
+    """After the 2025 reform a site's place is a ward or commune: the place of the ward posts it
+    names without one ("Chủ tịch UBND phường" on the Cửa Nam portal)."""
+    return home if home and published.date() >= date(*REFORM_DATE) else None
+
+
+def _moved_out(changes: list[Change], people: list[Person]) -> list[Change]:
+    """A newcomer to a one-holder post replaces the holder the article moves to another post
+    ("đồng chí A, Bí thư Huyện ủy X, được điều động giữ chức ...; chỉ định đồng chí B giữ chức Bí thư
+    Huyện ủy X")."""
+    arriving = {c.new_holder for c in changes if c.new_holder}
+    out = []
+    for c in changes:
+        if c.new_holder and c.old_holder is None and c.post in SINGLE_HOLDER_POSTS:
+            moved = [p.name for p in people if p.name in arriving and not same_person(p.name, c.new_holder)
+                     and any((m.post, m.scope) == (c.post, c.scope) and m.qualifier is None
+                             and (m.place == c.place or None in (m.place, c.place)) for m in p.posts)]
+            if len(moved) == 1:
+                c = replace(c, old_holder=moved[0])
+        out.append(c)
+    return out
+
+
+def _joined(first: str, second: str) -> str:
+    """Two evidence sentences as one text (one when they are the same)."""
+    return first if first == second else f"{first} {second}"
 
 
 def extract_facts(article: CanonicalArticle, district_hint: str | None = None) -> ArticleFacts:

@@ -10,13 +10,16 @@ posts, never changes (they replace nobody).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Change, PostMention
+from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
-from monitor.detect.people import ReadingContext, mentions_of
+from monitor.detect.people import ReadingContext, mentions_of, name_confidence
 from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
+from monitor.detect.sentences import Sentence
+from monitor.detect.tense import recalls_the_past
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
 _ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
@@ -24,23 +27,49 @@ _MODIFIERS = ("nominated", "re_elected", "in_charge", "acting")
 _ARRIVING = ("elected", "appointed", "assigned")
 _LEAVING = ("dismissed", "vacated")
 _MARKER = v.compile_phrases(v.TARGET_POST_MARKERS)
+_TAKES_UP = v.compile_phrases(("giữ chức", "giữ chức vụ", "giữ chức danh", "đảm nhiệm", "đảm nhận"))
 _REPLACES = re.compile(v.alternation(v.REPLACES_MARKERS) + r"\s*")
 _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
+
+
+_NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
+_REASON = v.compile_phrases(v.REASON_MARKERS)
+_NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
+# Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
+_CLAUSE = re.compile(r"[^;]+")
+_ASSIGNING = v.compile_phrases(("phân công",))
+_ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
+_PARTY_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "deputy_party_secretary",
+                          "standing_committee_member", "committee_member"})
+# Confidence by the form of the sentence: a post after "giữ chức"/"làm" is read surely; a post
+# right after the verb less so; posts taken from elsewhere in the article least.
+_SURE_MARKED, _SURE_UNMARKED, _SURE_GUESSED = 0.9, 0.8, 0.6
 
 
 @dataclass
 class ChangeReading:
     changes: list[Change]
     mentions: list[tuple[str, list[PostMention]]]
+    evidence: str = ""
 
 
 def _first(kinds: tuple[str, ...], folded: str) -> tuple[str, re.Match[str]] | None:
-    hits = [(m.start(), kind, m) for kind, p in _VERBS if kind in kinds for m in [p.search(folded)] if m]
-    return (min(hits)[1], min(hits)[2]) if hits else None
+    hits = [(m.start(), kinds.index(kind), kind, m) for kind, p in _VERBS if kind in kinds
+            for m in [p.search(folded)] if m]
+    if not hits:
+        return None
+    start, _, kind, m = min(hits, key=lambda h: h[:2])
+    # "được điều động, chỉ định giữ chức": the appointment is what confers the post.
+    # But "điều động, phân công ..., chỉ định tham gia Ban Chấp hành": the assignment does.
+    if kind == "assigned" and not _ASSIGNING.search(folded):
+        appointed = next((h for h in hits if h[2] == "appointed"), None)
+        if appointed:
+            return "appointed", m if appointed[0] > start else appointed[3]
+    return kind, m
 
 
-def _post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
+def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
     """Posts written one after another from pos: "Bí thư Huyện ủy, Chủ tịch HĐND huyện"."""
     out: list[PostPhrase] = []
     while pos < len(s.text):
@@ -79,7 +108,8 @@ def _leaver(names: list[NameSpan], s, verb: re.Match[str]) -> NameSpan | None:
 
 def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:
     """"phụ trách điều hành UBND huyện" names no title: it is the chair of that organ."""
-    found = organ_at(s.folded, verb.end(), skip=("hoạt động của", "hoạt động", "công việc của", "của"))
+    found = organ_at(s.folded, verb.end(), skip=("hoạt động của", "hoạt động", "công việc của", "của",
+                                                 "điều hành hoạt động của", "điều hành"))
     if not found:
         return []
     organ, end = found
@@ -89,27 +119,59 @@ def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhr
 
 def read_changes(s, ctx: ReadingContext, district: str | None,
                  sighted: dict[str, list[PostMention]]) -> ChangeReading:
-    """The changes one sentence announces, and the posts it gives the people it names."""
-    reading = ChangeReading([], [])
+    """The changes one sentence announces, clause by clause, and the posts it gives the people it names."""
+    reading = ChangeReading([], [], s.text)
     if not _ANY_VERB.search(s.folded):
         return reading
+    if ";" not in s.folded:
+        _read_clause(s, ctx, district, sighted, reading)
+        return reading
+    spans: list[list[int]] = []
+    for m in _CLAUSE.finditer(s.folded):
+        # A clause that names nobody before its verb goes on the one before
+        # ("điều động đồng chí A ...; chỉ định ..., phân công giữ chức ..., thay đồng chí B").
+        piece = Sentence(s.text[m.start():m.end()], m.group(0), s.paragraph)
+        named = names_in(piece.text, piece.folded, ctx.places)
+        if spans and all(n.start in _replaced(named, piece)[0] for n in named):
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    for a, b in spans:
+        clause = Sentence(s.text[a:b], s.folded[a:b], s.paragraph)
+        if _ANY_VERB.search(clause.folded):
+            _read_clause(clause, ctx, district, sighted, reading)
+    return reading
+
+
+def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str, list[PostMention]],
+                 reading: ChangeReading) -> None:
     modifier = _first(_MODIFIERS, s.folded)
     arriving = _first(_ARRIVING, s.folded)
     leaving = _first(_LEAVING, s.folded)
+    past = recalls_the_past(s.folded, ctx.published)
+    if arriving and leaving and leaving[1].end() <= arriving[1].start() \
+            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()):
+        # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here
+        arriving = None
+    done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
+    # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
+    gone = leaving and not past and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
+    if modifier and arriving and modifier[0] in ("in_charge", "acting") \
+            and arriving[1].start() < modifier[1].start() and _TAKES_UP.search(s.folded, modifier[1].end()):
+        modifier = None  # "bầu ông A, Phó Chủ tịch phụ trách điều hành UBND, giữ chức Chủ tịch": his post now
     if not (modifier or arriving or leaving):
-        return reading
+        return
     names = names_in(s.text, s.folded, ctx.places)
     replaced_at, old_holder = _replaced(names, s)
     start_verb = (modifier or arriving)
     if start_verb:
-        qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" else None)
+        qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
         _arrivals(s, ctx, district, names, replaced_at, old_holder, start_verb[1], qualifier,
-                  None if modifier else arriving[0], reading)
-    if leaving:
+                  None if modifier or not done else arriving[0], reading)
+    if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
-    return reading
 
 
 def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading) -> None:
@@ -118,50 +180,80 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
     for marker in _MARKER.finditer(s.folded, verb.start()):
         if marker.start() < window_start:
             continue
-        phrases = [p for p in _post_list(s, marker.end(), ctx)]
+        phrases = [p for p in post_list(s, marker.end(), ctx)]
         if not phrases:
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
         holder = holders[-1] if holders else None
-        _record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
+               _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
     if found_any:
         return
-    phrases = _post_list(s, verb.end(), ctx)
+    phrases = post_list(s, verb.end(), ctx)
     if not phrases and qualifier == "in_charge":
         phrases = _in_charge_post(s, verb, ctx)
     if phrases:
         candidates = [n for n in names if n.start not in replaced_at]
         holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
             next((n for n in reversed(candidates) if n.end <= verb.start()), None)
-        _record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading)
+        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
+               _SURE_UNMARKED)
 
 
-def _record(s, district, holder, old_holder, phrases, qualifier, kind, reading) -> None:
-    mentions = mentions_of(phrases, district)
-    mentions = [PostMention(m.post, m.scope, m.place, m.qualifier or qualifier, m.raw) for m in mentions]
+def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, sure: float = 0.9) -> None:
+    """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too.
+
+    ``sure``: the confidence the form of the sentence gives; a name known only by its shape
+    lowers it.
+    """
+    sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
+    mentions = [replace(m, qualifier=m.qualifier or qualifier)
+                for m in mentions_of(phrases, district, reading.evidence, sure)]
     if holder:
         reading.mentions.append((holder, mentions))
+    # A Party designation of a party post names the state posts the person holds beside it
+    # ("chỉ định giữ chức Phó Bí thư Đảng ủy phường, Chủ tịch UBND phường"); alone, a state post
+    # may be designated (the city council named the first ward chairs in 2025).
+    party = kind == "appointed" and any(m.post in _PARTY_POSTS for m in mentions)
     if kind and holder:
         for m in mentions:
+            if party and m.post.split("_")[0] in _ELECTED_ORGANS:
+                continue
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
-                                          old_holder=old_holder if old_holder != holder else None,
-                                          kind=kind, evidence=s.text))
+                                          old_holder=None if same_person(old_holder, holder) else old_holder,
+                                          kind=kind, evidence=reading.evidence, confidence=sure))
 
 
 def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
     kind, verb = leaving
     leaver = _leaver(names, s, verb)
-    if leaver is None or (old_holder == leaver.name and reading.changes):
+    if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
-    marker = _MARKER.match(s.folded, verb.end() + 1) or _MARKER.match(s.folded, verb.end())
-    phrases = _post_list(s, marker.end() if marker else verb.end(), ctx)
+    phrases = _left_posts(s, verb, ctx)
+    # The posts left, as the clause writes them; else the ones the article gave the leaver elsewhere.
+    sure = _SURE_MARKED if phrases else _SURE_GUESSED
     mentions = mentions_of(phrases, district) if phrases else [
         m for m in sighted.get(leaver.name, []) if m.holds]
-    mentions = [PostMention(m.post, m.scope, m.place, "former", m.raw) for m in mentions]
+    mentions = [replace(m, qualifier="former", evidence=reading.evidence, confidence=sure) for m in mentions]
     if not mentions:
         return
     reading.mentions.append((leaver.name, mentions))
     for m in mentions:
         reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
-                                      old_holder=leaver.name, kind=kind, evidence=s.text))
+                                      old_holder=leaver.name, kind=kind, evidence=reading.evidence,
+                                      confidence=sure))
+
+
+def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:
+    """The posts left: after each leaving verb of the clause ("thôi làm Ủy viên, thôi giữ chức Chủ
+    tịch ..."); the posts of the vocabulary before an `other` one."""
+    found: list[PostPhrase] = []
+    for kind, pattern in _VERBS:
+        if kind not in _LEAVING:
+            continue
+        for m in pattern.finditer(s.folded, verb.start()):
+            marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end())
+            found += [p for p in post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
+    known = [p for p in found if p.post != "other"]
+    return known or found

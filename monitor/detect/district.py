@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from monitor.detect import vocabulary as v
+from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import is_capitalised
 from monitor.detect.posts import find_heads, split_place
 from monitor.detect.sentences import Sentence
@@ -17,16 +18,25 @@ _PROVINCE_CUES = re.compile(v.alternation(("tỉnh ủy", "ubnd tỉnh", "hđnd 
                                            "tỉnh ủy viên", "hội đồng nhân dân tỉnh")))
 _CITY_CUES = re.compile(v.alternation(("thành ủy", "ubnd thành phố", "hđnd thành phố", "hà nội",
                                        "thành ủy viên", "ubnd tp", "hđnd tp")))
-GAZETTEER = frozenset(fold(p) for p in v.HANOI_DISTRICTS)
+GAZETTEER = known_places()
+
+
+_RUN_WORD = re.compile(r"[^\W\d_]+|\S")
 
 
 def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
-    words = []
-    for m in re.finditer(r"[^\W\d_]+|\S", text[pos:]):
-        if not is_capitalised(m.group(0)) or len(words) == 7 or (words and m.start() != words[-1].end() + 1):
+    """The capitalised words at pos (at most seven); scans only as far as the run goes."""
+    words: list[re.Match[str]] = []
+    at = pos
+    while len(words) < 7:
+        m = _RUN_WORD.match(text, at)
+        if m is None or not is_capitalised(m.group(0)):
             break
         words.append(m)
-    return (pos + words[0].start(), pos + words[-1].end()) if words and words[0].start() == 0 else None
+        if text[m.end():m.end() + 1] != " ":
+            break
+        at = m.end() + 1
+    return (words[0].start(), words[-1].end()) if words else None
 
 
 def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],
@@ -39,7 +49,7 @@ def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],
             if not run:
                 continue
             # "Chủ tịch UBND huyện Nguyễn Xuân Thanh" names a person, not a place.
-            titled = any(m.start() - 30 <= h < m.start() for h in find_heads(s.folded))
+            titled = any(m.start() - 60 <= h < m.start() for h in find_heads(s.folded))
             place = split_place(s.text, s.folded, run, known, name_may_lead=titled)
             if place:
                 found[s.text[place[0]:place[1]]] += 1
@@ -52,9 +62,11 @@ def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | N
     Hà Nội's districts."""
     places = _places_after(_UNIT, sentences, GAZETTEER)
     district = hint.strip() if hint and hint.strip() else None
-    if district is None:
+    # A city-level site (the Front's city site, the city portal) reports on every district:
+    # the text says which one; the site's city is the place only when the text names none.
+    if district is None or fold(district) in provinces():
         districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER)
-        district = districts.most_common(1)[0][0] if districts else None
+        district = districts.most_common(1)[0][0] if districts else district
     known = {fold(p) for p in places} | ({fold(district)} if district else set())
     return district, frozenset(known | GAZETTEER)
 

@@ -91,6 +91,8 @@ class Scores:
     qualified_pairs: Score = field(default_factory=Score)
     changes: Score = field(default_factory=Score)
     names: Score = field(default_factory=Score)
+    places: tuple[int, int] = (0, 0)  # signings placed right, signings with a labelled place
+    place_misses: list[str] = field(default_factory=list)
 
     def add(self, where: str, label: dict, facts: ArticleFacts, judged_posts: set[str] | None = None,
             with_changes: bool = True) -> None:
@@ -102,3 +104,15 @@ class Scores:
                        {_key(p.name) for p in facts.people}, where)
         if with_changes:
             self.changes.add(expected_changes(label), found_changes(facts), where)
+        self._add_place(where, label, facts)
+
+    def _add_place(self, where: str, label: dict, facts: ArticleFacts) -> None:
+        """A labelled signing's place ("district" of the signing) against the one found."""
+        expected = (label.get("signing") or {}).get("district", "")
+        if expected == "":
+            return
+        found = facts.signing.district if facts.signing else None
+        right = _key(found) == _key(expected)
+        self.places = (self.places[0] + right, self.places[1] + 1)
+        if not right:
+            self.place_misses.append(f"{where}: signing placed in {found!r}, not {expected!r}")

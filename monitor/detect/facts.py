@@ -14,6 +14,9 @@ POSTS = ("party_secretary", "standing_deputy_party_secretary", "deputy_party_sec
 SCOPES = ("district", "city", "province", "ward", "national")
 QUALIFIERS = (None, "acting", "in_charge", "former", "nominated", "elected", "re_elected")
 CHANGE_KINDS = ("elected", "appointed", "assigned", "vacated", "dismissed")
+# Posts one person holds at a time: a newcomer to one replaces its holder.
+SINGLE_HOLDER_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "hdnd_chair",
+                                 "ubnd_chair", "mttq_chair"})
 # Holders of these qualifiers do not hold the post (SPEC "Posts and scopes").
 NOT_HOLDING = frozenset({"acting", "in_charge", "former", "nominated"})
 
@@ -25,6 +28,8 @@ class PostMention:
     place: str | None = None
     qualifier: str | None = None
     raw: str = ""
+    evidence: str = ""  # the sentence that names the person with this post
+    confidence: float = 0.9
 
     @property
     def holds(self) -> bool:
@@ -36,7 +41,7 @@ class PostMention:
 
     def to_json(self) -> dict[str, Any]:
         return {"post": self.post, "scope": self.scope, "place": self.place,
-                "qualifier": self.qualifier, "raw": self.raw}
+                "qualifier": self.qualifier, "raw": self.raw, "confidence": self.confidence}
 
 
 @dataclass
@@ -66,12 +71,13 @@ class Signing:
     event_date: date | None
     district: str | None
     evidence: str
+    confidence: float = 0.9
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "parties": list(self.parties), "programme": self.programme,
                 "period": self.period,
                 "event_date": self.event_date.isoformat() if self.event_date else None,
-                "district": self.district, "evidence": self.evidence}
+                "district": self.district, "evidence": self.evidence, "confidence": self.confidence}
 
 
 @dataclass(frozen=True)
@@ -83,11 +89,12 @@ class Change:
     old_holder: str | None
     kind: str
     evidence: str
+    confidence: float = 0.9
 
     def to_json(self) -> dict[str, Any]:
         return {"post": self.post, "scope": self.scope, "place": self.place,
                 "new_holder": self.new_holder, "old_holder": self.old_holder, "kind": self.kind,
-                "evidence": self.evidence}
+                "evidence": self.evidence, "confidence": self.confidence}
 
 
 @dataclass

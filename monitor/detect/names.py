@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
-from monitor.detect.vocabulary import INTRODUCERS, NOT_NAME_PHRASES, NOT_NAME_WORDS, SURNAMES, alternation
+from monitor.detect.gazetteer import known_places
+from monitor.detect.vocabulary import (ETHNIC_NAME_STARTS, INTRODUCERS, MIDDLE_NAMES, NOT_NAME_PHRASES,
+                                       NOT_NAME_STARTS, NOT_NAME_WORDS, PLACE_UNITS, RANKS, SURNAMES,
+                                       alternation)
 from storage.normalize import fold, nfc
 
+# Words recur across an article and a corpus: fold each once.
+fold_word = lru_cache(maxsize=1 << 16)(fold)
+
 MIN_WORDS, MAX_WORDS = 2, 5
-_WORD = re.compile(r"[^\W\d_]+")
+# A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan").
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE = re.compile(r"['’]")
+# What may stand between and after the words of a name.
+_NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
 _INTRODUCER = re.compile(alternation(INTRODUCERS + ("đ/c", "đ/ c", "đc")) + r"\s*:?\s*")
+_RANK = re.compile(alternation(RANKS) + r"\.?\s+")
+_AFTER_LEVEL = re.compile(alternation(PLACE_UNITS) + r"\s*$")
 
 
 @dataclass(frozen=True)
@@ -20,28 +33,55 @@ class NameSpan:
     end: int
 
 
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
 def written_name(words: list[str]) -> str:
-    """NFC, each syllable capitalised: "Phạm Huy giáp" -> "Phạm Huy Giáp"."""
-    return nfc(" ".join(w[:1].upper() + w[1:].lower() for w in words))
+    """NFC, each syllable capitalised: "Phạm Huy giáp" -> "Phạm Huy Giáp", "H'HEN" -> "H'Hen"."""
+    return nfc(" ".join("'".join(_capital(part) for part in _APOSTROPHE.split(w)) for w in words))
 
 
 def is_capitalised(word: str) -> bool:
+    """"Nguyễn", "Y", "H'Bli": a capital, then small letters (each part after an apostrophe alike)."""
+    if "'" in word or "’" in word:
+        first, *rest = _APOSTROPHE.split(word)
+        return is_capitalised(first) and all(is_capitalised(r) or r.islower() for r in rest)
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _letters(word: str) -> bool:
+    return _APOSTROPHE.sub("", word).isalpha()
+
+
+def has_surname_signal(folded_words: list[str]) -> bool:
+    """A known family name leads, or an ethnic-minority name's first word ("Y", "H'...")."""
+    first = folded_words[0]
+    return first in SURNAMES or first in ETHNIC_NAME_STARTS or bool(re.match(r"^[hk]'", first))
+
+
+def looks_like_name(folded_words: list[str]) -> bool:
+    """A name by its shape alone: three or four syllables with a usual middle name, or a surname signal."""
+    if has_surname_signal(folded_words):
+        return True
+    return 3 <= len(folded_words) <= 4 and any(w in MIDDLE_NAMES for w in folded_words[1:-1])
 
 
 def _acceptable(words: list[str], introduced: bool) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
-    folded = [fold(w) for w in words]
-    if any(f in NOT_NAME_WORDS for f in folded) or any(
+    folded = [fold_word(w) for w in words]
+    if folded[0] in NOT_NAME_STARTS or any(f in NOT_NAME_WORDS for f in folded) or any(
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
-    if not all(w.isalpha() for w in words) or (not shouting and any(len(w) > 1 and w.isupper() for w in words)):
+    if not all(_letters(w) for w in words) or (not shouting and any(len(w) > 1 and w.isupper() for w in words)):
+        return False
+    if " ".join(folded) in known_places():
         return False
     if introduced:
         return is_capitalised(words[0]) or all(w.isupper() for w in words)
-    return folded[0] in SURNAMES and all(is_capitalised(w) for w in words)
+    return has_surname_signal(folded) and all(is_capitalised(w) for w in words)
 
 
 def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -52,6 +92,8 @@ def introduced_name_end(text: str, folded: str) -> int | None:
     """Offset just after the last introducer ("đồng chí", "ông") in text, if any."""
     last = None
     for m in _INTRODUCER.finditer(folded):
+        if m.start() == last:
+            break  # "đồng chí Ông Thị Diệu Linh": the second "ông" is a family name
         last = m.end()
     return last
 
@@ -60,17 +102,19 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     """The name that a segment ends with: "Đến dự có đồng chí Nguyễn Văn A", "Lê Hồng Phú"."""
     after = introduced_name_end(text, folded)
     if after is not None:
+        rank = _RANK.match(folded, after)  # "đồng chí Thượng tá Vũ Hồng Kỳ"
+        after = rank.end() if rank else after
         tail = text[after:]
         words = [w for w, _, _ in _words(tail)]
-        if tail.strip() and not re.search(r"[^\w\s]", tail.strip()) and _acceptable(words, True):
+        if tail.strip() and not _NOT_NAME_CHAR.search(tail.strip()) and _acceptable(words, True):
             return NameSpan(written_name(words), after + len(tail) - len(tail.lstrip()), len(text))
     words = _words(text)
-    if not words or re.search(r"[^\w\s]", text[words[-1][2]:]):
+    if not words or _NOT_NAME_CHAR.search(text[words[-1][2]:]):
         return None
     whole = [w for w, _, _ in words]
     # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
-    if len(whole) <= MAX_WORDS and not re.search(r"[^\w\s]", text.strip()) and (
-            _acceptable(whole, False) or fold(whole[0]) in SURNAMES and _acceptable(whole, True)):
+    if len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
+            _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []
     for w in reversed(words):
@@ -78,7 +122,12 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
             break
         run.insert(0, w)
     # The run may carry a capitalised word before the name ("Tại Nguyễn ..."):
-    # drop words from its front until a family name leads it.
+    # drop words from its front until a family name leads it. A whole run
+    # that is shaped like a name is one, whatever its surname ("Ngọ Văn Khải").
+    run = _without_place(text, folded, run)
+    whole_run = [w for w, _, _ in run]
+    if MIN_WORDS <= len(run) and _acceptable(whole_run, True) and looks_like_name([fold_word(w) for w in whole_run]):
+        return NameSpan(written_name(whole_run), run[0][1], len(text))
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
         if _acceptable(names, False):
@@ -87,12 +136,28 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     return None
 
 
-def name_at_start(text: str, folded: str, introduced: bool = False) -> NameSpan | None:
-    """The name that text starts with (after an optional introducer)."""
+def _without_place(text: str, folded: str, run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A run after a level word ("Thành ủy Hà Nội", "huyện Đông Anh Nguyễn Văn A") without the place it starts with."""
+    if not run or not _AFTER_LEVEL.search(folded[:run[0][1]]):
+        return run
+    for cut in range(len(run), 0, -1):
+        if fold(text[run[0][1]:run[cut - 1][2]]) in known_places():
+            return run[cut:]
+    return run
+
+
+def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool = False) -> NameSpan | None:
+    """The name that text starts with (after an optional introducer).
+
+    ``titled``: a post comes just before, so a run shaped like a name is one
+    whatever its surname ("Chủ tịch HĐND huyện Ngọ Văn Khải").
+    """
     m = _INTRODUCER.match(folded)
     offset = 0
     if m:
         offset, introduced = m.end(), True
+    rank = _RANK.match(folded, offset) if introduced else None
+    offset = rank.end() if rank else offset
     run: list[tuple[str, int, int]] = []
     for w in _words(text[offset:], offset):
         gap = text[run[-1][2]:w[1]] if run else text[offset:w[1]]
@@ -106,7 +171,8 @@ def name_at_start(text: str, folded: str, introduced: bool = False) -> NameSpan 
         run.append(w)
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
-        if _acceptable(names, introduced):
+        if _acceptable(names, introduced) or (
+                titled and _acceptable(names, True) and looks_like_name([fold_word(w) for w in names])):
             return NameSpan(written_name(names), run[0][1], run[-1][2])
         run.pop()
     return None
@@ -129,7 +195,7 @@ def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> li
         start = m.start()
         if start < busy_until or any(a <= start < b for a, b in taken):
             continue
-        if not is_capitalised(m.group(0)) or fold(m.group(0)) not in SURNAMES:
+        if not is_capitalised(m.group(0)) or fold_word(m.group(0)) not in SURNAMES:
             continue
         place = next((p for p in places if folded.startswith(p, start)
                       and not folded[start + len(p):start + len(p) + 1].isalnum()), None)

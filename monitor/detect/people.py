@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
-from monitor.detect.names import name_at_end, name_at_start
+from monitor.detect.identity import fuller, same_person, syllables
+from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
 from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
@@ -20,6 +23,9 @@ from storage.normalize import fold
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
 _CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+_PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
+# One name of a list after a shared post, with its place in brackets: "Hoàng Thị Lệ Chi (Đống Đa)".
+_LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<name>[^,;().]+?)\s*(?:\((?P<place>[^)]*)\))?\s*(?:,|\bvà\b|$)")
 
 
 @dataclass
@@ -36,6 +42,7 @@ class ReadingContext:
 
     province: bool = False
     places: frozenset[str] = frozenset()
+    published: datetime | None = None
 
 
 def _is_credit(sentence: Sentence) -> bool:
@@ -62,10 +69,14 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[int]) -> list[Sighting]:
-    """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh"."""
+def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[int],
+            chain: list[PostPhrase]) -> list[Sighting]:
+    """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh".
+
+    ``chain`` holds the titles still waiting for their name; it carries over
+    to the next segment ("Thành ủy viên, Bí thư Huyện ủy Đông Anh Nguyễn Xuân Linh").
+    """
     found = []
-    chain: list[PostPhrase] = []
     for at in heads:
         if not start <= at < end:
             continue
@@ -76,12 +87,37 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
         if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
-            chain = []
+            chain.clear()
         chain.append(phrase)
-        span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end])
+        span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end], titled=True)
         if span and s.text[phrase.end:phrase.end + span.start].strip() == "":
             found.append(Sighting(span.name, list(chain)))
-            chain = []
+            chain.clear()
+    return found
+
+
+def _shared(s: Sentence, ctx: ReadingContext, heads: list[int]) -> list[Sighting]:
+    """One post before a list of names: "các đồng chí Phó Chủ tịch UBND quận: A, B", "Chủ tịch
+    Ủy ban MTTQ các quận: A (Đống Đa), B (Ba Đình)"; a place in brackets is the name's."""
+    found = []
+    for at in heads:
+        colon = s.folded.find(":", at)
+        if colon < 0 or s.folded.find(";", at, colon) >= 0:
+            continue
+        phrase = parse_post(s.text, s.folded, at, colon, ctx.province, ctx.places)
+        plural = _PLURAL_LEVEL.fullmatch(s.folded, phrase.end, colon) if phrase else None
+        if phrase is None or phrase.post == "other" or plural is None:
+            continue
+        if plural.group("unit"):  # "Chủ tịch Ủy ban MTTQ các quận:" names a post of each district
+            phrase = replace(phrase, scope="ward" if plural.group("unit") in v.WARD_UNITS else "district")
+        stop = min((i for i in (s.folded.find(";", colon), s.folded.find(".", colon)) if i >= 0), default=len(s.text))
+        for piece in _LIST_ITEM.finditer(s.text, colon + 1, stop):
+            span = name_at_start(piece.group("name"), fold(piece.group("name")), introduced=True)
+            if span is None or span.end != len(piece.group("name").rstrip()):
+                return found if found else []
+            place = piece.group("place")
+            found.append(Sighting(span.name, [replace(phrase, place=place.strip() if place else phrase.place)]))
+        return found
     return found
 
 
@@ -93,6 +129,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     segs = segments(s.text)
     found: list[Sighting] = []
     current: Sighting | None = None
+    waiting: list[PostPhrase] = []  # titles before a name not yet read
     for i, (a, b, sep) in enumerate(segs):
         following = segs[i + 1] if i + 1 < len(segs) else None
         tail = None
@@ -107,33 +144,59 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             current.phrases.append(phrase)
         else:
             current = None
-            found.extend(_titled(s, a, head_end, ctx, heads))
+            if sep not in (",", "-", "–", "kiêm"):
+                waiting.clear()
+            found.extend(_titled(s, a, head_end, ctx, heads, waiting))
         if tail:
             current = Sighting(tail.name)
             found.append(current)
-    return [f for f in found if f.phrases]
+    found = [f for f in found if f.phrases]
+    shared = _shared(s, ctx, heads) if ":" in s.folded else []
+    if len(shared) >= 2:  # the list's names are read with the shared post, not their neighbours'
+        listed = {fold(x.name) for x in shared}
+        found = [f for f in found if fold(f.name) not in listed] + shared
+    return found
 
 
-def mentions_of(phrases: list[PostPhrase], district: str | None) -> list[PostMention]:
+def name_confidence(name: str) -> float:
+    """How sure a name is a person's: a known family name or an ethnic name's first word says more
+    than the shape alone."""
+    return 0.9 if has_surname_signal(fold(name).split()) else 0.75
+
+
+def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str = "",
+                confidence: float = 0.9) -> list[PostMention]:
     """The posts of one sighting, each with a level: a post that names none takes
     its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else district."""
     out = []
     for i, phrase in enumerate(phrases):
         scope = phrase.scope or next((p.scope for p in phrases[i + 1:] if p.scope), None) \
             or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or "district"
-        place = phrase.place
+        # "Bí thư Đảng ủy, Chủ tịch HĐND phường Hoàng Mai": one place for the posts of one level.
+        place = phrase.place or next((p.place for p in phrases[i + 1:] + phrases[:i][::-1]
+                                      if p.place and p.scope == scope), None)
         if place is None and scope == "district" and phrase.scope in (None, "district"):
             place = district
-        out.append(PostMention(post=phrase.post, scope=scope, place=place,
-                               qualifier=phrase.qualifier, raw=phrase.raw))
+        out.append(PostMention(post=phrase.post, scope=scope, place=place, qualifier=phrase.qualifier,
+                               raw=phrase.raw, evidence=evidence, confidence=confidence))
     return out
 
 
 def merged_people(named_posts: list[tuple[str, list[PostMention]]]) -> list[Person]:
-    """One Person per name, in order of first mention, with the union of posts."""
-    people: dict[str, Person] = {}
+    """One Person per person (variants of a name are one), in order of first
+    mention, under the fullest form of the name, with the union of posts."""
+    people: list[Person] = []
+    # Variants share surname and given name: only those are compared (long texts name thousands).
+    by_ends: dict[tuple[str, str], list[Person]] = {}
     for name, mentions in named_posts:
-        person = people.setdefault(fold(name), Person(name))
+        words = syllables(name)
+        ends = (words[0], words[-1]) if words else ("", "")
+        person = next((p for p in by_ends.get(ends, []) if same_person(p.name, name)), None)
+        if person is None:
+            person = Person(name)
+            people.append(person)
+            by_ends.setdefault(ends, []).append(person)
+        person.name = fuller(person.name, name)
         for mention in mentions:
             person.add(mention)
-    return [p for p in people.values() if p.posts]
+    return [p for p in people if p.posts]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.detect import vocabulary as v
-from monitor.detect.names import is_capitalised
+from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
 from monitor.detect.sentences import GLUED_ABBREVIATION
 
 _SPACE = re.compile(r"[\s,.:]*")
@@ -28,6 +28,7 @@ _OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
 _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
+_DEPARTMENT = v.compile_phrases(("sở",))
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
 # Separators between the posts of one person, and between list items.
 SEPARATOR = re.compile(r"\s*[,;:]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+kiêm\s+|\s*\(\s*|\s*\)\s*|"
@@ -127,14 +128,21 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     start, end = span
     words = list(re.finditer(r"[^\W\d_]+", text[start:end]))
     folded_run = folded[start:end]
-    for place in sorted(places, key=len, reverse=True):
-        if folded_run == place or folded_run.startswith(place + " "):
-            return start, start + len(place)
+    # The longest known place the run starts with, found by its words (the gazetteer is long);
+    # a one-word place ("Phùng", "Láng") is also a family name or a given name, so not alone.
+    for w in reversed(words[1:]):
+        if folded_run[:w.end()] in places:
+            return start, start + w.end()
     keys = [folded_run[w.start():w.end()] for w in words]
     for i, key in enumerate(keys):
-        if (i or name_may_lead) and key in v.SURNAMES and 2 <= len(keys) - i <= 5 and all(
-                is_capitalised(w.group(0)) for w in words[i:]):
+        # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
+        if (i >= 2 or (i == 0 and name_may_lead)) and has_surname_signal(keys[i:]) \
+                and 2 <= len(keys) - i <= 5 and all(is_capitalised(w.group(0)) for w in words[i:]):
             return (start, start + words[i - 1].end()) if i else None
+    # The level word's place is left out: "Chủ tịch UBND phường Tào Văn Nhật"; three or four
+    # syllables led by a family name with a middle name are a person even with no title in sight.
+    if (name_may_lead or (len(keys) >= 3 and has_surname_signal(keys))) and looks_like_name(keys):
+        return None
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
 
 
@@ -212,6 +220,8 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
     for m in re.finditer(r"\S+", folded[after:stop]):
         found, _ = _scope_at(folded, after + m.start(), province)
         scope = found or scope
+    if scope is None and _DEPARTMENT.search(folded, after, stop):
+        scope = "province" if province else "city"  # a Sở is the city's (or the province's)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
                       raw=text[begin:stop].strip(" ,;"), end=stop)
 

@@ -9,7 +9,9 @@ from datetime import date, datetime, timedelta
 from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
-from monitor.detect.sentences import Sentence
+from monitor.detect.gazetteer import known_places
+from monitor.detect.sentences import UPPER_CLASS, Sentence
+from storage.normalize import fold
 
 _VERB = v.alternation(v.SIGN_VERBS)
 _OBJECT = v.alternation(v.SIGNED_OBJECTS)
@@ -30,7 +32,12 @@ _PARTY = [(code, v.compile_phrases(phrases)) for code, phrases in v.PARTY_ORGANS
 _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
-_PLACE = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+(?P<place>(?:[A-ZÀ-ỸĐ][^\W\d_]*\s?){1,3})")
+_HABITUAL = re.compile(v.alternation(v.HABITUAL))
+_FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
+_DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
+_WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
+_RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
+_REFORM = date(*v.REFORM_DATE)
 _PARTY_ORDER = ("hdnd", "ubnd", "mttq", "party_committee")
 # How long before publication a signing may be and still be the news.
 _NEWS_WINDOW = timedelta(days=60)
@@ -41,12 +48,15 @@ class _Hit:
     verb_at: int
     object_start: int
     object_end: int
+    sure: float = 0.9  # how plainly the sentence says it: "ký kết chương trình phối hợp" is plainest
 
 
 def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     """Where a sentence says a programme is being signed, or None."""
     hit = _first_hit(s)
-    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at):
+    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _HABITUAL.search(s.folded, 0, hit.verb_at + 12):
+        return None
+    if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))
@@ -59,17 +69,17 @@ def _first_hit(s: Sentence) -> _Hit | None:
     f = s.folded
     for m in _VERB_THEN_OBJECT.finditer(f):
         if not _NOT_YET.search(f, max(0, m.start() - 40), m.start()) and not _past_after(f, m.end("object")):
-            return _Hit(m.start(), m.start("object"), m.end("object"))
+            return _Hit(m.start(), m.start("object"), m.end("object"), 0.95)
     m = _SIGN_ALONE.search(f)
     if m and not _NOT_YET.search(f, max(0, m.start() - 40), m.start()):
-        return _Hit(m.start(), m.start(), m.end())
+        return _Hit(m.start(), m.start(), m.end(), 0.8)
     for m in _OBJECT_THEN_VERB.finditer(f):
         before = f[max(0, m.start() - 30):m.start()]
         if _PAST_CONTEXT.search(before) or _NOT_YET.search(f, max(0, m.start() - 40), m.end()):
             continue
         if _past_after(f, m.end("object")) or "đã ký" in m.group("between"):
             continue
-        return _Hit(m.end(), m.start("object"), m.end("object"))
+        return _Hit(m.end(), m.start("object"), m.end("object"), 0.85)
     return None
 
 
@@ -141,16 +151,36 @@ def find_signing(title: Sentence, body: list[Sentence], published: datetime,
         own = [d for d, at in dates_in(s.folded, published) if at < hit.verb_at + 80]
         if own and all(published.date() - d > _NEWS_WINDOW for d in own):
             continue  # a signing of long ago, mentioned again
-        parties = _parties(s, hit) or _parties_elsewhere(title, body)
+        parties = _parties(s, hit)
+        sure = hit.sure if parties else hit.sure - 0.15  # parties read from another sentence
+        parties = parties or _parties_elsewhere(title, body)
         kind = "hdnd_ubnd_mttq" if set(parties) == {"hdnd", "ubnd", "mttq"} else "other"
         period = _period(s.folded, hit.object_end) or _period(title.folded, 0)
         programme = _programme(s, hit)
-        place = _PLACE.search(s.text)
         return Signing(kind=kind, parties=tuple(parties), programme=programme, period=period,
                        event_date=_event_date(s, title, body, published, own),
-                       district=district or (place["place"].strip() if place else None),
-                       evidence=s.text)
+                       district=_signing_place(s, published, district),
+                       evidence=s.text, confidence=round(sure, 3))
     return None
+
+
+def _place_after(s: Sentence, unit: re.Pattern[str]) -> str | None:
+    """The first place written after a unit word in the sentence ("quận Cầu Giấy")."""
+    for m in unit.finditer(s.folded):
+        run = _RUN.match(s.text, m.end())
+        if run:
+            words = run.group(0).split(" ")
+            known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
+                          if fold(" ".join(words[:n])) in known_places()), None)
+            return known or " ".join(words[:2])
+    return None
+
+
+def _signing_place(s: Sentence, published: datetime, district: str | None) -> str | None:
+    """Where the signing is, by its sentence: the district it names; after the 2025 reform the
+    ward or commune; else the article's place."""
+    return _place_after(s, _DISTRICT_UNIT) or (
+        _place_after(s, _WARD_UNIT) if published.date() >= _REFORM else None) or district
 
 
 def _parties_elsewhere(title: Sentence, body: list[Sentence]) -> list[str]:

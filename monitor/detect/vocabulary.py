@@ -68,11 +68,28 @@ Khổng Mạch Bế Tôn Từ Diệp Phí Cù Cấn Chử Nhữ Lã Doãn Nhâm 
 Khuất Thạch Sầm Lầu Sùng Giàng Vàng Hoàng Đậu Trình Bành Mông Ma Hoa Thiều Lèo Quản Viên
 """.split())
 
+# First words of ethnic-minority names (Ê Đê "Y ...", and the like); "H'..." and "K'..." are read by shape.
+ETHNIC_NAME_STARTS = frozenset(fold(s) for s in "Y Ksor Rơ Rmah Nay Siu Kpă Byă Quàng Lường Tòng Cầm".split())
+# Usual middle names: with three or four capitalised syllables, a sign that the run is a person.
+MIDDLE_NAMES = frozenset(fold(s) for s in """
+Văn Thị Hữu Đức Ngọc Minh Xuân Thanh Quang Công Đình Trọng Thế Duy Tiến Hồng Kim Thu Thúy Mạnh Quốc
+Anh Hải Bá Khắc Đăng Viết Huy Như Mỹ Diệu Phương Thái Tuấn Trung Hoàng Việt Lan Thành Tất Doãn Sỹ Sĩ
+""".split())
+
+# Ranks and titles written between "đồng chí" and a name.
+RANKS = ("đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá",
+         "thiếu tá", "đại úy", "thượng úy", "trung úy", "thiếu úy", "gs", "pgs", "ts", "ths", "bs", "pgs.ts",
+         "gs.ts", "tiến sĩ", "thạc sĩ", "nhà báo", "nghệ sĩ nhân dân", "nsnd", "nsưt")
+
 # Words never part of a person's name, even capitalised at a sentence start,
 # and phrases (two words) that a name never contains.
 NOT_NAME_WORDS = frozenset(fold(w) for w in """
-uỷ ủy ubnd hđnd mttq ubmttq huyện quận phường xã tỉnh đảng các những tại ngày sáng chiều tối dự
-đến về với trong theo cùng thay ban của và hội
+uỷ ủy ubnd hđnd mttq ubmttq huyện quận phường xã tỉnh đảng
+""".split())
+# Words that start a sentence or a phrase, never a name; later in a name they may be a given
+# name ("Bùi Văn Sáng", "Trần Văn Hội").
+NOT_NAME_STARTS = NOT_NAME_WORDS | frozenset(fold(w) for w in """
+các những tại ngày sáng chiều tối trưa dự đến về với trong theo cùng thay ban của và hội
 """.split())
 NOT_NAME_PHRASES = frozenset(fold(p) for p in (
     "đồng chí", "bí thư", "chủ tịch", "thường trực", "thường vụ", "hội nghị", "chấp hành", "nhân dân",
@@ -167,16 +184,6 @@ PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị tr�
                "đảng ủy xã", "đảng ủy thị trấn", "tp")
 DISTRICT_UNITS = ("huyện", "quận", "thị xã")
 
-# Hà Nội's districts: the portals' own places, used to tell a place from a
-# name in "Chủ tịch UBND quận Hoàng Mai Nguyễn Văn A".
-HANOI_DISTRICTS = (
-    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
-    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì",
-    "Phúc Thọ", "Đan Phượng", "Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai",
-    "Thường Tín", "Phú Xuyên", "Ứng Hòa", "Mỹ Đức", "Thanh Trì", "Gia Lâm", "Đông Anh",
-    "Sóc Sơn", "Mê Linh", "Từ Liêm",
-)
-
 # Qualifiers: (qualifier, phrases); the first that a post segment carries wins.
 QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("được giới thiệu để bầu", "giới thiệu để bầu", "giới thiệu bầu",
@@ -213,7 +220,7 @@ SIGNED_OBJECTS = (
     "chương trình phối hợp hoạt động", "chương phối hợp", "quy chế phối hợp", "quy chế làm việc phối hợp",
     "quy chế phối hợp công tác", "chương trình liên tịch", "nghị quyết liên tịch", "quy chế liên tịch",
     "chương trình hành động phối hợp", "chương trình phối kết hợp", "quy chế phối kết hợp",
-    "chương trình thống nhất hành động", "kế hoạch liên tịch",
+    "chương trình thống nhất hành động", "kế hoạch liên tịch", "chương trình hợp tác",
 )
 # "ký kết liên tịch", "ký kết phối hợp": the verb alone names the act.
 SIGN_ALONE = ("ký kết liên tịch", "kí kết liên tịch", "ký kết phối hợp", "ký liên tịch",
@@ -221,7 +228,17 @@ SIGN_ALONE = ("ký kết liên tịch", "kí kết liên tịch", "ký kết ph�
 # Before the signing verb: the signing is only planned, drafted, wished or denied.
 NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới", "đề xuất", "xây dựng", "góp ý",
            "chưa", "không", "thống nhất nội dung", "đề nghị", "yêu cầu", "cần", "kế hoạch tổ chức",
-           "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc")
+           "hướng tới", "tiến hành xây dựng", "sắp", "phải", "mong muốn", "đề ra việc", "trước khi")
+# Before the signing verb: the bodies sign as a habit ("Hằng năm, ... đều ký kết"), no signing is reported.
+HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
+            "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
+            "đầu mỗi", "theo quy định", "quy định")
+# Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
+FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", "trong thời gian tới")
+WARD_UNITS = ("phường", "xã", "thị trấn")
+# The day Hà Nội's districts were dissolved: after it, wards and communes are the places of events.
+REFORM_DATE = (2025, 7, 1)
+
 # Before a programme that is then said to be signed: it is an old one being
 # reviewed or applied ("thực hiện Chương trình phối hợp đã ký kết").
 # Anywhere before the signing verb: the sentence is about a plan or a draft.
@@ -265,19 +282,40 @@ VENUE_WORDS = ("hội trường", "trụ sở", "nhà văn hóa", "phòng họp"
 # are qualifiers of a post, not changes.
 CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("giới thiệu để bầu", "giới thiệu bầu", "được giới thiệu", "giới thiệu ứng cử",
-                   "dự kiến nhân sự")),
+                   "dự kiến nhân sự", "để bầu", "để hđnd", "để hội đồng nhân dân", "đề cử", "ứng cử",
+                   "dự kiến bầu", "nhân sự dự kiến", "dự kiến giới thiệu")),
     ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
                     "tiếp tục giữ chức")),
-    ("in_charge", ("phụ trách điều hành", "giao phụ trách")),
+    ("in_charge", ("phụ trách điều hành", "giao phụ trách", "phụ trách, điều hành", "phân công phụ trách")),
     ("acting", ("giao quyền", "làm quyền", "giữ chức quyền")),
     ("dismissed", ("miễn nhiệm", "cách chức", "bãi nhiệm", "cho thôi giữ chức", "cho thôi")),
     ("vacated", ("nghỉ hưu", "thôi giữ chức", "xin thôi", "nghỉ công tác", "từ trần", "qua đời",
                  "nghỉ chế độ", "thôi làm")),
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
-                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu")),
+                 "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
+                 "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
     ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
+# Before an arriving verb in its clause: the change is congratulated, planned, proposed or
+# recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
+CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
+                   "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
+                   "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
+                   "người đã được", "người vừa được", "người được", "đầu nhiệm kỳ", "trước đây",
+                   "thời gian qua", "nhiều năm")
+# After a leaving verb: the reason for leaving, not a change of its own ("do được điều động ...").
+REASON_MARKERS = ("do", "vì", "để")
+
+# A sentence ending in ":" with one of these opens a table of results, one post a line
+# ("Kết quả bầu các chức danh như sau:" / "Chủ tịch HĐND phường: đồng chí A").
+RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp thương", "kết quả kiện toàn", "bầu các chức danh",
+                      "trúng cử", "được bầu", "kết quả như sau", "kết quả cụ thể")
+
+# Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
+LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
+                    "nếu", "thông báo nghỉ hưu", "từng")
+
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")

@@ -20,9 +20,11 @@ def test_json_is_one_spec_object_per_file(capsys) -> None:
     assert set(first["article"]) == {"category", "title", "published", "views", "byline", "district"}
     assert first["article"]["published"] == "2020-01-12T16:29"
     assert first["signing"]["kind"] == "hdnd_ubnd_mttq" and first["signing"]["event_date"] == "2020-01-10"
-    assert set(first["signing"]) == {"kind", "parties", "programme", "period", "event_date", "district", "evidence"}
+    assert set(first["signing"]) == {"kind", "parties", "programme", "period", "event_date", "district", "evidence",
+                                     "confidence"}
+    assert 0 < first["signing"]["confidence"] <= 1
     person = first["people"][0]
-    assert set(person["posts"][0]) == {"post", "scope", "place", "qualifier", "raw"}
+    assert set(person["posts"][0]) == {"post", "scope", "place", "qualifier", "raw", "confidence"}
 
 
 def test_summary_and_a_bad_file(tmp_path, capsys) -> None:

@@ -1,0 +1,81 @@
+"""A session's results set out as a table, one post a line:
+
+    Kết quả bầu các chức danh như sau:
+    Chủ tịch HĐND phường: đồng chí Nguyễn Thị A, Bí thư Đảng ủy phường;
+    Phó Chủ tịch UBND phường: đồng chí B và đồng chí C.
+
+Each line under such a heading is an election of the people it names to its post.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.detect import vocabulary as v
+from monitor.detect.changes import ChangeReading, post_list, record
+from monitor.detect.names import names_in
+from monitor.detect.people import ReadingContext
+from monitor.detect.posts import parse_post
+from monitor.detect.sentences import Sentence
+
+_HEADING = v.compile_phrases(v.RESULTS_TABLE_CUES)
+_COLON = re.compile(r"\s*:\s*")
+# A row says less than a sentence with its verb: the heading is what makes it an election.
+_SURE_ROW = 0.85
+_TARGET = re.compile(r"\s*(?:" + v.alternation(v.TARGET_POST_MARKERS) + r")\s*")
+_AGAIN = v.compile_phrases(("tái cử", "tái đắc cử", "bầu lại"))
+_BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
+_ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
+
+
+def _is_heading(s: Sentence) -> bool:
+    """"Kết quả bầu các chức danh như sau:", "HĐND xã đã bầu các chức danh chủ chốt, cụ thể:"."""
+    return s.text.rstrip().endswith(":") and bool(_HEADING.search(s.folded) or _ELECTING.search(s.folded))
+
+
+def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
+         reading: ChangeReading) -> bool:
+    """Reads one "Post: names" line into ``reading``; False when the line is no row."""
+    at = s.folded.find(":")
+    start = _BULLET.match(s.folded).end()  # "- Chủ tịch UBND xã: ...", "1. Chủ tịch ..."
+    phrase = parse_post(s.text, s.folded, start, at, province=ctx.province, places=ctx.places) \
+        if at > start else None
+    colon = _COLON.match(s.folded, phrase.end) if phrase else None
+    if colon is None or not colon.group(0).strip():
+        return _named_row(s, heading, ctx, district, reading)
+    holders = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
+    row = ChangeReading([], [], f"{heading.text} {s.text}")
+    for i, holder in enumerate(holders):
+        # "ông Nguyễn Văn Đức, Phó Bí thư ... (tái cử)": re-elected, no change.
+        own = s.folded[holder.end:holders[i + 1].start if i + 1 < len(holders) else len(s.folded)]
+        again = bool(_AGAIN.search(own))
+        record(s, district, holder.name, None, [phrase], "re_elected" if again else "elected",
+               None if again else "elected", row, _SURE_ROW)
+    reading.changes.extend(row.changes)
+    reading.mentions.extend(row.mentions)
+    return bool(holders)
+
+
+def _named_row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
+               reading: ChangeReading) -> bool:
+    """A row that names the person first: "- Ông Nguyễn Văn A giữ chức Chủ tịch HĐND xã;"."""
+    row = ChangeReading([], [], f"{heading.text} {s.text}")
+    for holder in names_in(s.text, s.folded, ctx.places):
+        marker = _TARGET.match(s.folded, holder.end)
+        phrases = post_list(s, marker.end(), ctx) if marker else []
+        if phrases:
+            record(s, district, holder.name, None, phrases, "elected", "elected", row, _SURE_ROW)
+    reading.changes.extend(row.changes)
+    reading.mentions.extend(row.mentions)
+    return bool(row.mentions)
+
+
+def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
+    """The elections every results table of an article announces."""
+    reading = ChangeReading([], [])
+    heading: Sentence | None = None
+    for s in body:
+        if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, reading)):
+            continue  # a row, or a bare "1." the sentence splitter cut from its row
+        heading = s if _is_heading(s) else None
+    return reading

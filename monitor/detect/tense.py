@@ -1,0 +1,37 @@
+"""Is what a clause reports older news? Dates and years written in it, against publication.
+
+"Năm 2022, đồng chí A được bầu ...", "được điều động ... từ tháng 3/2023": an
+article recalls a change it does not announce. A term ("nhiệm kỳ 2021-2026")
+is no date of the event and is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from monitor.detect.dates import dates_in
+
+# How old a date in the clause may be and the clause still be today's news.
+_NEWS_WINDOW = timedelta(days=60)
+_MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
+
+
+def recalls_the_past(folded: str, published: datetime | None, end: int | None = None) -> bool:
+    """True when the clause (up to ``end``) dates its event well before publication."""
+    if published is None:
+        return False
+    text = folded[:end]
+    today = published.date()
+    if any(today - d > _NEWS_WINDOW for d, _ in dates_in(text, published)):
+        return True
+    for m in _MONTH_YEAR.finditer(text):
+        month = int(m["m"])
+        if 1 <= month <= 12 and today - date(int(m["y"]), month, 1) > _NEWS_WINDOW + timedelta(days=31):
+            return True
+    for m in _YEAR.finditer(text):
+        year = int(m["y"])
+        if year < today.year and not (year == today.year - 1 and today.month <= 2):
+            return True
+    return False

@@ -1,0 +1,110 @@
+"""Events keep what the article said: the place its text names, the old holder, the evidence
+sentence and a confidence; only confident events alert."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from monitor.events import analyse_pending, list_events
+from storage.canonical import CanonicalArticle
+from storage.models import Event
+
+# Articles written for these tests after the pattern of the city Front's reports.
+SIGNINGS = {
+    "Cầu Giấy": "Sáng 12/1, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam quận Cầu Giấy "
+                "ký kết chương trình phối hợp công tác năm 2024.",
+    "Đông Anh": "Chiều 15/1, Thường trực HĐND, UBND và Ủy ban MTTQ Việt Nam huyện Đông Anh đã ký kết "
+                "chương trình phối hợp năm 2024.",
+    "Thanh Trì": "Ngày 16/1, Thường trực HĐND, UBND và Ủy ban MTTQ Việt Nam huyện Thanh Trì tổ chức hội nghị "
+                 "ký kết chương trình phối hợp công tác năm 2024.",
+}
+
+
+def _site(store, name: str, district: str, alert_backfill: bool = True) -> None:
+    from crawler.registry import Site
+
+    store.sync_sites([Site(name=name, url=f"http://{name}.local/", district=district,
+                           alert_backfill=alert_backfill)])
+
+
+def _save(store, site: str, slug: str, title: str, paragraphs: list[str], published: datetime) -> None:
+    article = CanonicalArticle(title=title, published=published, paragraphs=tuple(paragraphs) + ("P.V",))
+    store.save_article(article, url=f"http://{site}.local/{slug}", site=site)
+
+
+def test_city_site_signings_are_placed_in_their_own_districts(store) -> None:
+    _site(store, "mttqhanoi", "Hà Nội")
+    for i, (district, sentence) in enumerate(SIGNINGS.items()):
+        _save(store, "mttqhanoi", f"s{i}", f"{district} ký kết chương trình phối hợp năm 2024",
+              [sentence, "Hội nghị thống nhất các nội dung phối hợp giám sát trong năm."],
+              datetime(2024, 1, 17, 9, 0))
+    # A city report that names officials of two districts: no city-level change between them.
+    _save(store, "mttqhanoi", "list", "Mặt trận thành phố làm việc với các huyện",
+          ["Dự buổi làm việc có đồng chí Hoàng Văn Khải, Chủ tịch HĐND huyện Đông Anh; "
+           "đồng chí Lê Thị Hằng, Chủ tịch HĐND huyện Thanh Trì."], datetime(2024, 2, 1, 9, 0))
+    _save(store, "mttqhanoi", "list2", "Mặt trận thành phố giám sát tại cơ sở",
+          ["Tham dự có đồng chí Trịnh Văn Lộc, Chủ tịch HĐND huyện."], datetime(2024, 2, 3, 9, 0))
+    analyse_pending(store)
+    signings = list_events(store, type_="signing")
+    assert sorted(e["district"] for e in signings) == sorted(SIGNINGS)
+    assert [e["signing"]["district"] for e in list_events(store, type_="signing", district="Cầu Giấy")] \
+        == ["Cầu Giấy"]
+    assert all(0 < e["confidence"] <= 1 and e["evidence"] == [e["signing"]["evidence"]] for e in signings)
+    assert list_events(store, type_="leadership_change") == []
+
+
+def test_an_announced_change_keeps_its_old_holder_and_sentence(store) -> None:
+    _site(store, "thanhoai", "Thanh Oai")
+    sentence = ("Với 100% đại biểu có mặt tán thành, HĐND huyện đã bầu đồng chí Đinh Văn Quyết, Phó Bí thư "
+                "Huyện ủy, giữ chức Chủ tịch UBND huyện Thanh Oai thay đồng chí Bùi Thị Nguyệt nghỉ hưu "
+                "theo chế độ.")
+    _save(store, "thanhoai", "bau", "HĐND huyện Thanh Oai bầu Chủ tịch UBND huyện",
+          ["Chiều 20/3, HĐND huyện Thanh Oai tổ chức kỳ họp chuyên đề.", sentence],
+          datetime(2024, 3, 21, 8, 0))
+    analyse_pending(store)
+    [event] = list_events(store, type_="leadership_change")
+    assert event["post"] == "ubnd_chair" and event["district"] == "Thanh Oai"
+    assert event["old_holder"]["name"] == "Bùi Thị Nguyệt"
+    assert event["new_holder"]["name"] == "Đinh Văn Quyết"
+    assert event["evidence"] == [sentence]
+    assert event["new_holder"]["evidence"]["text"] == sentence
+    assert event["confidence"] == 0.9
+
+
+def _changes_after_two_sightings(store, site: str, district: str, first: str, second: str) -> list[dict]:
+    """The leadership events of a site whose articles of April and June name these sentences."""
+    _site(store, site, district)
+    for slug, sentence, month in (("a", first, 4), ("b", second, 6)):
+        _save(store, site, slug, "Hội nghị cán bộ", [sentence], datetime(2024, month, 1, 8, 0))
+    analyse_pending(store)
+    return list_events(store, type_="leadership_change")
+
+
+def test_two_spellings_of_one_holder_are_no_change(store) -> None:
+    assert _changes_after_two_sightings(store, "bavi", "Ba Vì",
+                                        "Dự có đồng chí Nguyễn Thị Hoà, Bí thư Huyện ủy Ba Vì.",
+                                        "Đồng chí Nguyễn Hòa, Bí thư Huyện ủy kiểm tra đê.") == []
+
+
+def test_a_change_only_inferred_is_listed_but_does_not_alert(store) -> None:
+    [event] = _changes_after_two_sightings(store, "phuctho", "Phúc Thọ",
+                                           "Dự có đồng chí Lê Văn Tâm, Chủ tịch UBND huyện Phúc Thọ.",
+                                           "Đồng chí Phan Đức Thịnh, Chủ tịch UBND huyện kiểm tra.")
+    assert (event["old_holder"]["name"], event["new_holder"]["name"]) == ("Lê Văn Tâm", "Phan Đức Thịnh")
+    assert event["confidence"] < 0.8 and event["announced"] is False
+    with store.session() as s:
+        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is False
+
+
+def test_the_minimum_confidence_is_a_setting() -> None:
+    from monitor.alert_config import load_alert_settings
+    from portalwatch.errors import UsageError
+
+    assert load_alert_settings({}).min_confidence == 0.8
+    assert load_alert_settings({"PORTALWATCH_ALERT_MIN_CONFIDENCE": "0.5"}).min_confidence == 0.5
+    for bad in ("high", "1.5"):
+        with pytest.raises(UsageError, match="from 0 to 1"):
+            load_alert_settings({"PORTALWATCH_ALERT_MIN_CONFIDENCE": bad})
