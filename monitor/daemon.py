@@ -39,12 +39,12 @@ from crawler.distributed.dispatch import WORKERS_OWNER_PREFIX, WorkerDispatch
 from crawler.distributed.keys import redis_url_from_env
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import current_alert_settings
-from monitor.child import Children, ChildOutcome, crawl_command
+from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
 from monitor.envconfig import env_float, env_int
 from monitor.health import HealthSettings, check_site
 from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
-from monitor.scheduling import build_scheduler, sync_jobs
+from monitor.scheduling import build_scheduler, due_sites, first_runs, sync_jobs
 from portalwatch.errors import UsageError
 from storage.models import CrawlRun, Site
 from storage.store import Store, utcnow
@@ -61,6 +61,7 @@ class DaemonSettings:
     metrics_port: int = 0  # 0: no /metrics
     timezone: str = "Asia/Ho_Chi_Minh"  # what cron schedules of Vietnamese portals mean
     leader_poll_seconds: float = 5.0  # standby: how often to try the lock; leader: to check it
+    start_spread_seconds: float = 60.0  # the sites due on start are crawled over this long
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> DaemonSettings:
@@ -73,6 +74,7 @@ class DaemonSettings:
             shutdown_seconds=env_float(env, "PORTALWATCH_SHUTDOWN_SECONDS", 8.0, 1.0),
             metrics_port=env_int(env, "PORTALWATCH_METRICS_PORT", 0, 0),
             leader_poll_seconds=env_float(env, "PORTALWATCH_LEADER_POLL_SECONDS", 5.0, 0.2),
+            start_spread_seconds=env_float(env, "PORTALWATCH_START_SPREAD_SECONDS", 60.0, 0.0),
             timezone=env.get("PORTALWATCH_TIMEZONE", "").strip() or "Asia/Ho_Chi_Minh")
         try:
             ZoneInfo(settings.timezone)
@@ -122,6 +124,10 @@ class Daemon:
         self.leading = threading.Event()
         self.stopping = threading.Event()
         self._analysis_lock = threading.Lock()  # two analyses at once would race for the same events
+        # {site: when its child started}: what a stop cuts short, marked so by the stop itself
+        # (the crawl job's thread may not get to it before the process exits).
+        self._in_flight: dict[str, datetime] = {}
+        self._in_flight_lock = threading.Lock()
         self._signals: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._metrics: Any = None
         self._analyse = _analyser()
@@ -145,8 +151,16 @@ class Daemon:
                                       "seconds": round(run.seconds, 2)}
         else:
             started = utcnow() - timedelta(seconds=1)
-            outcome = self._run_crawl(site_name)
-            self._settle_runs(site_name, started, outcome)
+            with self._in_flight_lock:
+                self._in_flight[site_name] = started
+            try:
+                outcome = self._run_crawl(site_name)
+                # A run the daemon stopped is settled by the stop (_stop_term), which waits for it.
+                if outcome.problem is not None and not outcome.stopped:
+                    self._settle_runs(site_name, started, outcome.problem, cut_short=False)
+            finally:
+                with self._in_flight_lock:
+                    self._in_flight.pop(site_name, None)
             fields = {"returncode": outcome.returncode, "seconds": round(outcome.seconds, 2),
                       "problem": outcome.problem}
         log.info("crawl finished", extra={"fields": {"site": site_name, **fields}})
@@ -166,12 +180,11 @@ class Daemon:
         command = crawl_command(self.db_url, self.sites_file, site_name, owner=self.instance_id)
         return self.children.run(command, self.settings.crawl_timeout_seconds)
 
-    def _settle_runs(self, site_name: str, since: datetime, outcome: ChildOutcome) -> None:
-        """Every crawl leaves a finished run: one the child left running is closed as
-        failed, and a child that died before opening one gets a failed run of its own."""
-        problem = outcome.problem
-        if problem is None:
-            return  # the child ended by itself: its run is finished, and a manual one is not ours
+    def _settle_runs(self, site_name: str, since: datetime, problem: str, cut_short: bool) -> None:
+        """Every crawl that did not end by itself leaves a finished run: one the child
+        left running is closed as failed, a child that died before opening one gets a
+        failed run of its own, and a run a stop cut short says so even when the child
+        finished it (Scrapy closes a spider it was told to stop as if it were done)."""
         with self.store.session() as s:
             runs = list(s.scalars(select(CrawlRun).join(Site, CrawlRun.site_id == Site.id)
                                   .where(Site.name == site_name, CrawlRun.started_at >= since,
@@ -179,7 +192,9 @@ class Daemon:
             for run in runs:
                 if run.status == "running":
                     run.status, run.finished_at = "failed", utcnow()
-                    run.error = problem or "crawl process ended without finishing its run"
+                    run.error = problem
+                elif cut_short:
+                    run.error = problem  # its status and figures stay: what it stored is real
         if not runs:
             run_id = self.store.start_crawl_run(site_name, "crawl", owner=self.instance_id)
             self.store.finish_crawl_run(run_id, "failed", {"pages": 0}, problem)
@@ -263,9 +278,11 @@ class Daemon:
         self.scheduler = build_scheduler(self.store.engine, self.settings.crawl_workers,
                                          self.settings.misfire_grace_seconds, ZoneInfo(self.settings.timezone))
         self.scheduler.start(paused=True)
-        changes = sync_jobs(self.scheduler, self.registry)
+        due = due_sites(self.store, self.registry, self.scheduler.timezone)
+        changes = sync_jobs(self.scheduler, self.registry, first_runs(due, self.settings.start_spread_seconds))
         self.scheduler.resume()
-        log.info("scheduler started", extra={"fields": {"jobs": changes}})
+        log.info("scheduler started", extra={"fields": {
+            "jobs": changes, "due": len(due), "spread_seconds": self.settings.start_spread_seconds}})
         # Articles stored while no daemon led (or by a crawl its leader was killed in).
         threading.Thread(target=self.analyse, name="catch-up", daemon=True).start()
 
@@ -287,7 +304,14 @@ class Daemon:
                 pass
             self.scheduler = None
         # Half the budget for the children to finish their runs, the rest for deliveries.
+        with self._in_flight_lock:
+            cut = dict(self._in_flight)
         self.children.stop_all(grace=budget / 2 if flush else budget)
+        for site_name, started in cut.items():
+            try:
+                self._settle_runs(site_name, started, CUT_SHORT_PROBLEM, cut_short=True)
+            except Exception:  # the database may be what went away; the next start closes it
+                log.exception("the cut-short crawl of %s could not be recorded", site_name)
         return self.delivery.stop(flush_seconds=max(deadline - time.monotonic() - 0.5, 0.1) if flush else 0.0)
 
     def _leader_now(self) -> str | None:
@@ -311,7 +335,11 @@ class Daemon:
             return
         self.registry = registry
         self.store.sync_sites(registry.sites)
-        changes = sync_jobs(self.scheduler, registry) if self.scheduler is not None else {}
+        changes: dict[str, str] = {}
+        if self.scheduler is not None:
+            due = due_sites(self.store, registry, self.scheduler.timezone)
+            changes = sync_jobs(self.scheduler, registry, first_runs(due, self.settings.start_spread_seconds),
+                                overrule_kept=False)
         log.info("registry reloaded", extra={"fields": {"jobs": changes}})
 
     def shutdown(self) -> None:
