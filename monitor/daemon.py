@@ -45,6 +45,7 @@ from monitor.health import HealthSettings, check_site
 from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
 from monitor.scheduling import build_scheduler, due_sites, first_runs, sync_jobs
+from monitor.startup_report import FirstRound, channel_lines, unreachable_reason
 from portalwatch.errors import UsageError
 from storage.models import CrawlRun, Site
 from storage.store import Store, utcnow
@@ -131,6 +132,7 @@ class Daemon:
         self._signals: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._metrics: Any = None
         self._analyse = _analyser()
+        self.first_round = FirstRound.of(())
         if self._analyse is None:
             log.warning("monitor.events is not installed: crawls are not analysed for events")
 
@@ -145,6 +147,7 @@ class Daemon:
             return
         log.info("crawl starting", extra={"fields": {"site": site_name,
                                                      "on": "workers" if self.dispatch else "child"}})
+        began = utcnow() - timedelta(seconds=1)
         if self.dispatch is not None:
             run = self.dispatch.crawl(site_name, self.settings.crawl_timeout_seconds, self.stopping)
             fields: dict[str, Any] = {"run": run.run_id, "status": run.status, "problem": run.problem,
@@ -166,6 +169,7 @@ class Daemon:
         log.info("crawl finished", extra={"fields": {"site": site_name, **fields}})
         if self.stopping.is_set() or not self.leading.is_set():
             return  # analysis and health wait for the next start: shutdown has a deadline
+        self._report_reach(site_name, began)
         self.analyse()
         try:
             raised = check_site(self.store, site_name, self.health_settings, self.alert_settings)
@@ -198,6 +202,20 @@ class Daemon:
         if not runs:
             run_id = self.store.start_crawl_run(site_name, "crawl", owner=self.instance_id)
             self.store.finish_crawl_run(run_id, "failed", {"pages": 0}, problem)
+
+    def _report_reach(self, site_name: str, since: datetime) -> None:
+        """One line for a portal that never answered; the first round's summary once it is done."""
+        with self.store.session() as s:
+            figures = s.scalar(select(CrawlRun.figures).join(Site, CrawlRun.site_id == Site.id)
+                               .where(Site.name == site_name, CrawlRun.started_at >= since)
+                               .order_by(CrawlRun.id.desc()).limit(1))
+        why = unreachable_reason(figures or {})
+        if why:
+            log.warning("site unreachable", extra={"fields": {
+                "site": site_name, "host": self.registry.get(site_name).host, "why": why}})
+        summary = self.first_round.record(site_name, reached=why is None)
+        if summary:
+            (log.warning if not self.first_round.reachable else log.info)(summary)
 
     def analyse(self) -> None:
         if self._analyse is None:
@@ -257,6 +275,13 @@ class Daemon:
             "sites": len(self.registry.sites), "pid": os.getpid(), "instance": self.instance_id,
             "role": "leader" if self.leading.is_set() else "standby",
             "channels": [c.name for c in self.alert_settings.channels]}})
+        configured, missing = channel_lines(self.alert_settings)
+        if configured:
+            log.info("alert channels: " + "; ".join(configured))
+        else:
+            log.warning("no alert channel is set: events are stored, and nobody is told of them")
+        for line in missing:
+            log.info("alert channels: " + line)
 
     def _try_to_lead(self) -> None:
         if not self.leadership.try_acquire():
@@ -279,6 +304,7 @@ class Daemon:
                                          self.settings.misfire_grace_seconds, ZoneInfo(self.settings.timezone))
         self.scheduler.start(paused=True)
         due = due_sites(self.store, self.registry, self.scheduler.timezone)
+        self.first_round = FirstRound.of(due)
         changes = sync_jobs(self.scheduler, self.registry, first_runs(due, self.settings.start_spread_seconds))
         self.scheduler.resume()
         log.info("scheduler started", extra={"fields": {
