@@ -64,7 +64,7 @@ class Registry:
                 return site
         if any(site.name == name for site in self.disabled):
             raise UsageError(f"the site {name!r} is disabled in the registry {self.path or ''} (enabled: false).")
-        raise UsageError(f"there is no site named {name!r} in the registry {self.path or ''}".rstrip())
+        raise UsageError(f"there is no site named {name!r} in the registry {self.path or ''}".rstrip() + ".")
 
     def names(self) -> list[str]:
         return [site.name for site in self.sites]
