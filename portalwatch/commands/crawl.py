@@ -55,9 +55,6 @@ def _alerts(store, deliver: bool) -> None:
     settings = current_alert_settings()
     sent = ""
     if deliver:
-        if not settings.channels:
-            raise UsageError("--deliver needs an alert channel: set PORTALWATCH_WEBHOOK_URL and "
-                             "PORTALWATCH_WEBHOOK_SECRET, or PORTALWATCH_SMTP_URL and PORTALWATCH_ALERT_EMAIL_TO.")
         outcome = deliver_due(store, build_channels(settings), settings.delivery,
                               deadline=time.monotonic() + DELIVER_SECONDS)
         sent = f"{outcome['delivered']} delivered, {outcome['pending'] + outcome['dead']} failed; "
@@ -89,6 +86,12 @@ def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: str | None,
     if owner is not None and not 0 < len(owner) <= OWNER_MAX:
         raise UsageError(f"the --owner of a crawl is 1 to {OWNER_MAX} characters long.")
     first_day = parse_date(since, "--since")
+    if deliver:
+        from monitor.alert_config import current_alert_settings
+
+        if not current_alert_settings().channels:
+            raise UsageError("--deliver needs an alert channel: set PORTALWATCH_WEBHOOK_URL and "
+                             "PORTALWATCH_WEBHOOK_SECRET, or PORTALWATCH_SMTP_URL and PORTALWATCH_ALERT_EMAIL_TO.")
     sites = list(app.registry.sites) if all_sites else [app.registry.get(n) for n in site_names]
     if not sites:
         raise UsageError(f"the registry {app.sites_file} has no enabled site to crawl.")
