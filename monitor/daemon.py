@@ -33,13 +33,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from crawler.distributed.dispatch import WORKERS_OWNER_PREFIX, WorkerDispatch
 from crawler.distributed.keys import redis_url_from_env
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import current_alert_settings
 from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
+from monitor.crawl_runs import last_figures, settle_runs
 from monitor.envconfig import env_float, env_int
 from monitor.health import HealthSettings, check_site
 from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
@@ -47,6 +48,7 @@ from monitor.outbox import DeliveryLoop
 from monitor.scheduling import build_scheduler, due_sites, first_runs, sync_jobs
 from monitor.startup_report import FirstRound, channel_lines, unreachable_reason
 from portalwatch.errors import UsageError
+from storage import db
 from storage.models import CrawlRun, Site
 from storage.store import Store, utcnow
 
@@ -153,14 +155,13 @@ class Daemon:
             fields: dict[str, Any] = {"run": run.run_id, "status": run.status, "problem": run.problem,
                                       "seconds": round(run.seconds, 2)}
         else:
-            started = utcnow() - timedelta(seconds=1)
             with self._in_flight_lock:
-                self._in_flight[site_name] = started
+                self._in_flight[site_name] = began
             try:
                 outcome = self._run_crawl(site_name)
                 # A run the daemon stopped is settled by the stop (_stop_term), which waits for it.
                 if outcome.problem is not None and not outcome.stopped:
-                    self._settle_runs(site_name, started, outcome.problem, cut_short=False)
+                    settle_runs(self.store, site_name, self.instance_id, began, outcome.problem, cut_short=False)
             finally:
                 with self._in_flight_lock:
                     self._in_flight.pop(site_name, None)
@@ -169,7 +170,10 @@ class Daemon:
         log.info("crawl finished", extra={"fields": {"site": site_name, **fields}})
         if self.stopping.is_set() or not self.leading.is_set():
             return  # analysis and health wait for the next start: shutdown has a deadline
-        self._report_reach(site_name, began)
+        try:
+            self._report_reach(site_name, began)
+        except Exception:  # only a report: the crawl's own work is done
+            log.exception("the reach of %s could not be read", site_name)
         self.analyse()
         try:
             raised = check_site(self.store, site_name, self.health_settings, self.alert_settings)
@@ -184,32 +188,9 @@ class Daemon:
         command = crawl_command(self.db_url, self.sites_file, site_name, owner=self.instance_id)
         return self.children.run(command, self.settings.crawl_timeout_seconds)
 
-    def _settle_runs(self, site_name: str, since: datetime, problem: str, cut_short: bool) -> None:
-        """Every crawl that did not end by itself leaves a finished run: one the child
-        left running is closed as failed, a child that died before opening one gets a
-        failed run of its own, and a run a stop cut short says so even when the child
-        finished it (Scrapy closes a spider it was told to stop as if it were done)."""
-        with self.store.session() as s:
-            runs = list(s.scalars(select(CrawlRun).join(Site, CrawlRun.site_id == Site.id)
-                                  .where(Site.name == site_name, CrawlRun.started_at >= since,
-                                         CrawlRun.owner == self.instance_id)))
-            for run in runs:
-                if run.status == "running":
-                    run.status, run.finished_at = "failed", utcnow()
-                    run.error = problem
-                elif cut_short:
-                    run.error = problem  # its status and figures stay: what it stored is real
-        if not runs:
-            run_id = self.store.start_crawl_run(site_name, "crawl", owner=self.instance_id)
-            self.store.finish_crawl_run(run_id, "failed", {"pages": 0}, problem)
-
     def _report_reach(self, site_name: str, since: datetime) -> None:
         """One line for a portal that never answered; the first round's summary once it is done."""
-        with self.store.session() as s:
-            figures = s.scalar(select(CrawlRun.figures).join(Site, CrawlRun.site_id == Site.id)
-                               .where(Site.name == site_name, CrawlRun.started_at >= since)
-                               .order_by(CrawlRun.id.desc()).limit(1))
-        why = unreachable_reason(figures or {})
+        why = unreachable_reason(last_figures(self.store, site_name, since))
         if why:
             log.warning("site unreachable", extra={"fields": {
                 "site": site_name, "host": self.registry.get(site_name).host, "why": why}})
@@ -295,6 +276,9 @@ class Daemon:
     def _lead(self) -> None:
         self.leading.set()
         log.warning("leadership gained", extra={"fields": {"instance": self.instance_id}})
+        # As on start: a database recreated empty under a running daemon is set up again
+        # (a no-op at the newest schema).
+        db.upgrade(self.store.engine)
         self.store.sync_sites(self.registry.sites)
         self._close_abandoned_runs()
         self.children.resume()
@@ -335,7 +319,7 @@ class Daemon:
         self.children.stop_all(grace=budget / 2 if flush else budget)
         for site_name, started in cut.items():
             try:
-                self._settle_runs(site_name, started, CUT_SHORT_PROBLEM, cut_short=True)
+                settle_runs(self.store, site_name, self.instance_id, started, CUT_SHORT_PROBLEM, cut_short=True)
             except Exception:  # the database may be what went away; the next start closes it
                 log.exception("the cut-short crawl of %s could not be recorded", site_name)
         return self.delivery.stop(flush_seconds=max(deadline - time.monotonic() - 0.5, 0.1) if flush else 0.0)
@@ -350,6 +334,11 @@ class Daemon:
         if self.leading.is_set():
             if not self.leadership.still_held():
                 self._step_down("the leader lock was lost")
+            elif not inspect(self.store.engine).has_table(Site.__tablename__):
+                # Crawls, deliveries and jobs would fail on every round for ever; leading
+                # again migrates the database first.
+                self._step_down("the database lost its tables (dropped or recreated under the daemon)")
+                self._try_to_lead()
         else:
             self._try_to_lead()
 
