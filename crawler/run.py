@@ -59,6 +59,11 @@ def _quiet_scrapy(level: str) -> None:
     scrapy_log.DEFAULT_LOGGING.setdefault("loggers", {}).setdefault("scrapy", {})["level"] = level
     for name in ("scrapy", "twisted", "protego"):
         logging.getLogger(name).setLevel(level)
+    # A robots.txt that cannot be fetched for a network reason is said again by the
+    # spider for the home page, which fails the same way: one line per unreachable site.
+    # (In DEFAULT_LOGGING too: Scrapy's dictConfig resets the levels of loggers under "scrapy".)
+    scrapy_log.DEFAULT_LOGGING["loggers"]["scrapy.downloadermiddlewares.robotstxt"] = {"level": "CRITICAL"}
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     if not logging.getLogger("portalwatch").isEnabledFor(logging.DEBUG):
         for handler in logging.getLogger().handlers:
             handler.addFilter(_one_sentence)

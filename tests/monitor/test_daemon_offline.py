@@ -35,6 +35,9 @@ def test_unreachable_sites_are_named_once_each_and_summed_up(tmp_path, daemons):
     assert sorted(x["site"] for x in unreachable) == ["nowhere1", "nowhere2"]
     assert {x["host"] for x in unreachable} == {"nowhere1.invalid", "nowhere2.invalid"}
     assert all("does not resolve" in x["why"] for x in unreachable)
+    # Beside that warning, one line of the spider per site says what failed; robots.txt stays quiet.
+    loud = [x["msg"] for x in lines if x.get("level") in ("warning", "error") and x.get("msg") != "site unreachable"]
+    assert sorted(m for m in loud if "nowhere" in m) == [f"nowhere{i}: https://nowhere{i}.invalid/ (dns)" for i in (1, 2)]
     runs = [x for x in lines if x.get("msg") == "crawl finished"]
     assert len(runs) == 2
     messages = [x["msg"] for x in lines]
