@@ -14,6 +14,8 @@ NETWORK=${PROJECT}_default
 BASE=localhost/portalwatch-base:bookworm
 SITES=(thanhtri caugiay)
 TIMEOUT=${PORTALWATCH_CHECK_TIMEOUT:-900}
+COMPOSE_VERSION=1.6.0
+COMPOSE=$CACHE/podman-compose/bin/podman-compose
 export CONTAINERS_CONF=$DEPLOY/containers.conf
 STARTED=$SECONDS
 
@@ -24,8 +26,8 @@ fail() { echo "check-images.sh: $*" >&2; exit 2; }
 command -v apt-get >/dev/null || fail "it needs a Debian system (apt-get, debootstrap)."
 
 install_tools() {
-    local wanted=(podman runc debootstrap podman-compose golang-github-containernetworking-plugin-dnsname
-                  containernetworking-plugins curl make python3-venv) missing=() package
+    local wanted=(podman runc debootstrap golang-github-containernetworking-plugin-dnsname
+                  containernetworking-plugins make python3-venv) missing=() package
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
     done
@@ -33,6 +35,13 @@ install_tools() {
         log "installing ${missing[*]}"
         apt-get update -q >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+    # Debian's podman-compose 1.0.3 pops "CMD" off a service's healthcheck list in place, so a
+    # second replica fails ("unknown healthcheck test type [python]"); PyPI's 1.6.0 copies it.
+    if [ ! -x "$COMPOSE" ]; then
+        log "installing podman-compose $COMPOSE_VERSION into $CACHE/podman-compose"
+        python3 -m venv "$CACHE/podman-compose"
+        "$CACHE/podman-compose/bin/pip" install -q "podman-compose==$COMPOSE_VERSION" >"$CACHE/podman-compose.log" 2>&1
     fi
 }
 
@@ -69,7 +78,7 @@ build_images() {
 }
 
 compose() {
-    podman-compose -p "$PROJECT" -f "$RUN/docker-compose.yml" -f "$RUN/compose.check.yml" "$@" >>"$RUN/compose.log" 2>&1
+    "$COMPOSE" --in-pod false -p "$PROJECT" -f "$RUN/docker-compose.yml" -f "$RUN/compose.check.yml" "$@" >>"$RUN/compose.log" 2>&1
 }
 
 set_env() {  # KEY VALUE: in $RUN/.env, made from .env.example
@@ -86,6 +95,10 @@ wait_for() {  # SECONDS WHAT COMMAND...
 
 teardown() {
     set +e
+    mkdir -p "$RUN/logs"
+    for name in $(podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}'); do
+        podman logs "$name" >"$RUN/logs/$name.log" 2>&1
+    done
     [ -n "${SIMULATOR_PID:-}" ] && kill "$SIMULATOR_PID" 2>/dev/null
     [ -n "${WEBHOOK_PID:-}" ] && kill "$WEBHOOK_PID" 2>/dev/null
     if [ -f "$RUN/docker-compose.yml" ]; then
@@ -95,18 +108,33 @@ teardown() {
     log "torn down; logs kept in $RUN"
 }
 
+health_of() {
+    if [ -z "$(podman inspect -f '{{if .Config.Healthcheck}}set{{end}}' "$1")" ]; then echo none
+    elif podman healthcheck run "$1" >/dev/null 2>&1; then echo healthy
+    else echo unhealthy; fi
+}
+
+# podman 4.3 runs healthchecks from systemd timers and this machine has no systemd, so each
+# container's compose healthcheck is run once here instead.
 show_containers() {
-    podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}  {{.Image}}  {{.Status}}'
+    local name
+    for name in $(podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}'); do
+        printf '%-22s %-50s %-28s healthcheck: %s\n' "$name" "$(podman inspect -f '{{.ImageName}}' "$name")" \
+            "$(podman ps -a --filter "name=^$name\$" --format '{{.Status}}')" \
+            "$(health_of "$name")"
+    done
     podman logs "${PROJECT}_scheduler_1" 2>&1 | grep -h -m1 -o 'leadership gained\|standing by' | sed 's/^/scheduler_1: /' || true
     podman logs "${PROJECT}_scheduler_2" 2>&1 | grep -h -m1 -o 'leadership gained\|standing by' | sed 's/^/scheduler_2: /' || true
 }
 
 RUN=$(mktemp -d /tmp/portalwatch-check.XXXXXX)
 trap teardown EXIT
+trap 'exit 130' INT TERM
 install_tools
 base_image
 build_images
-make -C "$REPO" --no-print-directory install >/dev/null   # the host's .venv runs the simulator
+# The host's .venv (the Makefile's) runs the simulator and deploy/check_stack.py.
+make -C "$REPO" --no-print-directory install >"$RUN/venv.log" 2>&1 || { tail -20 "$RUN/venv.log"; exit 1; }
 
 cp "$REPO/docker-compose.yml" "$DEPLOY/compose.check.yml" "$RUN/"
 cp "$REPO/.env.example" "$RUN/.env"

@@ -74,7 +74,7 @@ def stack_status(scheduler: str) -> list[dict[str, Any]]:
 
 def _finished_run(lines: list[dict[str, Any]], site: str) -> dict[str, Any] | None:
     for line in lines:
-        run = line.get("last_run") if line.get("kind") == "site" and line.get("name") == site else None
+        run = line.get("last_run") if line.get("kind") == "site" and line.get("site") == site else None
         if run and run.get("status") == "ok":
             return run
     return None
@@ -127,6 +127,10 @@ def wait_for_signing(args: argparse.Namespace) -> int:
     print("event: " + json.dumps({key: body.get(key) for key in
                                   ("type", "district", "kind", "parties", "period", "event_date", "evidence")},
                                  ensure_ascii=False))
+    everything = [json.loads(line)["body"].get("type") for line in
+                  Path(args.webhook_log).read_text(encoding="utf-8").splitlines()]
+    print(f"webhook deliveries in all: {len(everything)} ({', '.join(map(str, everything))}); "
+          "the backfill's events must not be among them")
     mail = [m for m in _http_json(args.mail) if m.get("event") == "signing"]
     print(f"mail catcher: {len(mail)} signing message(s)" + (f", subject {mail[0]['subject']!r}" if mail else ""))
     for line in stack_status(args.scheduler):

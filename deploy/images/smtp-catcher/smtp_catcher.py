@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import signal
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -44,5 +46,7 @@ class _List(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     controller = Controller(_Keep(), hostname="0.0.0.0", port=1025)
     controller.start()
+    # PID 1 of its container: without a handler SIGTERM would be ignored until SIGKILL.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     print("smtp catcher: SMTP on :1025, messages on :8025/messages", flush=True)
     ThreadingHTTPServer(("0.0.0.0", 8025), _List).serve_forever()
