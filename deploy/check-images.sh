@@ -117,11 +117,11 @@ health_of() {
 # podman 4.3 runs healthchecks from systemd timers and this machine has no systemd, so each
 # container's compose healthcheck is run once here instead.
 show_containers() {
-    local name
+    local name health
     for name in $(podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}'); do
-        printf '%-22s %-50s %-28s healthcheck: %s\n' "$name" "$(podman inspect -f '{{.ImageName}}' "$name")" \
-            "$(podman ps -a --filter "name=^$name\$" --format '{{.Status}}')" \
-            "$(health_of "$name")"
+        health=$(health_of "$name")
+        printf '%-20s %-44s %-30s healthcheck: %s\n' "$name" "$(podman inspect -f '{{.ImageName}}' "$name")" \
+            "$(podman ps -a --filter "name=^$name\$" --format '{{.Status}}')" "$health"
     done
     podman logs "${PROJECT}_scheduler_1" 2>&1 | grep -h -m1 -o 'leadership gained\|standing by' | sed 's/^/scheduler_1: /' || true
     podman logs "${PROJECT}_scheduler_2" 2>&1 | grep -h -m1 -o 'leadership gained\|standing by' | sed 's/^/scheduler_2: /' || true
@@ -140,7 +140,8 @@ cp "$REPO/docker-compose.yml" "$DEPLOY/compose.check.yml" "$RUN/"
 cp "$REPO/.env.example" "$RUN/.env"
 set_env POSTGRES_PASSWORD "$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 set_env PORTALWATCH_SITES /config/sites.yaml
-set_env PORTALWATCH_WEBHOOK_SECRET "check-$RANDOM$RANDOM"
+WEBHOOK_SECRET=check-$RANDOM$RANDOM
+set_env PORTALWATCH_WEBHOOK_SECRET "$WEBHOOK_SECRET"
 export PORTALWATCH_CHECK_SITES=$RUN/sites.yaml
 touch "$PORTALWATCH_CHECK_SITES"
 
@@ -160,7 +161,7 @@ log "simulator and webhook receiver on $GATEWAY"
     >"$RUN/simulator.log" 2>&1 &
 SIMULATOR_PID=$!
 "$REPO/.venv/bin/python" "$DEPLOY/check_stack.py" webhook "$GATEWAY" "$HOOK_PORT" "$RUN/webhook.jsonl" \
-    >"$RUN/webhook.log" 2>&1 &
+    "$WEBHOOK_SECRET" >"$RUN/webhook.log" 2>&1 &
 WEBHOOK_PID=$!
 wait_for 60 "the simulator" grep -q Serving "$RUN/simulator.log"
 site_args=()

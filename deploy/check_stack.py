@@ -1,10 +1,11 @@
 """Host side of deploy/check-images.sh: the stack's registry, the webhook receiver, the wait.
 
     check_stack.py registry SIM_REGISTRY OUT --site NAME... --interval SECONDS
-    check_stack.py webhook HOST PORT LOG          # serves until killed
+    check_stack.py webhook HOST PORT LOG SECRET   # serves until killed
     check_stack.py wait --scheduler CONTAINER --simulator URL --webhook-log LOG --mail URL --article JSON
 
-Runs with the project's own virtual environment (PyYAML); everything else is the standard library.
+Runs with the project's own virtual environment (PyYAML, and the webhook channel's signature
+function to check the stack signs with the secret of its .env).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from monitor.channels.webhook import signature
+
 
 def write_registry(simulator_registry: Path, out: Path, sites: list[str], interval: int) -> None:
     """The simulator's registry cut to `sites`, each crawled every `interval` seconds without jitter,
@@ -35,14 +38,17 @@ def write_registry(simulator_registry: Path, out: Path, sites: list[str], interv
     out.chmod(0o644)  # the containers read it as nobody
 
 
-def serve_webhook(host: str, port: int, log: Path) -> None:
-    """Answers 200 to every POST and appends its headers and JSON body to `log`, one line each."""
+def serve_webhook(host: str, port: int, log: Path, secret: str) -> None:
+    """Answers 200 to every POST and appends its headers, JSON body and whether its signature is
+    right to `log`, one line each."""
 
     class Receiver(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (http.server's name)
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            record = {"received_at": time.time(), "path": self.path,
-                      "headers": {k.lower(): v for k, v in self.headers.items()},
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            expected = signature(secret, headers.get("x-portalwatch-timestamp", ""), body)
+            record = {"received_at": time.time(), "path": self.path, "headers": headers,
+                      "signature_ok": headers.get("x-portalwatch-signature") == expected,
                       "body": json.loads(body.decode("utf-8") or "null")}
             with log.open("a", encoding="utf-8") as out:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -121,22 +127,27 @@ def wait_for_signing(args: argparse.Namespace) -> int:
         print(f"FAIL: no signing event for {url} reached the webhook within {args.timeout} s")
         return 1
     body, headers = record["body"], record["headers"]
-    print(f"webhook: {record['received_at'] - published_at:.0f} s "
-          f"after publishing, delivery {headers.get('x-portalwatch-delivery')}, "
-          f"signature {'present' if headers.get('x-portalwatch-signature') else 'absent'}")
-    print("event: " + json.dumps({key: body.get(key) for key in
-                                  ("type", "district", "kind", "parties", "period", "event_date", "evidence")},
-                                 ensure_ascii=False))
-    everything = [json.loads(line)["body"].get("type") for line in
-                  Path(args.webhook_log).read_text(encoding="utf-8").splitlines()]
-    print(f"webhook deliveries in all: {len(everything)} ({', '.join(map(str, everything))}); "
-          "the backfill's events must not be among them")
-    mail = [m for m in _http_json(args.mail) if m.get("event") == "signing"]
-    print(f"mail catcher: {len(mail)} signing message(s)" + (f", subject {mail[0]['subject']!r}" if mail else ""))
-    for line in stack_status(args.scheduler):
-        if line.get("kind") in ("daemon", "workers", "outbox"):
-            print(f"status {line.pop('kind')}: {json.dumps(line, ensure_ascii=False, sort_keys=True)}")
-    return 0
+    print(f"webhook: {record['received_at'] - published_at:.0f} s after publishing, "
+          f"delivery {headers.get('x-portalwatch-delivery')}, "
+          f"signature {'right' if record['signature_ok'] else 'WRONG'}")
+    print("signing: " + json.dumps(body.get("signing"), ensure_ascii=False, sort_keys=True))
+    types = [json.loads(line)["body"].get("type") for line in
+             Path(args.webhook_log).read_text(encoding="utf-8").splitlines()]
+    print(f"webhook deliveries in all: {len(types)} ({', '.join(map(str, types))}); "
+          "the backfill's events are not alerted")
+    mail = _until("its alert in the mail catcher", deadline, lambda: [
+        message for message in _http_json(args.mail) if message.get("event") == "signing"], pause=2.0)
+    print(f"mail catcher: {len(mail or [])} signing message(s)" + (f", subject {mail[0]['subject']!r}" if mail else ""))
+    status = {line.pop("kind"): line for line in stack_status(args.scheduler) if line.get("kind") != "site"}
+    for kind in ("daemon", "workers", "outbox"):
+        print(f"status {kind}: {json.dumps(status.get(kind), ensure_ascii=False, sort_keys=True)}")
+    workers = len((status.get("workers") or {}).get("alive") or [])
+    problems = [problem for problem, bad in (("the webhook signature is wrong", not record["signature_ok"]),
+                                             ("no alert e-mail reached the catcher", not mail),
+                                             (f"{workers} worker(s) alive, not 2", workers != 2)) if bad]
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    return 1 if problems else 0
 
 
 def main(argv: list[str]) -> int:
@@ -151,6 +162,7 @@ def main(argv: list[str]) -> int:
     webhook.add_argument("host")
     webhook.add_argument("port", type=int)
     webhook.add_argument("log", type=Path)
+    webhook.add_argument("secret")
     wait = commands.add_parser("wait")
     wait.add_argument("--scheduler", required=True)
     wait.add_argument("--simulator", required=True)
@@ -163,7 +175,7 @@ def main(argv: list[str]) -> int:
         write_registry(args.simulator_registry, args.out, args.site, args.interval)
         return 0
     if args.command == "webhook":
-        serve_webhook(args.host, args.port, args.log)
+        serve_webhook(args.host, args.port, args.log, args.secret)
         return 0
     return wait_for_signing(args)
 
