@@ -22,6 +22,7 @@ STARTED=$SECONDS
 log() { printf '[%s +%3ds] %s\n' "$(date -u +%H:%M:%S)" $((SECONDS - STARTED)) "$*"; }
 fail() { echo "check-images.sh: $*" >&2; exit 2; }
 
+[ $# -eq 0 ] || fail "it takes no arguments (settings: PORTALWATCH_CHECK_CACHE, PORTALWATCH_CHECK_TIMEOUT)."
 [ "$(id -u)" = 0 ] || fail "run it as root: it installs Debian packages and runs rootful podman."
 command -v apt-get >/dev/null || fail "it needs a Debian system (apt-get, debootstrap)."
 
@@ -60,7 +61,7 @@ base_image() {
         mv "$CACHE/rootfs.tmp" "$CACHE/rootfs"
     fi
     log "importing the base image $BASE"
-    tar -C "$CACHE/rootfs" -c . | podman import - "$BASE" >/dev/null
+    tar -C "$CACHE/rootfs" -c . | podman import --quiet - "$BASE" >/dev/null
 }
 
 # The host's CA bundle is mounted for the build only: this machine reaches PyPI through a
@@ -120,7 +121,7 @@ show_containers() {
     local name health
     for name in $(podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}'); do
         health=$(health_of "$name")
-        printf '%-20s %-44s %-30s healthcheck: %s\n' "$name" "$(podman inspect -f '{{.ImageName}}' "$name")" \
+        printf '%-20s %-48s %-32s healthcheck: %s\n' "$name" "$(podman inspect -f '{{.ImageName}}' "$name")" \
             "$(podman ps -a --filter "name=^$name\$" --format '{{.Status}}')" "$health"
     done
     podman logs "${PROJECT}_scheduler_1" 2>&1 | grep -h -m1 -o 'leadership gained\|standing by' | sed 's/^/scheduler_1: /' || true

@@ -33,7 +33,8 @@ def write_registry(simulator_registry: Path, out: Path, sites: list[str], interv
               for entry in entries if entry["name"] in sites]
     missing = set(sites) - {entry["name"] for entry in chosen}
     if missing:
-        raise SystemExit(f"the simulator serves no site named {', '.join(sorted(missing))}.")
+        print(f"the simulator serves no site named {', '.join(sorted(missing))}.", file=sys.stderr)
+        raise SystemExit(2)
     out.write_text(yaml.safe_dump({"sites": chosen}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out.chmod(0o644)  # the containers read it as nobody
 
@@ -131,10 +132,10 @@ def wait_for_signing(args: argparse.Namespace) -> int:
           f"delivery {headers.get('x-portalwatch-delivery')}, "
           f"signature {'right' if record['signature_ok'] else 'WRONG'}")
     print("signing: " + json.dumps(body.get("signing"), ensure_ascii=False, sort_keys=True))
-    types = [json.loads(line)["body"].get("type") for line in
-             Path(args.webhook_log).read_text(encoding="utf-8").splitlines()]
-    print(f"webhook deliveries in all: {len(types)} ({', '.join(map(str, types))}); "
-          "the backfill's events are not alerted")
+    bodies = [json.loads(line)["body"] for line in Path(args.webhook_log).read_text(encoding="utf-8").splitlines()]
+    backfill_alerted = [b for b in bodies if b.get("type") != "site_health" and url not in b.get("article_urls", [])]
+    print(f"webhook deliveries in all: {len(bodies)} ({', '.join(str(b.get('type')) for b in bodies)}), "
+          f"{len(backfill_alerted)} of them from the backfill")
     mail = _until("its alert in the mail catcher", deadline, lambda: [
         message for message in _http_json(args.mail) if message.get("event") == "signing"], pause=2.0)
     print(f"mail catcher: {len(mail or [])} signing message(s)" + (f", subject {mail[0]['subject']!r}" if mail else ""))
@@ -143,6 +144,7 @@ def wait_for_signing(args: argparse.Namespace) -> int:
         print(f"status {kind}: {json.dumps(status.get(kind), ensure_ascii=False, sort_keys=True)}")
     workers = len((status.get("workers") or {}).get("alive") or [])
     problems = [problem for problem, bad in (("the webhook signature is wrong", not record["signature_ok"]),
+                                             ("the backfill's events were alerted", backfill_alerted),
                                              ("no alert e-mail reached the catcher", not mail),
                                              (f"{workers} worker(s) alive, not 2", workers != 2)) if bad]
     for problem in problems:
