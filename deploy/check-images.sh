@@ -128,6 +128,18 @@ show_containers() {
     podman logs "${PROJECT}_scheduler_2" 2>&1 | grep -h -m1 -o 'leadership gained\|standing by' | sed 's/^/scheduler_2: /' || true
 }
 
+# Two checks at once would share the project's container names and the catcher's port.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/check.lock"
+flock -n 9 || fail "another check-images.sh is running (lock $CACHE/check.lock)."
+leftovers=$(podman ps -aq --filter "label=io.podman.compose.project=$PROJECT" 2>/dev/null || true)
+if [ -n "$leftovers" ]; then
+    log "removing the containers, volumes and network a killed check left"
+    podman rm -f $leftovers >/dev/null
+    podman volume rm -f "${PROJECT}_pgdata" "${PROJECT}_redisdata" >/dev/null 2>&1 || true
+    podman network rm -f "$NETWORK" >/dev/null 2>&1 || true
+fi
+
 RUN=$(mktemp -d /tmp/portalwatch-check.XXXXXX)
 trap teardown EXIT
 trap 'exit 130' INT TERM
@@ -152,7 +164,7 @@ compose up -d db redis
 wait_for 120 PostgreSQL podman exec "${PROJECT}_db_1" pg_isready -U portalwatch -d portalwatch
 wait_for 60 Redis podman exec "${PROJECT}_redis_1" redis-cli ping
 # The bridge's address exists once a container is on it: the simulator and the webhook
-# receiver listen there, reachable from the containers and from nowhere else.
+# receiver listen there, reachable from the containers but not from other machines.
 GATEWAY=$(podman network inspect "$NETWORK" --format '{{range .Subnets}}{{.Gateway}}{{end}}')
 HOOK_PORT=$(python3 -c "import socket; s = socket.socket(); s.bind(('$GATEWAY', 0)); print(s.getsockname()[1])")
 set_env PORTALWATCH_WEBHOOK_URL "http://$GATEWAY:$HOOK_PORT/portalwatch"
@@ -173,14 +185,14 @@ SIMULATOR_URL=$(awk '$1 == "'"${SITES[0]}"'" {print $3}' "$RUN/simulator.log")
 
 log "starting mailpit (the catcher), two schedulers and two workers"
 compose up -d
-log "sites: ${SITES[*]} at $SIMULATOR_URL and the next ports; webhook http://$GATEWAY:$HOOK_PORT/portalwatch"
+log "sites: ${SITES[*]} (control API at $SIMULATOR_URL); webhook http://$GATEWAY:$HOOK_PORT/portalwatch"
 status=0
 "$REPO/.venv/bin/python" "$DEPLOY/check_stack.py" wait --scheduler "${PROJECT}_scheduler_1" \
     --simulator "${SIMULATOR_URL%/}" --webhook-log "$RUN/webhook.jsonl" --mail http://127.0.0.1:8025/messages \
     --article "$DEPLOY/signing-article.json" --timeout "$TIMEOUT" || status=1
 show_containers
 if [ "$status" = 0 ]; then
-    log "PASS: image built, stack up, a signing published on the simulator reached the webhook"
+    log "PASS: image built, stack up, a signing published on the simulator reached the webhook and the mail catcher"
 else
     for name in scheduler_1 scheduler_2 worker_1 worker_2; do
         echo "--- ${PROJECT}_$name (last lines)"; podman logs --tail 15 "${PROJECT}_$name" 2>&1
