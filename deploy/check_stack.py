@@ -113,12 +113,12 @@ def wait_for_signing(args: argparse.Namespace) -> int:
     article = json.loads(Path(args.article).read_text(encoding="utf-8"))
     site = article.pop("site")
     deadline = time.monotonic() + args.timeout
-    backfill = _until(f"the first crawl of {site} (its backfill) to end ok", deadline,
+    crawled = _until(f"the first crawl of {site} (its backfill) to end ok", deadline,
                       lambda: _finished_run(stack_status(args.scheduler), site))
-    if not backfill:
+    if not crawled:
         print(f"FAIL: no finished crawl of {site} within {args.timeout} s")
         return 1
-    print(f"backfill of {site}: run {backfill['id']}, figures {json.dumps(backfill['figures'])}")
+    print(f"{site} crawled: its last run ({crawled['id']}) ended ok, figures {json.dumps(crawled['figures'])}")
     published_at = time.time()
     url = _http_json(f"{args.simulator}/_sim/publish", {"site": site, **article})["url"]
     print(f"published on the simulator: {url}")
