@@ -135,7 +135,7 @@ flock -n 9 || fail "another check-images.sh is running (lock $CACHE/check.lock).
 leftovers=$(podman ps -aq --filter "label=io.podman.compose.project=$PROJECT" 2>/dev/null || true)
 if [ -n "$leftovers" ]; then
     log "removing the containers, volumes and network a killed check left"
-    podman rm -f $leftovers >/dev/null
+    podman rm -f -t 0 $leftovers >/dev/null 2>&1
     podman volume rm -f "${PROJECT}_pgdata" "${PROJECT}_redisdata" >/dev/null 2>&1 || true
     podman network rm -f "$NETWORK" >/dev/null 2>&1 || true
 fi
