@@ -1,170 +1,186 @@
-"""The second half of deploy/check-images.sh: the compose stack of the built image
-crawls the portal simulator and a signing reaches a webhook.
+"""Host side of deploy/check-images.sh: the stack's registry, the webhook receiver, the wait.
 
-Runs on the host with the project's virtualenv. The containers (two
-schedulers, two workers) are on podman's default bridge network; the simulator
-and a signature-checking webhook receiver and an SMTP catcher (in place of mailpit,
-whose image cannot be pulled either) listen on that bridge's gateway address, and so do two TCP relays to the host's PostgreSQL and Redis (a
-throwaway database and a Redis key prefix of their own), since their images
-cannot be pulled without a registry. (podman-compose 1.0 cannot put a service on
-the host's network: it adds a network alias, which only a bridge takes.)
-Prints what it saw and exits 0 when the signing arrived, 1 otherwise.
+    check_stack.py registry SIM_REGISTRY OUT --site NAME... --interval SECONDS
+    check_stack.py webhook HOST PORT LOG SECRET   # serves until killed
+    check_stack.py wait --scheduler CONTAINER --simulator URL --webhook-log LOG --mail URL --article JSON
+
+Runs with the project's own virtual environment (PyYAML, and the webhook channel's signature
+function to check the stack signs with the secret of its .env).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import socket
 import subprocess
 import sys
-import threading
 import time
-import uuid
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import yaml
-from sqlalchemy import create_engine, text
 
-from monitor.receivers import MailCatcher, WebhookReceiver
-from portalwatch.simulator import Simulator
-
-SECRET = "check-images-bí-mật"
-SIGNING = {"title": "Ký kết chương trình phối hợp giữa Thường trực HĐND, UBND và Ủy ban MTTQ quận Cầu Giấy",
-           "paragraphs": ["Sáng 2/12, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam quận Cầu Giấy "
-                          "tổ chức Hội nghị ký kết Chương trình phối hợp công tác giai đoạn 2026-2031."]}
-INTERVAL = 20  # seconds between crawls of the site: the signing is found on the crawl after the backfill
-FAST_SCRAPY = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "ROBOTSTXT_CRAWL_DELAY": False})
+from monitor.channels.webhook import signature
 
 
-def _say(message: str) -> None:
-    print(f"== {message}", flush=True)
+def write_registry(simulator_registry: Path, out: Path, sites: list[str], interval: int) -> None:
+    """The simulator's registry cut to `sites`, each crawled every `interval` seconds without jitter,
+    so the crawl after the backfill comes soon and at a known time."""
+    entries = yaml.safe_load(simulator_registry.read_text(encoding="utf-8"))["sites"]
+    chosen = [dict(entry, schedule={"interval_seconds": interval, "jitter_seconds": 0})
+              for entry in entries if entry["name"] in sites]
+    missing = set(sites) - {entry["name"] for entry in chosen}
+    if missing:
+        print(f"the simulator serves no site named {', '.join(sorted(missing))}.", file=sys.stderr)
+        raise SystemExit(2)
+    out.write_text(yaml.safe_dump({"sites": chosen}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out.chmod(0o644)  # the containers read it as nobody
 
 
-def _pipe(source: socket.socket, target: socket.socket) -> None:
-    try:
-        while data := source.recv(65536):
-            target.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for end in (source, target):
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+def serve_webhook(host: str, port: int, log: Path, secret: str) -> None:
+    """Answers 200 to every POST and appends its headers, JSON body and whether its signature is
+    right to `log`, one line each."""
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            expected = signature(secret, headers.get("x-portalwatch-timestamp", ""), body)
+            record = {"received_at": time.time(), "path": self.path, "headers": headers,
+                      "signature_ok": headers.get("x-portalwatch-signature") == expected,
+                      "body": json.loads(body.decode("utf-8") or "null")}
+            with log.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    ThreadingHTTPServer((host, port), Receiver).serve_forever()
 
 
-def relay(listen_host: str, target: tuple[str, int]) -> int:
-    """Forwards connections from listen_host:<free port> to target; returns the port."""
-    server = socket.create_server((listen_host, 0))
-
-    def accept() -> None:
-        while True:
-            client, _ = server.accept()
-            upstream = socket.create_connection(target)
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    return server.getsockname()[1]
+def _http_json(url: str, payload: dict[str, Any] | None = None) -> Any:
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read().decode("utf-8"))
 
 
-def _compose(image: str, workdir: Path, db_url: str, redis_url: str, prefix: str, webhook: str,
-             smtp: str) -> dict:
-    environment = {"PORTALWATCH_DB_URL": db_url, "PORTALWATCH_REDIS_URL": redis_url,
-                   "PORTALWATCH_REDIS_PREFIX": prefix, "PORTALWATCH_SITES": "/registry/sites.yaml",
-                   "PORTALWATCH_WEBHOOK_URL": webhook, "PORTALWATCH_WEBHOOK_SECRET": SECRET,
-                   "PORTALWATCH_SMTP_URL": smtp, "PORTALWATCH_ALERT_EMAIL_TO": "tin@example.vn",
-                   "PORTALWATCH_ALERT_EMAIL_FROM": "portalwatch@example.vn",
-                   "PORTALWATCH_SCRAPY_SETTINGS": FAST_SCRAPY, "PORTALWATCH_LEADER_POLL_SECONDS": "2",
-                   "PORTALWATCH_ALERT_POLL_SECONDS": "1", "PORTALWATCH_LOG_FORMAT": "json"}
-    service = {"image": image, "networks": ["podman"], "environment": environment,
-               "volumes": [f"{workdir / 'registry'}:/registry:ro"]}
-    services = {f"scheduler-{i}": {**service, "command": ["daemon"]} for i in (1, 2)}
-    services |= {f"worker-{i}": {**service, "command": ["worker"]} for i in (1, 2)}
-    return {"services": services, "networks": {"podman": {"external": True}}}
+def stack_status(scheduler: str) -> list[dict[str, Any]]:
+    """`portalwatch status --json` run inside a scheduler container: one dict per line."""
+    done = subprocess.run(["podman", "exec", scheduler, "portalwatch", "status", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        return []
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--image", required=True)
-    parser.add_argument("--workdir", type=Path, required=True)
-    parser.add_argument("--pg-admin", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--redis", default="127.0.0.1:6379")
-    parser.add_argument("--gateway", default="10.88.0.1", help="the host's address on podman's bridge")
-    parser.add_argument("--timeout", type=float, default=300)
-    args = parser.parse_args()
+def _finished_run(lines: list[dict[str, Any]], site: str) -> dict[str, Any] | None:
+    for line in lines:
+        run = line.get("last_run") if line.get("kind") == "site" and line.get("site") == site else None
+        if run and run.get("status") == "ok":
+            return run
+    return None
 
-    name = f"pw_check_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(args.pg_admin.replace("postgresql://", "postgresql+psycopg://", 1),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    pg = relay(args.gateway, ("127.0.0.1", 5432))
-    redis_host, redis_port = args.redis.rsplit(":", 1)
-    redis_url = f"redis://{args.gateway}:{relay(args.gateway, (redis_host, int(redis_port)))}/0"
-    db_url = f"postgresql://postgres@{args.gateway}:{pg}/{name}"
-    project = ["podman-compose", "-p", name, "-f", str(args.workdir / "compose.yml")]
-    sim = Simulator(host=args.gateway).start()
-    started = time.monotonic()
-    try:
-        with WebhookReceiver(SECRET, host=args.gateway) as receiver, MailCatcher(host=args.gateway) as mailbox:
-            entries = [e for e in yaml.safe_load(sim.registry_yaml())["sites"] if e["name"] == "caugiay"]
-            entries[0].update(schedule={"interval_seconds": INTERVAL, "jitter_seconds": 0}, download_delay=0)
-            (args.workdir / "registry").mkdir(parents=True, exist_ok=True)
-            (args.workdir / "registry" / "sites.yaml").write_text(
-                yaml.safe_dump({"sites": entries}, allow_unicode=True), encoding="utf-8")
-            (args.workdir / "registry" / "sites.yaml").chmod(0o644)
-            (args.workdir / "registry").chmod(0o755)
-            compose = _compose(args.image, args.workdir, db_url, redis_url, name, receiver.url, mailbox.url)
-            (args.workdir / "compose.yml").write_text(yaml.safe_dump(compose), encoding="utf-8")
-            _say(f"stack up: 2 schedulers, 2 workers of {args.image}; database {name} (relayed at {db_url}); "
-                 f"simulator {entries[0]['url']}")
-            subprocess.run([*project, "up", "-d"], check=True, stdout=subprocess.DEVNULL)
-            engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
-            deadline = time.monotonic() + args.timeout
-            while time.monotonic() < deadline:  # the backfill crawl: stored, not alerted
-                with engine.connect() as conn:
-                    try:
-                        done = conn.execute(text("SELECT count(*) FROM crawl_runs WHERE status = 'ok'")).scalar()
-                    except Exception:
-                        done = 0  # not migrated yet
-                if done:
-                    break
-                time.sleep(2)
-            else:
-                _say("no crawl finished in time")
-                return 1
-            _say(f"first crawl finished after {time.monotonic() - started:.0f} s; publishing a signing")
-            url = sim.publish("caugiay", **SIGNING)
-            arrived = receiver.wait_for(
-                lambda r: [a for a in r.accepted.values() if url in a.document.get("article_urls", [])],
-                timeout=max(deadline - time.monotonic(), 1))
-            engine.dispose()
-            if not arrived:
-                _say("the signing did not reach the webhook in time")
-                return 1
-            [arrival] = [a for a in receiver.accepted.values() if url in a.document.get("article_urls", [])]
-            _say(f"signing delivered to the webhook after {time.monotonic() - started:.0f} s: "
-                 f"type={arrival.event_type} district={arrival.document.get('district')} "
-                 f"title={arrival.document.get('title')!r} (signature checked)")
-            mailed = [m for m in mailbox.messages if m["X-Portalwatch-Delivery"] == arrival.delivery_id] \
-                if mailbox.wait_for(1, timeout=60) else []
-            if not mailed:
-                _say("the signing's e-mail did not reach the SMTP catcher (standing in for mailpit) in time")
-                return 1
-            _say(f"and its e-mail to the SMTP catcher (standing in for mailpit): {mailed[0]['Subject']!r}")
-            return 0
-    finally:
-        logs = subprocess.run([*project, "logs"], capture_output=True, text=True)
-        (args.workdir / "stack.log").write_text(logs.stdout + logs.stderr, encoding="utf-8")
-        subprocess.run([*project, "down"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        sim.stop()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+
+def _signing_received(log: Path, url: str) -> dict[str, Any] | None:
+    if not log.exists():
+        return None
+    for line in log.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        body = record.get("body") or {}
+        if body.get("type") == "signing" and url in (body.get("article_urls") or []):
+            return record
+    return None
+
+
+def _until(what: str, deadline: float, probe, pause: float = 5.0):
+    print(f"waiting: {what}", flush=True)
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(pause)
+    return None
+
+
+def wait_for_signing(args: argparse.Namespace) -> int:
+    """Backfill of the article's site, then the article published, then its signing at the webhook."""
+    article = json.loads(Path(args.article).read_text(encoding="utf-8"))
+    site = article.pop("site")
+    deadline = time.monotonic() + args.timeout
+    crawled = _until(f"the first crawl of {site} (its backfill) to end ok", deadline,
+                      lambda: _finished_run(stack_status(args.scheduler), site))
+    if not crawled:
+        print(f"FAIL: no finished crawl of {site} within {args.timeout} s")
+        return 1
+    print(f"{site} crawled: its last run ({crawled['id']}) ended ok, figures {json.dumps(crawled['figures'])}")
+    published_at = time.time()
+    url = _http_json(f"{args.simulator}/_sim/publish", {"site": site, **article})["url"]
+    print(f"published on the simulator: {url}")
+    record = _until("its signing at the webhook receiver", deadline,
+                    lambda: _signing_received(Path(args.webhook_log), url), pause=2.0)
+    if not record:
+        print(f"FAIL: no signing event for {url} reached the webhook within {args.timeout} s")
+        return 1
+    body, headers = record["body"], record["headers"]
+    print(f"webhook: {record['received_at'] - published_at:.0f} s after publishing, "
+          f"delivery {headers.get('x-portalwatch-delivery')}, "
+          f"signature {'right' if record['signature_ok'] else 'WRONG'}")
+    print("signing: " + json.dumps(body.get("signing"), ensure_ascii=False, sort_keys=True))
+    bodies = [json.loads(line)["body"] for line in Path(args.webhook_log).read_text(encoding="utf-8").splitlines()]
+    backfill_alerted = [b for b in bodies if b.get("type") != "site_health" and url not in b.get("article_urls", [])]
+    print(f"webhook deliveries in all: {len(bodies)} ({', '.join(str(b.get('type')) for b in bodies)}), "
+          f"{len(backfill_alerted)} of them from the backfill")
+    mail = _until("its alert in the mail catcher", deadline, lambda: [
+        message for message in _http_json(args.mail) if message.get("event") == "signing"], pause=2.0)
+    print(f"mail catcher: {len(mail or [])} signing message(s)" + (f", subject {mail[0]['subject']!r}" if mail else ""))
+    status = {line.pop("kind"): line for line in stack_status(args.scheduler) if line.get("kind") != "site"}
+    for kind in ("daemon", "workers", "outbox"):
+        print(f"status {kind}: {json.dumps(status.get(kind), ensure_ascii=False, sort_keys=True)}")
+    workers = len((status.get("workers") or {}).get("alive") or [])
+    problems = [problem for problem, bad in (("the webhook signature is wrong", not record["signature_ok"]),
+                                             ("the backfill's events were alerted", backfill_alerted),
+                                             ("no alert e-mail reached the catcher", not mail),
+                                             (f"{workers} worker(s) alive, not 2", workers != 2)) if bad]
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    return 1 if problems else 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="check_stack.py")
+    commands = parser.add_subparsers(dest="command", required=True)
+    registry = commands.add_parser("registry")
+    registry.add_argument("simulator_registry", type=Path)
+    registry.add_argument("out", type=Path)
+    registry.add_argument("--site", action="append", required=True)
+    registry.add_argument("--interval", type=int, default=30)
+    webhook = commands.add_parser("webhook")
+    webhook.add_argument("host")
+    webhook.add_argument("port", type=int)
+    webhook.add_argument("log", type=Path)
+    webhook.add_argument("secret")
+    wait = commands.add_parser("wait")
+    wait.add_argument("--scheduler", required=True)
+    wait.add_argument("--simulator", required=True)
+    wait.add_argument("--webhook-log", required=True)
+    wait.add_argument("--mail", required=True)
+    wait.add_argument("--article", required=True)
+    wait.add_argument("--timeout", type=int, default=900)
+    args = parser.parse_args(argv)
+    if args.command == "registry":
+        write_registry(args.simulator_registry, args.out, args.site, args.interval)
+        return 0
+    if args.command == "webhook":
+        serve_webhook(args.host, args.port, args.log, args.secret)
+        return 0
+    return wait_for_signing(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
