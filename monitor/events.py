@@ -112,9 +112,6 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     for key, change in wanted.items():
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
-        if key in existing:
-            existing[key].article_urls = urls
-            continue
         confidence = change_confidence(change)
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
                                       + [new_first.evidence]))
@@ -122,6 +119,11 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
                    "old_holder": _holder(change.old, "last") if change.old else None,
                    "new_holder": _holder(change.new, "first"),
                    "announced": change.new.announced, "confidence": confidence, "evidence": evidence}
+        if key in existing:
+            # What the event says follows the whole history, so crawling in another order (one
+            # process or several workers) stores the same event; it is not alerted again.
+            existing[key].article_urls, existing[key].payload = urls, payload
+            continue
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,
                       detected_at=utcnow(), dedup_key=key, article_urls=urls, payload=payload,
