@@ -30,12 +30,14 @@ _WEAK = re.compile(
     r"(?:^|[-_])(?:print|related\w*|other\w*|tags?|keywords?|counter|links|latest|hot"
     r"|tin-?khac|tin-?lien-?quan|lien-?quan|cung-?chuyen-?muc|xem-?them|tin-?moi\w*)(?:$|[-_])",
     re.IGNORECASE)
+# Words that name a menu or a breadcrumb: its links are section names.
+_MENU = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?)(?:$|[-_])", re.IGNORECASE)
 _WEAK_MIN_LINK_SHARE = 0.5
 _WEAK_SHORT_CHARS = 200
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu"})
 _OWN_PARTS_OF_ARTICLE = frozenset({"header", "footer"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
-_PAGE_HEADER_WORDS = frozenset({"header", "banner", "masthead", "site-header", "page-header"})
+_PAGE_HEADER_WORDS = frozenset({"header", "banner", "masthead", "site-header"})
 _NEVER_FURNITURE = frozenset({"html", "body", "main"})
 # A form around a whole page (ASP.NET) is not furniture; a poll or search box is short.
 _SMALL_FORM_CHARS = 400
@@ -95,6 +97,21 @@ def _may_be_furniture(element: etree._Element) -> bool:
     """A cheap first look: most elements have no class, id or role and an ordinary tag."""
     return bool(element.get("class") or element.get("id") or element.get("role")) \
         or element.tag in _FURNITURE_TAGS or element.tag in ("form", "header")
+
+
+def section_names(root: etree._Element) -> set[str]:
+    """The folded labels of the links in the page's menus and breadcrumb: names of sections, not headlines.
+
+    Read before furniture removal (menus are furniture); an article's date line may link to its
+    section ("Chuyên mục: Hoạt động HĐND - UBND"), which does not make it an item of a news list."""
+    names = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("nav", "menu") or (element.get("role") or "").lower() == "navigation" \
+                or any(_MENU.search(w) for w in class_words(element)):
+            names.update(fold(a.text_content()) for a in element.iter("a"))
+    return names
 
 
 def holder_of(root: etree._Element, stats: TextStats, line: str) -> etree._Element | None:

@@ -13,6 +13,7 @@ takes the list page's.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from crawler.extract import text
 from crawler.extract.base import json_ld_objects, parse_iso_local
 from crawler.extract.content import TextStats
 from crawler.extract.dates import FIRST_YEAR, LAST_YEAR, PrintedDate, printed_dates, url_date
+from storage.normalize import fold
 
 _MAX_DATE_ELEMENT_CHARS = 160
 # A date line has few words besides the date ("Thứ Bảy, … | Lượt xem: 12 | In bài"); a
@@ -110,15 +112,17 @@ def printed_on_page(root: etree._Element, stats: TextStats | None = None) -> lis
     return sorted(found.values(), key=lambda at: at.index)
 
 
-def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
-    """Whether the date stands beside a headline link (an item of a news list), not in the article's header."""
+def _dates_a_link(at: PrintedDateAt, not_headlines: Collection[str]) -> bool:
+    """Whether the date stands beside a headline link (an item of a news list), not in the article's header.
+
+    ``not_headlines``: folded labels that are not another article's headline (the title, section names)."""
     scope = at.element
     for _ in range(_LIST_ITEM_LEVELS):
         if len(scope.text_content()) > _LIST_ITEM_CHARS:
             break  # past the item, into the block that holds the article or the list
         for anchor in scope.iter("a"):
             label = text.element_text(anchor)
-            if len(label) >= _HEADLINE_LINK_CHARS and label != title:
+            if len(label) >= _HEADLINE_LINK_CHARS and fold(label) not in not_headlines:
                 return True
         scope = scope.getparent()
         if scope is None:
@@ -126,14 +130,15 @@ def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
     return False
 
 
-def first_article_date(printed: list[PrintedDateAt]) -> etree._Element | None:
+def first_article_date(printed: list[PrintedDateAt], not_headlines: Collection[str] = ()) -> etree._Element | None:
     """The first printed date that is not an item of a news list."""
-    return next((at.element for at in printed if not _dates_a_link(at, "")), None)
+    return next((at.element for at in printed if not _dates_a_link(at, not_headlines)), None)
 
 
-def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None, title: str = "") -> PrintedDateAt | None:
+def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None,
+                    not_headlines: Collection[str] = ()) -> PrintedDateAt | None:
     """The printed date nearest below the title (or, costing more, just above it), not one of a news list."""
-    printed = [at for at in printed if not _dates_a_link(at, title)]
+    printed = [at for at in printed if not _dates_a_link(at, not_headlines)]
     if not printed:
         return None
     if anchor_index is None:
