@@ -25,18 +25,23 @@ from storage.normalize import clean_line, fold
 _HOME_WORDS = frozenset(fold(w) for w in ("Trang chủ", "Home", "Trang nhất"))
 MAX_CATEGORY_CHARS = 80
 _BREADCRUMBS = etree.XPath("//*[contains(translate(concat(@class, ' ', @id), 'BREADCUMS', 'breadcums'), 'breadcrumb')]")
+_CRUMB_SEPARATORS = re.compile(r"^[\s/»›>|]+|[\s/»›>|]+$")
 _SECTION_PROPS = frozenset({"genre", "articlesection"})
 # "Chuyên mục: <a>…</a>", "Danh mục <a>…</a>", "Lĩnh vực: <a>…</a>" (ends the text before the link).
 _SECTION_LABEL = re.compile(r"(?:chuyên\s*mục|danh\s*mục|lĩnh\s*vực|category|categories)\s*:?\s*$", re.IGNORECASE)
 _SECTION_CLASS = re.compile(r"categor|cat-links|chuyen-?muc|danh-?muc", re.IGNORECASE)
 _SECTION_CLASS_LEVELS = 2
+# A portlet's title stands this many levels above the article's (Liferay 7: section > content > body > asset).
+_HEADING_LEVELS = 6
 
 
 def breadcrumb_steps(root: etree._Element) -> list[str]:
     """The steps of the page's breadcrumb after "Trang chủ", if it has one (the last may be plain text)."""
     for element in _BREADCRUMBS(root):
-        items = list(element.iter("li")) or list(element.iter("a"))
-        steps = [clean_line(item.text_content()) for item in items]
+        steps = [clean_line(a.text_content()) for a in element.iter("a")]
+        items = list(element.iter("li"))
+        if items and items[-1].find(".//a") is None:  # the current page's step, printed but not linked
+            steps.append(_CRUMB_SEPARATORS.sub("", clean_line(items[-1].text_content())))
         steps = [s for s in steps if s and fold(s) not in _HOME_WORDS and len(s) <= MAX_CATEGORY_CHARS]
         if steps:
             return steps
@@ -55,19 +60,37 @@ def _marks_section(anchor: etree._Element) -> bool:
     for _ in range(_SECTION_CLASS_LEVELS):
         if scope is None:
             break
-        if any(_SECTION_CLASS.search(w) for w in class_words(scope)) and len(list(scope.iter("a"))) == 1:
+        words = class_words(scope)
+        # A menu's items are classed by what they link to ("menu-item-object-category"): not this article's.
+        if any(_SECTION_CLASS.search(w) for w in words) and not any("menu" in w.lower() for w in words) \
+                and len(list(scope.iter("a"))) == 1:
             return True
         scope = scope.getparent()
     return False
 
 
-def marked_section(root: etree._Element, title: str) -> str | None:
-    """The label of the first link the page marks as the article's section."""
+def marked_sections(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """The links the page marks as an article's section, with their labels, in document order.
+
+    Read before furniture removal, as the bar that holds them ("cat-links") looks like furniture."""
+    found = []
     for anchor in root.iter("a"):
         label = clean_line(anchor.text_content())
-        if label and label != title and len(label) <= MAX_CATEGORY_CHARS and _marks_section(anchor):
-            return label
-    return None
+        if label and len(label) <= MAX_CATEGORY_CHARS and _marks_section(anchor):
+            found.append((anchor, label))
+    return found
+
+
+def section_nearest(marked: list[tuple[etree._Element, str]], order: dict[etree._Element, int],
+                    title_el: etree._Element | None, title: str) -> str | None:
+    """The marked section link nearest the title (a sidebar's category list is farther)."""
+    at = order.get(title_el) if title_el is not None else None
+    marked = [(anchor, label) for anchor, label in marked if label != title and anchor in order]
+    if not marked:
+        return None
+    if at is None:
+        return marked[0][1]
+    return min(marked, key=lambda pair: abs(order[pair[0]] - at))[1]
 
 
 def metadata_section(root: etree._Element) -> str | None:
@@ -80,7 +103,7 @@ def metadata_section(root: etree._Element) -> str | None:
     return None
 
 
-def heading_above(title_el: etree._Element, levels: int = 4) -> str | None:
+def heading_above(title_el: etree._Element, levels: int = _HEADING_LEVELS) -> str | None:
     """A short heading just above the title (a portlet or section title), within a few levels."""
     scope = title_el
     for _ in range(levels):

@@ -17,7 +17,8 @@ import re
 from lxml import etree
 
 from crawler.extract.content import TextStats, text_stats
-from storage.normalize import fold
+from crawler.extract.published import VIEWS
+from storage.normalize import clean_line, fold
 
 # Words that mark furniture whatever the block holds, matched as whole dash/underscore parts.
 _STRONG = re.compile(
@@ -75,8 +76,11 @@ def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
         return True
     kind = _named_kind(tag, element.get("class") or "", element.get("id") or "")
     if kind == "weak":
-        return (stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
-                or stats.link_share(element) >= _WEAK_MIN_LINK_SHARE)
+        short = stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
+        # A page's own view count ("statistics-counter": Lượt xem: 12) is its metadata, not a site counter.
+        if short and stats.link_share(element) == 0 and VIEWS.fullmatch(clean_line(element.text_content())):
+            return False
+        return short or stats.link_share(element) >= _WEAK_MIN_LINK_SHARE
     return kind == "strong"
 
 

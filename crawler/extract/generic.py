@@ -22,7 +22,7 @@ from lxml import etree
 from crawler.extract import text
 from crawler.extract.agreement import agreed_lines, link_texts, trafilatura_lines
 from crawler.extract.base import Extraction, PageHints
-from crawler.extract.category import breadcrumb_steps, heading_above, marked_section, metadata_section
+from crawler.extract.category import breadcrumb_steps, heading_above, marked_sections, metadata_section, section_nearest
 from crawler.extract.content import main_block, text_stats
 from crawler.extract.furniture import holder_of, holders_of_main_content, section_names, strip_furniture
 from crawler.extract.published import (DateEvidence, date_line_dates, first_article_date, htmldate_guess, metadata_dates, nearest_printed,
@@ -92,6 +92,9 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     title_evidence = evidence_titles(root, hints.title)
     crumbs = breadcrumb_steps(root)  # breadcrumbs are furniture, but name the category
     section_in_metadata = metadata_section(root)
+    marked = marked_sections(root)
+    # Places before furniture removal, which may take the marked links' bar.
+    served_order = {el: i for i, el in enumerate(root.iter())} if marked else {}
     sections = section_names(root)
     stats = text_stats(root)
     longest = max(theirs, key=len, default="")
@@ -112,7 +115,7 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     views = views_near(date_el) if date_el is not None else None
 
     category = (next((step for step in reversed(crumbs) if step != title), None)
-                or marked_section(root, title) or section_in_metadata
+                or section_nearest(marked, served_order, title_el, title) or section_in_metadata
                 or (heading_above(title_el) if title_el is not None else None))
     missing = [name for name, value in (("title", title), ("date", published), ("body", body_el))
                if value is None or value == ""]

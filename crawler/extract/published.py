@@ -35,7 +35,7 @@ _TODAY = re.compile(r"hôm\s*nay|today", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _META_DATES = frozenset({"article:published_time", "og:published_time", "pubdate", "datepublished",
                          "date", "dc.date", "dc.date.issued", "publishdate", "publish-date"})
-_VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*(\d[\d.,]*)",
+VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*(\d[\d.,]*)",
                     re.IGNORECASE)
 _VIEWS_SIBLINGS = 2
 # Votes by kind of evidence; the printed date beside the title is the page's own word.
@@ -214,7 +214,7 @@ def views_near(element: etree._Element | None, levels: int = 2) -> int | None:
         places = [scope] + [s for s in scope.itersiblings() if isinstance(s.tag, str)][:_VIEWS_SIBLINGS]
         for place in places:
             if len(place.text_content()) <= 2 * _MAX_DATE_ELEMENT_CHARS:
-                found = _VIEWS.search(text.element_text(place))
+                found = VIEWS.search(text.element_text(place))
                 if found:
                     return int(re.sub(r"[.,]", "", found[1]))
         scope = scope.getparent()
