@@ -27,8 +27,9 @@ MAX_CATEGORY_CHARS = 80
 _BREADCRUMBS = etree.XPath("//*[contains(translate(concat(@class, ' ', @id), 'BREADCUMS', 'breadcums'), 'breadcrumb')]")
 _CRUMB_SEPARATORS = re.compile(r"^[\s/»›>|]+|[\s/»›>|]+$")
 _SECTION_PROPS = frozenset({"genre", "articlesection"})
-# "Chuyên mục: <a>…</a>", "Danh mục <a>…</a>", "Lĩnh vực: <a>…</a>" (ends the text before the link).
-_SECTION_LABEL = re.compile(r"(?:chuyên\s*mục|danh\s*mục|lĩnh\s*vực|category|categories)\s*:?\s*$", re.IGNORECASE)
+# "Chuyên mục: <a>…</a>", "Danh mục <a>…</a>", "Lĩnh vực: <a>…</a>".
+# The whole text before the link, so that "… ban hành kèm theo danh mục <a>…</a>" in a paragraph is not one.
+_SECTION_LABEL = re.compile(r"^[^\w]*(?:chuyên\s*mục|danh\s*mục|lĩnh\s*vực|category|categories)\s*:?$", re.IGNORECASE)
 _SECTION_CLASS = re.compile(r"categor|cat-links|chuyen-?muc|danh-?muc", re.IGNORECASE)
 _SECTION_CLASS_LEVELS = 2
 # A portlet's title stands this many levels above the article's (Liferay 7: section > content > body > asset).

@@ -72,8 +72,9 @@ def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
         return True
     if tag == "form":
         return stats.chars.get(element, 0) < _SMALL_FORM_CHARS
-    if tag == "header" and element.find(".//nav") is not None:
-        return True
+    if (tag == "header" or "page-header" in (element.get("class") or "").lower().split()) \
+            and (element.find(".//nav") is not None or element.find(".//form") is not None):
+        return True  # a site's masthead; Bootstrap's page-header without menu or search holds the page's title
     kind = _named_kind(tag, element.get("class") or "", element.get("id") or "")
     if kind == "weak":
         short = stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
@@ -108,14 +109,14 @@ def section_names(root: etree._Element) -> set[str]:
 
     Read before furniture removal (menus are furniture); an article's date line may link to its
     section ("Chuyên mục: Hoạt động HĐND - UBND"), which does not make it an item of a news list."""
-    names = set()
+    anchors: set[etree._Element] = set()  # menus nest (nav > ul.menu > li.menu-item): each link once
     for element in root.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or not _may_be_furniture(element):
             continue
         if element.tag in ("nav", "menu") or (element.get("role") or "").lower() == "navigation" \
                 or any(_MENU.search(w) for w in class_words(element)):
-            names.update(fold(a.text_content()) for a in element.iter("a"))
-    return names
+            anchors.update(element.iter("a"))
+    return {fold(a.text_content()) for a in anchors}
 
 
 def holder_of(root: etree._Element, stats: TextStats, line: str) -> etree._Element | None:

@@ -81,3 +81,16 @@ def test_a_menu_item_classed_by_category_is_not_the_articles_section():
     extraction = extract_generic_html(_page(menu + main))
     assert extraction.ok, extraction.missing
     assert extraction.article.category == "Chỉ đạo điều hành"
+
+
+def test_a_page_header_with_the_sites_search_box_is_a_masthead_not_the_title():
+    masthead = ('<div class="page-header"><h1>Cổng thông tin điện tử phường Quảng An</h1>'
+                '<form action="/tim-kiem"><input name="q" /></form></div>')
+    main = (f'<div class="news-detail"><h2 class="news-title">{_TITLE}</h2>'
+            f'<div class="news-date">24/12/2021 08:54</div><div class="news-content">{_BODY}</div></div>')
+    page = _page(masthead + main).replace(f"<title>{_TITLE}</title>",
+                                          f"<title>{_TITLE} | Cổng thông tin điện tử phường Quảng An</title>")
+    extraction = extract_generic_html(page)
+    assert extraction.ok, extraction.missing
+    assert extraction.article.title == _TITLE
+    assert "Cổng thông tin điện tử phường Quảng An" not in extraction.article.paragraphs
