@@ -26,7 +26,7 @@ from crawler.extract.category import breadcrumb_steps, heading_above, marked_sec
 from crawler.extract.content import main_block, text_stats
 from crawler.extract.furniture import holder_of, holders_of_main_content, section_names, strip_furniture
 from crawler.extract.published import (DateEvidence, date_line_dates, first_article_date, htmldate_guess, metadata_dates, nearest_printed,
-                                       pick_published, printed_on_page, url_evidence, views_near)
+                                       pick_published, printed_on_page, url_evidence, views_near, with_printed_time)
 from crawler.extract.titles import MAX_TITLE_CHARS, MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
 from storage.canonical import ArticleFormatError, format_date_line, parse_article
 from storage.normalize import fold
@@ -111,6 +111,8 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
         kind = "printed-above" if near.index < order.get(anchor, 0) else "printed"
         date_evidence.append(DateEvidence(kind, near.date.when, near.date.has_time))
     published = pick_published(date_evidence)
+    if published is not None:
+        published = with_printed_time(published, date_evidence, printed, sections | {fold(title)})
     date_el = near.element if near is not None and published and near.date.when.date() == published.date() else None
     views = views_near(date_el) if date_el is not None else None
 

@@ -204,6 +204,20 @@ def pick_published(evidence: list[DateEvidence]) -> datetime | None:
     return timed.when
 
 
+def with_printed_time(published: datetime, evidence: list[DateEvidence], printed: list[PrintedDateAt],
+                      not_headlines: Collection[str] = ()) -> datetime:
+    """The day picked, with the time the page itself prints for that day when no evidence had one.
+
+    A list page often prints the bare day; the article page its own time, in a date line that
+    was not taken as the one beside the title (too far from it, say)."""
+    if any(e.has_time and e.when.date() == published.date() for e in evidence):
+        return published
+    for at in printed:
+        if at.date.has_time and at.date.when.date() == published.date() and not _dates_a_link(at, not_headlines):
+            return at.date.when
+    return published
+
+
 def views_near(element: etree._Element | None, levels: int = 2) -> int | None:
     """A view count printed with the date ("Lượt xem: 1.234"): in its element, the next ones
     beside it, or a short block or two up."""

@@ -94,3 +94,20 @@ def test_a_page_header_with_the_sites_search_box_is_a_masthead_not_the_title():
     assert extraction.ok, extraction.missing
     assert extraction.article.title == _TITLE
     assert "Cổng thông tin điện tử phường Quảng An" not in extraction.article.paragraphs
+
+
+def test_the_pages_own_time_completes_a_bare_day_and_a_news_list_items_time_does_not():
+    import lxml.html
+
+    from crawler.extract.published import DateEvidence, printed_on_page, with_printed_time
+
+    root = lxml.html.fromstring(
+        "<div><ul><li><a href='/b'>Hội nghị giao ban khối thi đua các phường quý IV</a> 24/12/2021 07:10</li></ul>"
+        "<div class='tin'><div class='thongtin'><p>Cập nhật: 24/12/2021 15:02</p></div></div></div>")
+    printed = printed_on_page(root)
+    bare = [DateEvidence("list", datetime(2021, 12, 24), False)]
+    assert with_printed_time(datetime(2021, 12, 24), bare, printed) == datetime(2021, 12, 24, 15, 2)
+    # Another day's time, or evidence that already has a time, leave the pick alone.
+    assert with_printed_time(datetime(2021, 12, 23), bare, printed) == datetime(2021, 12, 23)
+    timed = [DateEvidence("meta", datetime(2021, 12, 24, 9, 30), True)]
+    assert with_printed_time(datetime(2021, 12, 24, 9, 30), timed, printed) == datetime(2021, 12, 24, 9, 30)
