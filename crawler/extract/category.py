@@ -34,6 +34,7 @@ _SECTION_CLASS = re.compile(r"categor|cat-links|chuyen-?muc|danh-?muc", re.IGNOR
 _SECTION_CLASS_LEVELS = 2
 # A portlet's title stands this many levels above the article's (Liferay 7: section > content > body > asset).
 _HEADING_LEVELS = 6
+_LINK_BOX_SHARE = 0.5
 
 
 def breadcrumb_steps(root: etree._Element) -> list[str]:
@@ -117,5 +118,15 @@ def heading_above(title_el: etree._Element, levels: int = _HEADING_LEVELS) -> st
             break
         if isinstance(element.tag, str) and is_heading(element) and element not in title_el.iterancestors():
             last = element
-    label = text.element_text(last) if last is not None else ""
+    # The title of a box of links beside the article ("Tin đọc nhiều") names that box, not the article's section.
+    label = text.element_text(last) if last is not None and not _titles_a_link_box(last) else ""
     return label if 0 < len(label) <= MAX_CATEGORY_CHARS and not parse_date_line(label) else None
+
+
+def _titles_a_link_box(heading: etree._Element) -> bool:
+    box = heading.getparent()
+    if box is None:
+        return False
+    whole = len(clean_line(box.text_content()))
+    links = sum(len(clean_line(a.text_content())) for a in box.iter("a"))
+    return whole > 0 and links / whole >= _LINK_BOX_SHARE
