@@ -6,11 +6,11 @@ the page furniture (menus, sidebars, share buttons, polls, related news,
 footers) but never what holds the article; pick the title by agreement
 (titles.py), the date printed nearest to it and the other evidence by vote
 (published.py); the block holding most of the running text is the body,
-trimmed to what trafilatura agrees with (agreement.py); the breadcrumb's last
-step (or a short heading above the title) is the category. The pieces are then
-put together as a page copy and read by the canonical reader, which also cuts
-trailing "Các tin tức khác" / "Bình chọn" blocks and undoubles a doubled
-category.
+trimmed to what trafilatura agrees with (agreement.py); the category is the
+section the page names (category.py), the view count the one printed with
+the date. The pieces are then put together as a page copy and read by the
+canonical reader, which also cuts trailing "Các tin tức khác" / "Bình chọn"
+blocks and undoubles a doubled category.
 """
 
 from __future__ import annotations
