@@ -132,6 +132,19 @@ def declared_header_charset(response: Response) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def mostly_utf8(body: bytes) -> bool:
+    """Whether a body that is not valid UTF-8 is still UTF-8 with a few stray bytes.
+
+    A UTF-8 page with one bad byte has many well-formed multi-byte characters and
+    one replacement; a Windows-1258 page read as UTF-8 has nearly every accented
+    letter replaced and almost no multi-byte character.
+    """
+    text = body.decode("utf-8", "replace")
+    replaced = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    return multibyte >= 10 * replaced
+
+
 class LegacyCharsetMiddleware:
     """Reads pages sent without a charset header and not in UTF-8 as Windows-1258.
 
@@ -141,7 +154,9 @@ class LegacyCharsetMiddleware:
     settings; Scrapy would guess cp1252 and turn every tone mark into mojibake.
     Runs after HttpCompressionMiddleware (590) has unpacked the body.
     A charset in the HTTP header is trusted; a body that decodes as UTF-8 is
-    UTF-8; anything else that does not name a legacy charset itself is cp1258.
+    UTF-8; so is a body declaring UTF-8 that is UTF-8 but for a few stray bytes
+    (they become U+FFFD: one bad byte must not turn the page into mojibake);
+    anything else that does not name a legacy charset itself is cp1258.
     Windows-1258 writes tones as combining marks: the text reader's
     ``clean_line`` brings them to NFC.
     """
@@ -158,9 +173,13 @@ class LegacyCharsetMiddleware:
         except UnicodeDecodeError:
             pass
         meta = _META_CHARSET.search(body[:4096])
-        if meta and meta.group(1).decode("ascii", "replace").lower() not in _UTF8_NAMES:
+        declared = meta.group(1).decode("ascii", "replace").lower() if meta else None
+        if declared and declared not in _UTF8_NAMES:
             return response  # the page names its own legacy charset: w3lib honours it
         cls = HtmlResponse if isinstance(response, HtmlResponse) else TextResponse
+        if declared in _UTF8_NAMES and mostly_utf8(body):
+            request.meta["stray_bytes"] = True
+            return response.replace(cls=cls, encoding="utf-8")  # w3lib replaces the bad bytes
         request.meta["legacy_charset"] = "cp1258"
         return response.replace(cls=cls, encoding="cp1258")
 

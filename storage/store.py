@@ -90,8 +90,8 @@ class Store:
         engine = db.create_db_engine(url)
         try:
             db.upgrade(engine)
-        except OperationalError as exc:
-            raise OperationError(f"cannot open the database {url}: {exc.orig}".rstrip(".") + ".") from exc
+        except (OperationalError, OSError) as exc:
+            raise db.unusable_database(url, exc) from None
         return cls(engine)
 
     @contextmanager

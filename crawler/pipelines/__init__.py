@@ -13,7 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem, NotModifiedItem
-from storage.canonical import ArticleFormatError, format_article, parse_article
+from storage.canonical import ArticleFormatError, BadArticleTextError, format_article, parse_article
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,10 @@ class NormalisePipeline(_Pipeline):
         assert item.extraction.article is not None
         try:
             article = parse_article(format_article(item.extraction.article))
+        except BadArticleTextError as exc:
+            # Mojibake or control characters: never stored as if it were clean text.
+            self.count(f"errors/{exc.kind}")
+            raise DropItem(f"{item.url}: not stored, the text {exc}") from exc
         except ArticleFormatError as exc:
             self.count("missing/body")
             raise DropItem(f"{item.url}: not an article once normalised ({exc})") from exc
