@@ -93,6 +93,32 @@ class CrawlDelayMiddleware:
         return None
 
 
+class OffsiteRequestMiddleware:
+    """Refuses every request that leaves the site, whatever made it (a link, a
+    load-more endpoint, a form), before robots.txt is asked: one off-site rule,
+    the spider's ``on_site`` (host and port), for every request.
+
+    Scrapy's own off-site check compares host names only, so a "load more" API
+    on another port of the same host was called, robots.txt and all. It sits
+    before RobotsTxtMiddleware (100). The refusal reaches the request's errback,
+    which counts it (errors: offsite_request).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRequestMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        on_site = getattr(self.crawler.spider, "on_site", None)
+        if on_site is not None and not on_site(request.url):
+            parts = urlsplit(request.url)
+            raise IgnoreRequest(f"offsite request to {parts.hostname}:{parts.port or parts.scheme} refused")
+        return None
+
+
 class OffsiteRedirectMiddleware:
     """Drops a redirect that leaves the site, and says so.
 
@@ -202,6 +228,8 @@ def error_kind(failure: Any) -> str:
         message = str(exc).lower()
         if "robots.txt" in message:
             return "robots_forbidden"
+        if "offsite request" in message:
+            return "offsite_request"
         if "offsite" in message:
             return "offsite_redirect"
         if "redirect" in message:

@@ -1,0 +1,74 @@
+"""Crawl faults: a dead store writer, a writer slower than the crawl, a stray
+byte, mojibake, and a load-more API on another port of the same host."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from storage.db import sqlalchemy_url
+from storage.models import Article, CrawlRun
+from tests.conftest import REPO
+from tests.faults.portal import FAST_SETTINGS, FaultPortal, article_html
+from tests.faults.procs import rss_kib, writer_child
+
+
+def start_crawl(db_url: str, registry, settings: str = FAST_SETTINGS) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(registry),
+                             "crawl", "faulty", "--json"], cwd=REPO, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PORTALWATCH_SCRAPY_SETTINGS": settings})
+
+
+def stored(db_url: str) -> tuple[int, list[CrawlRun]]:
+    engine = create_engine(sqlalchemy_url(db_url))
+    try:
+        with engine.connect() as conn:
+            count = conn.scalar(select(func.count()).select_from(Article))
+            runs = conn.execute(select(CrawlRun.status, CrawlRun.error, CrawlRun.figures)).all()
+    finally:
+        engine.dispose()
+    return count, runs
+
+
+def result_of(stdout: str) -> dict:
+    return next(json.loads(line) for line in stdout.splitlines() if line.startswith("{"))
+
+
+@pytest.mark.slow
+def test_a_killed_store_writer_fails_the_crawl_fast(db_url, tmp_path):
+    with FaultPortal(articles=3000) as portal:
+        crawl = start_crawl(db_url, portal.registry(tmp_path))
+        try:
+            writer = None
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and (writer is None or sum(portal.hits.values()) < 200):
+                writer = writer or writer_child(crawl.pid)
+                time.sleep(0.1)
+            assert writer is not None, "no writer child found"
+            fetched_at_kill = sum(portal.hits.values())
+            os.kill(writer, signal.SIGKILL)
+            killed = time.monotonic()
+            out, err = crawl.communicate(timeout=60)
+            seconds = time.monotonic() - killed
+        finally:
+            crawl.kill()
+        fetched_after = sum(portal.hits.values()) - fetched_at_kill
+    count, runs = stored(db_url)
+    result = result_of(out)
+    assert seconds < 10, f"the crawl took {seconds:.1f} s to end after its writer was killed"
+    assert [r.status for r in runs] == ["failed"], runs
+    assert runs[0].error.startswith("store writer died"), runs[0].error
+    assert result["status"] == "failed" and result["error"].startswith("store writer died")
+    assert "Traceback" not in err
+    assert crawl.returncode == 1, (crawl.returncode, err[-500:])
+    # What was stored is whole, and the crawl did not go on fetching: at most what was in flight.
+    assert fetched_after < 300, f"{fetched_after} pages fetched after the writer died"
+    assert 0 < count < 3000, f"{count} articles stored"
