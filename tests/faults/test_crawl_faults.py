@@ -72,3 +72,51 @@ def test_a_killed_store_writer_fails_the_crawl_fast(db_url, tmp_path):
     # What was stored is whole, and the crawl did not go on fetching: at most what was in flight.
     assert fetched_after < 300, f"{fetched_after} pages fetched after the writer died"
     assert 0 < count < 3000, f"{count} articles stored"
+
+
+class StoreLock:
+    """Holds the store's write lock from outside, as a long transaction would:
+    SQLite's BEGIN IMMEDIATE, PostgreSQL's exclusive lock on articles."""
+
+    def __init__(self, db_url: str) -> None:
+        self.engine = create_engine(sqlalchemy_url(db_url))
+
+    def __enter__(self) -> StoreLock:
+        self.conn = self.engine.connect()
+        if self.engine.dialect.name == "sqlite":
+            self.conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            self.conn.exec_driver_sql("BEGIN")
+            self.conn.exec_driver_sql("LOCK TABLE articles IN EXCLUSIVE MODE")
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.conn.exec_driver_sql("ROLLBACK")
+        self.conn.close()
+        self.engine.dispose()
+
+
+@pytest.mark.slow
+def test_fetching_waits_for_a_stalled_writer_and_memory_stays_flat(db_url, tmp_path):
+    with FaultPortal(articles=1500) as portal:
+        crawl = start_crawl(db_url, portal.registry(tmp_path))
+        try:
+            while sum(portal.hits.values()) < 150:
+                time.sleep(0.1)
+                assert crawl.poll() is None
+            with StoreLock(db_url):
+                time.sleep(5)  # the writer's backlog fills, fetching pauses
+                fetched, rss = sum(portal.hits.values()), rss_kib(crawl.pid)
+                peak = rss
+                for _ in range(35):
+                    time.sleep(0.2)
+                    peak = max(peak, rss_kib(crawl.pid))
+                fetched_late = sum(portal.hits.values()) - fetched
+            out, err = crawl.communicate(timeout=300)
+        finally:
+            crawl.kill()
+    count, runs = stored(db_url)
+    growth_mib = (peak - rss) / 1024
+    assert fetched_late <= 20, f"{fetched_late} pages fetched in 7 s while the writer was stalled"
+    assert growth_mib < 8, f"RSS grew {growth_mib:.1f} MiB while the writer was stalled"
+    assert count == 1500 and [r.status for r in runs] == ["ok"], (count, runs, err[-500:])
