@@ -1,0 +1,58 @@
+"""Delivery faults: a receiver that drips its answer, and secrets in what is shown."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+from monitor.alert_config import WebhookChannelConfig
+from monitor.channels import DeliveryError, trial_document
+from monitor.channels.webhook import WebhookChannel
+from monitor.outbox import DeliveryLoop
+from monitor.receivers import DrippingReceiver, MailCatcher
+from storage.models import OutboxItem
+from tests.monitor.monitor_helpers import settings_for, store_event
+
+TOKEN = "dripping-secret-token"
+
+
+@pytest.mark.slow
+def test_a_dripping_receiver_is_cut_at_the_timeout_of_the_whole_request():
+    with DrippingReceiver(interval=2.0) as drip:
+        channel = WebhookChannel(WebhookChannelConfig(name="webhook", url=drip.url, secret="s"))  # 10 s
+        started = time.monotonic()
+        with pytest.raises(DeliveryError) as failure:
+            channel.send(trial_document())
+        seconds = time.monotonic() - started
+    assert 9.5 <= seconds < 11.0, f"a receiver dripping a byte every 2 s held the request {seconds:.1f} s"
+    assert failure.value.retryable and "within 10 s" in str(failure.value)
+    assert TOKEN not in str(failure.value), str(failure.value)
+
+
+@pytest.mark.slow
+def test_an_email_is_not_held_up_by_a_slow_webhook(store):
+    with DrippingReceiver(interval=2.0) as drip, MailCatcher() as mailbox:
+        settings = settings_for(mailbox=mailbox, PORTALWATCH_WEBHOOK_URL=drip.url,
+                                PORTALWATCH_WEBHOOK_SECRET="s", PORTALWATCH_WEBHOOK_TIMEOUT_SECONDS="6")
+        events = [store_event(store, settings) for _ in range(2)]
+        loop = DeliveryLoop(store, settings)
+        started = time.monotonic()
+        loop.start()
+        try:
+            assert mailbox.wait_for(2, timeout=30)
+            mail_seconds = time.monotonic() - started
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                with store.session() as s:
+                    errors = [r.last_error for r in s.scalars(select(OutboxItem).where(OutboxItem.channel == "webhook"))]
+                if all(errors):
+                    break
+                time.sleep(0.2)
+        finally:
+            loop.stop(0.5)
+    assert drip.connections >= 1
+    assert mail_seconds < 3, f"two e-mails took {mail_seconds:.1f} s behind a webhook dripping for 6 s"
+    assert len(errors) == len(events) and all(errors), errors
+    assert not any(TOKEN in e for e in errors), f"the webhook token is in last_error: {errors}"
