@@ -188,6 +188,12 @@ class LegacyCharsetMiddleware:
     """
 
     def process_response(self, request: Request, response: Response) -> Response:
+        response = self._decoded(request, response)
+        if "article_url" in request.meta and isinstance(response, TextResponse):
+            _refuse_mojibake(response)
+        return response
+
+    def _decoded(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse) or declared_header_charset(response):
             return response
         body = response.body
@@ -210,6 +216,16 @@ class LegacyCharsetMiddleware:
         return response.replace(cls=cls, encoding="cp1258")
 
 
+def _refuse_mojibake(response: TextResponse) -> None:
+    """An article page whose text, decoded, is mojibake ("Há»™i" for "Hội": UTF-8
+    once read as Windows-125x and saved so) is refused, never stored as clean text;
+    the errback counts it (errors: bad_encoding)."""
+    from storage.text_checks import MOJIBAKE_MIN, mojibake_count
+
+    if mojibake_count(response.text) >= MOJIBAKE_MIN:
+        raise IgnoreRequest(f"bad encoding: {response.url} is mojibake")
+
+
 def error_kind(failure: Any) -> str:
     """A short name for why a request failed, for the crawl run's figures."""
     from scrapy.exceptions import (DownloadCancelledError, DownloadConnectionRefusedError,
@@ -228,6 +244,8 @@ def error_kind(failure: Any) -> str:
         message = str(exc).lower()
         if "robots.txt" in message:
             return "robots_forbidden"
+        if message.startswith("bad encoding"):
+            return "bad_encoding"
         if "offsite request" in message:
             return "offsite_request"
         if "offsite" in message:

@@ -26,7 +26,7 @@ _MOJIBAKE = re.compile(
     "|[ÃĂ][\u00a1-\u00bf\u0080-\u009f\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]"
     "|â€[\u0153\u009d\u2122\u02dc\u201c\u201d\u00a6\u00a2]"  # quotes, dashes, ellipsis: E2 80 xx
 )
-_MOJIBAKE_MIN = 2  # one odd pair could be a name in another language; two are a pattern
+MOJIBAKE_MIN = 2  # one odd pair could be a name in another language; two are a pattern
 
 
 class BadTextError(ValueError):
@@ -49,5 +49,5 @@ def check_clean_text(text: str) -> None:
         line = text.count("\n", 0, control.start()) + 1
         raise BadTextError("control_characters",
                            f"holds a control character (U+{ord(control.group()):04X}) on line {line}")
-    if mojibake_count(text) >= _MOJIBAKE_MIN:
+    if mojibake_count(text) >= MOJIBAKE_MIN:
         raise BadTextError("bad_encoding", "is mojibake (UTF-8 read as Windows-1252/1258, such as 'Há»™i')")

@@ -120,3 +120,42 @@ def test_fetching_waits_for_a_stalled_writer_and_memory_stays_flat(db_url, tmp_p
     assert fetched_late <= 20, f"{fetched_late} pages fetched in 7 s while the writer was stalled"
     assert growth_mib < 8, f"RSS grew {growth_mib:.1f} MiB while the writer was stalled"
     assert count == 1500 and [r.status for r in runs] == ["ok"], (count, runs, err[-500:])
+
+
+def mojibake_body(html: str) -> str:
+    """The page with its article body as UTF-8 read as Windows-1252 ("Há»™i"), as a
+    portal that once saved it with the wrong charset serves it, date line intact."""
+    start = html.index('<div class="content">')
+    end = html.index("</div></div>", start)
+    return html[:start] + html[start:end].encode().decode("cp1252", "replace") + html[end:]
+
+
+def test_stray_byte_mojibake_and_an_offsite_port(db_url, tmp_path):
+    """A UTF-8 page with one stray byte is read as UTF-8 (the byte replaced); a page
+    of mojibake is refused and counted; a load-more API on another port of the
+    same host is never called, not even its robots.txt."""
+    with FaultPortal(articles=6) as portal, FaultPortal(articles=0) as other:
+        page = article_html(1).encode()
+        portal.pages["/bai/1.html"] = page.replace("chuyển đổi số".encode(),
+                                                   "chuyển ".encode() + b"\xff" + " đổi số".encode(), 1)
+        portal.pages["/bai/2.html"] = mojibake_body(article_html(2)).encode()
+        portal.extra_list_html = (f'<div class="load-more" data-url="{other.url}api/more" data-page="2">Xem thêm</div>'
+                                  '<script>$(".load-more").click(function(){ $.post($(this).data("url"), '
+                                  '{page: $(this).data("page")}); });</script>')
+        crawl = start_crawl(db_url, portal.registry(tmp_path))
+        out, err = crawl.communicate(timeout=180)
+        other_hits = dict(other.hits)
+    result = result_of(out)
+    figures = result["figures"]
+    engine = create_engine(sqlalchemy_url(db_url))
+    with engine.connect() as conn:
+        texts = dict(conn.execute(select(Article.url, Article.canonical_text)).all())
+    engine.dispose()
+    stray_text = texts.get(portal.article_url(1), "")
+    assert "chuyển \ufffd đổi số" in stray_text, stray_text[:300]
+    assert not any("»" in t or "Ä‘" in t for t in texts.values()), "mojibake stored as text"
+    assert portal.article_url(2) not in texts
+    assert figures["errors"].get("bad_encoding") == 1, figures
+    assert other_hits == {}, f"the other port was asked for {other_hits}"
+    assert figures["errors"].get("offsite_request", 0) >= 1, figures
+    assert len(texts) == 5, f"{len(texts)} of the 5 good articles stored"
