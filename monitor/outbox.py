@@ -235,12 +235,27 @@ class DeliveryLoop:
 
 
 @dataclass(frozen=True)
+class StuckDelivery:
+    """A pending row that has failed at least once: what status shows of it."""
+
+    event_id: str
+    channel: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+
+
+@dataclass(frozen=True)
 class OutboxSummary:
     pending: int
     dead: int
     delivered: int
     oldest_pending: datetime | None
     by_channel: dict[str, dict[str, int]]
+    stuck: tuple[StuckDelivery, ...] = ()
+
+
+STUCK_SHOWN = 20
 
 
 def outbox_summary(session: Session) -> OutboxSummary:
@@ -253,5 +268,10 @@ def outbox_summary(session: Session) -> OutboxSummary:
     for per_status in counts.values():
         total.update(per_status)
     oldest = session.scalar(select(func.min(OutboxItem.created_at)).where(OutboxItem.status == "pending"))
+    stuck = tuple(StuckDelivery(row.event_id, row.channel, row.attempts, row.next_attempt_at,
+                                mask_secrets(row.last_error))
+                  for row in session.scalars(select(OutboxItem).where(OutboxItem.status == "pending",
+                                                                      OutboxItem.last_error.is_not(None))
+                                             .order_by(OutboxItem.created_at).limit(STUCK_SHOWN)))
     return OutboxSummary(pending=total["pending"], dead=total["dead"], delivered=total["delivered"],
-                         oldest_pending=oldest, by_channel=counts)
+                         oldest_pending=oldest, by_channel=counts, stuck=stuck)

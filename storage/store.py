@@ -149,9 +149,12 @@ class Store:
 
     def url_states(self, site_name: str, since: date | None = None,
                    urls: list[str] | None = None) -> list[UrlState]:
+        """The site's web URLs to fetch again: an imported file's file:// URL is
+        not the portal's, and a crawler must never read local files."""
         query = (select(ArticleUrl, Article.published)
                  .join(Article, ArticleUrl.article_id == Article.id)
-                 .join(Site, ArticleUrl.site_id == Site.id).where(Site.name == site_name))
+                 .join(Site, ArticleUrl.site_id == Site.id).where(Site.name == site_name)
+                 .where(ArticleUrl.url.like("http://%") | ArticleUrl.url.like("https://%")))
         if since is not None:
             query = query.where(Article.published >= datetime.combine(since, datetime.min.time()))
         if urls:

@@ -56,3 +56,20 @@ def test_an_email_is_not_held_up_by_a_slow_webhook(store):
     assert mail_seconds < 3, f"two e-mails took {mail_seconds:.1f} s behind a webhook dripping for 6 s"
     assert len(errors) == len(events) and all(errors), errors
     assert not any(TOKEN in e for e in errors), f"the webhook token is in last_error: {errors}"
+
+
+def test_status_shows_a_stuck_delivery_with_its_last_error_masked(db_url, store):
+    from monitor.channels import build_channels
+    from monitor.outbox import deliver_due
+    from tests.conftest import run_cli
+    from tests.faults.test_secrets_and_files import _closed_port
+
+    url = f"http://127.0.0.1:{_closed_port()}/hook?token={TOKEN}"
+    settings = settings_for(PORTALWATCH_WEBHOOK_URL=url, PORTALWATCH_WEBHOOK_SECRET="s")
+    event = store_event(store, settings)
+    assert deliver_due(store, build_channels(settings), settings.delivery)["pending"] == 1
+    done = run_cli("status", db_url=db_url)
+    assert done.returncode == 0, done.stderr
+    stuck = [line for line in done.stdout.splitlines() if line.strip().startswith("stuck:")]
+    assert len(stuck) == 1 and event in stuck[0] and "cannot reach" in stuck[0], done.stdout
+    assert TOKEN not in done.stdout + done.stderr

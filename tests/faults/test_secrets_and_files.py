@@ -91,3 +91,20 @@ def test_a_read_only_sqlite_store_is_one_sentence(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     status = run_cli("status", db_url=read_only)
     assert status.returncode == 0, status.stderr
+
+
+def test_recrawl_never_fetches_the_file_urls_of_imported_articles(db_url, tmp_path):
+    from tests.faults.portal import FAST_SETTINGS, FaultPortal
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    with FaultPortal(articles=0) as portal:
+        registry = str(portal.registry(tmp_path))
+        assert run_cli("--sites", registry, "import", str(seed), "--site", "faulty", db_url=db_url).returncode == 0
+        done = run_cli("--sites", registry, "recrawl", "faulty", "--json", db_url=db_url,
+                       env={"PORTALWATCH_SCRAPY_SETTINGS": FAST_SETTINGS})
+    assert done.returncode == 0, done.stderr[-1000:]
+    import json
+
+    result = next(json.loads(line) for line in done.stdout.splitlines() if line.startswith("{"))
+    assert result["figures"]["requests"] == 0, f"recrawl made {result['figures']['requests']} requests"
+    assert result["figures"]["pages"] == 0
