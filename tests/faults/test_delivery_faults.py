@@ -19,20 +19,22 @@ TOKEN = "dripping-secret-token"
 
 
 @pytest.mark.slow
-def test_a_dripping_receiver_is_cut_at_the_timeout_of_the_whole_request():
+def test_a_dripping_receiver_is_cut_at_the_timeout_of_the_whole_request(fault_row):
     with DrippingReceiver(interval=2.0) as drip:
         channel = WebhookChannel(WebhookChannelConfig(name="webhook", url=drip.url, secret="s"))  # 10 s
         started = time.monotonic()
         with pytest.raises(DeliveryError) as failure:
             channel.send(trial_document())
         seconds = time.monotonic() - started
+    fault_row("webhook dripping 1 byte / 2 s, 10 s timeout", "request ends at 10 s",
+              f"ended after {seconds:.1f} s; token shown: {TOKEN in str(failure.value)}")
     assert 9.5 <= seconds < 11.0, f"a receiver dripping a byte every 2 s held the request {seconds:.1f} s"
     assert failure.value.retryable and "within 10 s" in str(failure.value)
     assert TOKEN not in str(failure.value), str(failure.value)
 
 
 @pytest.mark.slow
-def test_an_email_is_not_held_up_by_a_slow_webhook(store):
+def test_an_email_is_not_held_up_by_a_slow_webhook(store, fault_row):
     with DrippingReceiver(interval=2.0) as drip, MailCatcher() as mailbox:
         settings = settings_for(mailbox=mailbox, PORTALWATCH_WEBHOOK_URL=drip.url,
                                 PORTALWATCH_WEBHOOK_SECRET="s", PORTALWATCH_WEBHOOK_TIMEOUT_SECONDS="6")
@@ -52,13 +54,16 @@ def test_an_email_is_not_held_up_by_a_slow_webhook(store):
                 time.sleep(0.2)
         finally:
             loop.stop(0.5)
+    fault_row("slow webhook and an e-mail due together", "e-mail not held up; last_error masked",
+              f"2 e-mails in {mail_seconds:.1f} s; webhook last_error set {sum(map(bool, errors))}/2, "
+              f"token in it: {any(TOKEN in (e or '') for e in errors)}")
     assert drip.connections >= 1
     assert mail_seconds < 3, f"two e-mails took {mail_seconds:.1f} s behind a webhook dripping for 6 s"
     assert len(errors) == len(events) and all(errors), errors
     assert not any(TOKEN in e for e in errors), f"the webhook token is in last_error: {errors}"
 
 
-def test_status_shows_a_stuck_delivery_with_its_last_error_masked(db_url, store):
+def test_status_shows_a_stuck_delivery_with_its_last_error_masked(db_url, store, fault_row):
     from monitor.channels import build_channels
     from monitor.outbox import deliver_due
     from tests.conftest import run_cli
@@ -71,5 +76,7 @@ def test_status_shows_a_stuck_delivery_with_its_last_error_masked(db_url, store)
     done = run_cli("status", db_url=db_url)
     assert done.returncode == 0, done.stderr
     stuck = [line for line in done.stdout.splitlines() if line.strip().startswith("stuck:")]
+    fault_row("delivery failing (receiver down)", "status shows its last error, masked",
+              f"{len(stuck)} stuck line(s); token shown: {TOKEN in done.stdout + done.stderr}")
     assert len(stuck) == 1 and event in stuck[0] and "cannot reach" in stuck[0], done.stdout
     assert TOKEN not in done.stdout + done.stderr
