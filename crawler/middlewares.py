@@ -93,7 +93,18 @@ class CrawlDelayMiddleware:
         return None
 
 
-class OffsiteRequestMiddleware:
+class _CrawlerBound:
+    """A middleware that needs its crawler (and so the spider's ``on_site``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+
+class OffsiteRequestMiddleware(_CrawlerBound):
     """Refuses every request that leaves the site, whatever made it (a link, a
     load-more endpoint, a form), before robots.txt is asked: one off-site rule,
     the spider's ``on_site`` (host and port), for every request.
@@ -104,13 +115,6 @@ class OffsiteRequestMiddleware:
     which counts it (errors: offsite_request).
     """
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> OffsiteRequestMiddleware:
-        return cls(crawler)
-
     def process_request(self, request: Request) -> None:
         on_site = getattr(self.crawler.spider, "on_site", None)
         if on_site is not None and not on_site(request.url):
@@ -119,7 +123,7 @@ class OffsiteRequestMiddleware:
         return None
 
 
-class OffsiteRedirectMiddleware:
+class OffsiteRedirectMiddleware(_CrawlerBound):
     """Drops a redirect that leaves the site, and says so.
 
     Scrapy's OffsiteMiddleware would drop the redirected request silently;
@@ -129,13 +133,6 @@ class OffsiteRedirectMiddleware:
     """
 
     REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
-        return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get(b"Location")
