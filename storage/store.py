@@ -23,6 +23,7 @@ from portalwatch.errors import OperationError
 from storage import db
 from storage.canonical import CanonicalArticle, format_article
 from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
+from storage.redact import mask_secrets
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
 from storage import models_facts  # noqa: F401  (its tables belong to the same schema)
 
@@ -138,7 +139,8 @@ class Store:
             run = s.get(CrawlRun, run_id)
             if run is None:
                 raise OperationError(f"there is no crawl run {run_id}.")
-            run.status, run.figures, run.error, run.finished_at = status, dict(figures), error, utcnow()
+            masked = mask_secrets(error) if error else error  # status and the web view show it
+            run.status, run.figures, run.error, run.finished_at = status, dict(figures), masked, utcnow()
 
     # --- URLs -------------------------------------------------------------------
 
