@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from monitor.detect import ArticleFacts, extract_facts
 from storage.canonical import CanonicalArticle, parse_article
 from storage.models import Article
-from storage.models_facts import ArticleFacts
+from storage.models_facts import ArticleFacts as FactsRow
 from storage.store import Store, utcnow
 
 ANALYSIS_MAX_CHARS = 1_000_000
@@ -27,8 +28,9 @@ ANALYSIS_TIMEOUT_SECONDS = 60.0
 T = TypeVar("T")
 
 
-class AnalysisTimeout(Exception):
-    pass
+class AnalysisTimeout(BaseException):
+    """Not an Exception: code under the limit that catches every Exception (a
+    detector's fallback, say) must not swallow it."""
 
 
 def analysable(text: str, max_chars: int = ANALYSIS_MAX_CHARS) -> tuple[CanonicalArticle, str | None]:
@@ -80,18 +82,27 @@ def analysis_timeout() -> float:
         return ANALYSIS_TIMEOUT_SECONDS
 
 
-def guarded(store: Store, article_id: int, analyse: Callable[[], T], timeout: float | None = None) -> T | None:
-    """``analyse()``, or None after marking the article skipped when it fails or
-    runs past ``timeout``. Races between processes (IntegrityError) are the
-    caller's to retry, so they pass through."""
+def read_facts(text: str, district_hint: str | None) -> tuple[ArticleFacts, str | None]:
+    """The detectors' facts of a stored text (its first part when it is huge) and the
+    note saying so. Only the detectors run under the time limit: an alarm must never
+    land inside a database call."""
+    article, note = analysable(text)
+    with _time_limit(analysis_timeout()):
+        return extract_facts(article, district_hint=district_hint), note
+
+
+def guarded(store: Store, article_id: int, analyse: Callable[[], T]) -> T | None:
+    """``analyse()``, or None after marking the article skipped when it fails (its
+    detectors raised or ran past the time limit). Races between processes
+    (IntegrityError) and a database away (OperationalError) are the caller's, so
+    they pass through."""
     from sqlalchemy.exc import IntegrityError, OperationalError
 
     try:
-        with _time_limit(analysis_timeout() if timeout is None else timeout):
-            return analyse()
+        return analyse()
     except (IntegrityError, OperationalError):
         raise
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the others
+    except (Exception, AnalysisTimeout) as exc:  # noqa: BLE001 - one bad article must not stop the others
         reason = f"{type(exc).__name__}: {exc}"[:500]
         mark_skipped(store, article_id, reason)
         return None
@@ -105,7 +116,7 @@ def mark_skipped(store: Store, article_id: int, reason: str) -> None:
         article = s.get(Article, article_id)
         if article is None:
             return
-        row = s.get(ArticleFacts, article_id) or ArticleFacts(article_id=article_id)
+        row = s.get(FactsRow, article_id) or FactsRow(article_id=article_id)
         row.version, row.analysed_at, row.district = article.version, utcnow(), None
         row.facts = {"signing": None, "people": [], "changes": [], "skipped": reason}
         s.add(row)

@@ -20,8 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from monitor.analysis_guard import analysable, guarded
-from monitor.detect import extract_facts
+from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, changes_of, sightings_of, tenures
 from monitor.roster_query import stored_sightings
 from storage.models import Article, CrawlRun, Event
@@ -131,8 +130,7 @@ def _pending_ids(s: Session) -> list[int]:
 
 def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, str]]]:
     district = article.site.district or None
-    readable, note = analysable(article.canonical_text)
-    facts = extract_facts(readable, district_hint=district)
+    facts, note = read_facts(article.canonical_text, district)
     facts_json = facts.to_json(article.url)
     if note:
         facts_json["note"] = note
