@@ -117,19 +117,18 @@ class StorePipeline(_Pipeline):
             # so pages do not pile up in memory waiting to be stored.
             self.count("writer_waits")
             self.crawler.engine.pause()
-        deferred.addBoth(self._resume_when_caught_up, writer)
+            writer.when_caught_up(self._resume)
         deferred.addCallbacks(lambda status: self._done(item, status),
                               lambda failure: self._failed(item, failure.getErrorMessage()))
         return deferred
 
-    def _resume_when_caught_up(self, result: Any, writer: Any) -> Any:
+    def _resume(self) -> None:
         engine = self.crawler.engine
-        if engine is not None and engine.paused and writer.caught_up() and not writer.died:
+        if engine is not None and engine.paused:
             engine.unpause()
             slot = getattr(engine, "_slot", None)  # go on now, not at the next 5 s heartbeat
             if slot is not None:
                 slot.nextcall.schedule()
-        return result
 
     @staticmethod
     def _call(item: Any) -> tuple[str, tuple, dict]:

@@ -140,6 +140,7 @@ class StoreWriter:
         self._seen_dead = False
         self.died: str | None = None  # why, once the writer is gone
         self._on_death: list[Callable[[str], None]] = []
+        self._waiters: list[Callable[[], None]] = []
 
     @property
     def backlog(self) -> int:
@@ -151,6 +152,12 @@ class StoreWriter:
 
     def caught_up(self) -> bool:
         return self.backlog <= BACKLOG_LOW
+
+    def when_caught_up(self, callback: Callable[[], None]) -> None:
+        """Calls ``callback()`` in the reactor thread once no more than BACKLOG_LOW
+        calls wait. Kept by the writer, not by the paused crawl: with several sites
+        sharing it, the one that paused may have nothing left in the queue to wake it."""
+        self._waiters.append(callback)
 
     def on_death(self, callback: Callable[[str], None]) -> None:
         """Calls ``callback(reason)`` in the reactor thread if the writer dies."""
@@ -226,7 +233,7 @@ class StoreWriter:
                 for deferred in self._pending.values():
                     deferred.errback(RuntimeError(value))
                 self._pending.clear()
-                return
+                break
             deferred = self._pending.pop(call_id, None)
             if deferred is None:  # failed already when the writer was found dead
                 continue
@@ -234,6 +241,10 @@ class StoreWriter:
                 deferred.callback(value)
             else:
                 deferred.errback(RuntimeError(value))
+        if self._waiters and self.caught_up():
+            waiters, self._waiters = self._waiters, []
+            for waiter in waiters:
+                waiter()
 
     def close(self, timeout: float = 60) -> None:
         """Lets the writer finish what it was given, then stops it."""
