@@ -93,7 +93,37 @@ class CrawlDelayMiddleware:
         return None
 
 
-class OffsiteRedirectMiddleware:
+class _CrawlerBound:
+    """A middleware that needs its crawler (and so the spider's ``on_site``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+
+class OffsiteRequestMiddleware(_CrawlerBound):
+    """Refuses every request that leaves the site, whatever made it (a link, a
+    load-more endpoint, a form), before robots.txt is asked: one off-site rule,
+    the spider's ``on_site`` (host and port), for every request.
+
+    Scrapy's own off-site check compares host names only, so a "load more" API
+    on another port of the same host was called, robots.txt and all. It sits
+    before RobotsTxtMiddleware (100). The refusal reaches the request's errback,
+    which counts it (errors: offsite_request).
+    """
+
+    def process_request(self, request: Request) -> None:
+        on_site = getattr(self.crawler.spider, "on_site", None)
+        if on_site is not None and not on_site(request.url):
+            parts = urlsplit(request.url)
+            raise IgnoreRequest(f"offsite request to {parts.hostname}:{parts.port or parts.scheme} refused")
+        return None
+
+
+class OffsiteRedirectMiddleware(_CrawlerBound):
     """Drops a redirect that leaves the site, and says so.
 
     Scrapy's OffsiteMiddleware would drop the redirected request silently;
@@ -103,13 +133,6 @@ class OffsiteRedirectMiddleware:
     """
 
     REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
-        return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get(b"Location")
@@ -132,6 +155,19 @@ def declared_header_charset(response: Response) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def mostly_utf8(body: bytes) -> bool:
+    """Whether a body that is not valid UTF-8 is still UTF-8 with a few stray bytes.
+
+    A UTF-8 page with one bad byte has many well-formed multi-byte characters and
+    one replacement; a Windows-1258 page read as UTF-8 has nearly every accented
+    letter replaced and almost no multi-byte character.
+    """
+    text = body.decode("utf-8", "replace")
+    replaced = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    return multibyte >= 10 * replaced
+
+
 class LegacyCharsetMiddleware:
     """Reads pages sent without a charset header and not in UTF-8 as Windows-1258.
 
@@ -141,12 +177,20 @@ class LegacyCharsetMiddleware:
     settings; Scrapy would guess cp1252 and turn every tone mark into mojibake.
     Runs after HttpCompressionMiddleware (590) has unpacked the body.
     A charset in the HTTP header is trusted; a body that decodes as UTF-8 is
-    UTF-8; anything else that does not name a legacy charset itself is cp1258.
+    UTF-8; so is a body declaring UTF-8 that is UTF-8 but for a few stray bytes
+    (they become U+FFFD: one bad byte must not turn the page into mojibake);
+    anything else that does not name a legacy charset itself is cp1258.
     Windows-1258 writes tones as combining marks: the text reader's
     ``clean_line`` brings them to NFC.
     """
 
     def process_response(self, request: Request, response: Response) -> Response:
+        response = self._decoded(request, response)
+        if "article_url" in request.meta and isinstance(response, TextResponse):
+            _refuse_mojibake(response)
+        return response
+
+    def _decoded(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse) or declared_header_charset(response):
             return response
         body = response.body
@@ -158,11 +202,25 @@ class LegacyCharsetMiddleware:
         except UnicodeDecodeError:
             pass
         meta = _META_CHARSET.search(body[:4096])
-        if meta and meta.group(1).decode("ascii", "replace").lower() not in _UTF8_NAMES:
+        declared = meta.group(1).decode("ascii", "replace").lower() if meta else None
+        if declared and declared not in _UTF8_NAMES:
             return response  # the page names its own legacy charset: w3lib honours it
         cls = HtmlResponse if isinstance(response, HtmlResponse) else TextResponse
+        if declared in _UTF8_NAMES and mostly_utf8(body):
+            request.meta["stray_bytes"] = True
+            return response.replace(cls=cls, encoding="utf-8")  # w3lib replaces the bad bytes
         request.meta["legacy_charset"] = "cp1258"
         return response.replace(cls=cls, encoding="cp1258")
+
+
+def _refuse_mojibake(response: TextResponse) -> None:
+    """An article page whose text, decoded, is mojibake ("Há»™i" for "Hội": UTF-8
+    once read as Windows-125x and saved so) is refused, never stored as clean text;
+    the errback counts it (errors: bad_encoding)."""
+    from storage.text_checks import MOJIBAKE_MIN, mojibake_count
+
+    if mojibake_count(response.text) >= MOJIBAKE_MIN:
+        raise IgnoreRequest(f"bad encoding: {response.url} is mojibake")
 
 
 def error_kind(failure: Any) -> str:
@@ -183,6 +241,10 @@ def error_kind(failure: Any) -> str:
         message = str(exc).lower()
         if "robots.txt" in message:
             return "robots_forbidden"
+        if message.startswith("bad encoding"):
+            return "bad_encoding"
+        if "offsite request" in message:
+            return "offsite_request"
         if "offsite" in message:
             return "offsite_redirect"
         if "redirect" in message:

@@ -26,7 +26,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils import log as scrapy_log
 
-from crawler.pipelines.writer import StoreWriter
+from crawler.pipelines.writer import DIED as WRITER_DIED, StoreWriter
 from crawler.registry import Site
 from crawler.spiders import spider_for
 from crawler.spiders.base import site_owns
@@ -248,6 +248,8 @@ def _finisher(store: Any, site: str, run_id: int, crawler: Crawler, results: lis
         if hasattr(outcome, "getErrorMessage"):  # the crawl itself blew up
             error = f"{outcome.type.__name__}: {outcome.getErrorMessage()}"
             logger.error("%s: the crawl stopped: %s", site, error)
+        elif stats.get("finish_reason") == WRITER_DIED:  # closed by the pipeline: nothing more could be stored
+            error = WRITER_DIED
         error = error or lost_articles(figures)
         status = "failed" if error else status_of(figures)
         try:

@@ -85,6 +85,7 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.OffsiteRequestMiddleware": 50,
     "crawler.middlewares.CrawlDelayMiddleware": 120,
     "crawler.middlewares.RetryBackoffMiddleware": 540,
     "crawler.middlewares.LegacyCharsetMiddleware": 585,

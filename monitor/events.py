@@ -20,10 +20,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from monitor.detect import extract_facts
+from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
 from monitor.roster_query import stored_sightings
-from storage.canonical import parse_article
 from storage.models import Article, CrawlRun, Event
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.normalize import fold
@@ -145,8 +144,10 @@ def _pending_ids(s: Session) -> list[int]:
 
 def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, str]]]:
     district = article.site.district or None
-    facts = extract_facts(parse_article(article.canonical_text), district_hint=district)
+    facts, note = read_facts(article.canonical_text, district)
     facts_json = facts.to_json(article.url)
+    if note:
+        facts_json["note"] = note
     row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
     row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
     s.add(row)
@@ -165,6 +166,21 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, 
     return events, old_keys | {(x.place_key, x.post) for x in sightings}
 
 
+def _analyse_one(store: Store, article_id: int) -> list[str]:
+    with store.session() as s:
+        article = s.get(Article, article_id)
+        if article is None:
+            return []
+        events, keys = _analyse(s, article)
+        s.flush()
+        for place_key, post in sorted(keys):
+            events.extend(_rebuild_post(s, place_key, post))
+        s.flush()
+        for event in events:
+            _enqueue(s, event)
+        return [e.id for e in events]
+
+
 def analyse_pending(store: Store, article_ids: Iterable[int] | None = None) -> list[str]:
     """Analyses every article not analysed in its current version; returns the
     ids of the events created. Each article is one transaction with its events
@@ -178,18 +194,7 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None) -> l
     for article_id in pending:
         for attempt in range(3):
             try:
-                with store.session() as s:
-                    article = s.get(Article, article_id)
-                    if article is None:
-                        break
-                    events, keys = _analyse(s, article)
-                    s.flush()
-                    for place_key, post in sorted(keys):
-                        events.extend(_rebuild_post(s, place_key, post))
-                    s.flush()
-                    for event in events:
-                        _enqueue(s, event)
-                    created.extend(e.id for e in events)
+                created.extend(guarded(store, article_id, lambda: _analyse_one(store, article_id)) or [])
                 break
             except IntegrityError:
                 # Another process stored the same event first: read again.

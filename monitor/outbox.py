@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from monitor.alert_config import AlertSettings, DeliveryPolicy, current_alert_settings
 from monitor.channels import Channel, DeliveryError, build_channels, event_document
 from storage.models import Event, OutboxItem
+from storage.redact import mask_secrets
 from storage.store import Store, utcnow
 
 log = logging.getLogger("portalwatch.outbox")
@@ -118,7 +119,7 @@ def record_failure(store: Store, claim: Claim, error: DeliveryError, policy: Del
     now = utcnow()
     too_old = (now - claim.created_at).total_seconds() >= policy.max_age_seconds
     dead = not error.retryable or claim.attempts >= policy.max_attempts or too_old
-    values: dict[str, Any] = {"last_error": str(error)[:2000]}
+    values: dict[str, Any] = {"last_error": mask_secrets(str(error))[:2000]}
     if dead:
         values["status"] = "dead"
     else:
@@ -132,7 +133,7 @@ def record_failure(store: Store, claim: Claim, error: DeliveryError, policy: Del
     status = "dead" if dead else "pending"
     log.warning("alert not delivered", extra={"fields": {
         "event_id": claim.document.get("id"), "channel": claim.channel, "attempts": claim.attempts,
-        "error": str(error), "status": status}})
+        "error": mask_secrets(str(error)), "status": status}})
     return status
 
 
@@ -167,7 +168,9 @@ def deliver_due(store: Store, channels: dict[str, Channel], policy: DeliveryPoli
 
 
 class DeliveryLoop:
-    """A thread that delivers due rows every poll interval, or at once when woken."""
+    """One thread per channel that delivers its due rows every poll interval, or at
+    once when woken. Channels deliver independently: an e-mail does not wait
+    behind a webhook receiver that answers slowly or not at all."""
 
     def __init__(self, store: Store, settings: AlertSettings | None = None) -> None:
         self.store = store
@@ -175,42 +178,71 @@ class DeliveryLoop:
         self.channels = build_channels(self.settings)
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
+        self._threads = [threading.Thread(target=self._run, args=({name: channel},), name=f"outbox-{name}",
+                                          daemon=True) for name, channel in self.channels.items()]
+        self._lock = threading.Lock()
         self.delivered = 0
         self.failed = 0
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def wake(self) -> None:
         self._wake.set()
 
-    def _run(self) -> None:
+    def _run(self, channels: dict[str, Channel]) -> None:
         policy = self.settings.delivery
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                outcome = deliver_due(self.store, self.channels, policy, stop=self._stop)
-                self.delivered += outcome["delivered"]
-                self.failed += outcome["pending"] + outcome["dead"]
+                outcome = deliver_due(self.store, channels, policy, stop=self._stop)
+                with self._lock:
+                    self.delivered += outcome["delivered"]
+                    self.failed += outcome["pending"] + outcome["dead"]
             except Exception:  # the database away for a moment: try again next round
                 log.exception("delivery round failed")
             self._wake.wait(policy.poll_seconds)
 
     def stop(self, flush_seconds: float) -> Counter[str]:
-        """Stops the loop, then delivers what is due for at most ``flush_seconds``."""
+        """Stops the loop, then delivers what is due for at most ``flush_seconds``,
+        each channel on its own: one still sending keeps its lease, the rest flush."""
         deadline = time.monotonic() + flush_seconds
         self._stop.set()
         self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(max(deadline - time.monotonic(), 0.0))
-        if self._thread.is_alive():
-            return Counter()  # still sending: its lease keeps the row safe for the next start
-        try:
-            return deliver_due(self.store, self.channels, self.settings.delivery, deadline=deadline)
-        except Exception:
-            log.exception("final delivery round failed")
-            return Counter()
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(max(deadline - time.monotonic(), 0.0))
+        idle = {name: channel for (name, channel), thread in zip(self.channels.items(), self._threads)
+                if not thread.is_alive()}
+        total: Counter[str] = Counter()
+
+        def flush(name: str, channel: Channel) -> None:
+            try:
+                outcome = deliver_due(self.store, {name: channel}, self.settings.delivery, deadline=deadline)
+            except Exception:
+                log.exception("final delivery round of %s failed", name)
+                return
+            with self._lock:
+                total.update(outcome)
+
+        flushers = [threading.Thread(target=flush, args=item, daemon=True) for item in idle.items()]
+        for thread in flushers:
+            thread.start()
+        for thread in flushers:
+            thread.join(max(deadline - time.monotonic(), 0.0) + 1.0)
+        return total
+
+
+@dataclass(frozen=True)
+class StuckDelivery:
+    """A pending row that has failed at least once: what status shows of it."""
+
+    event_id: str
+    channel: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
 
 
 @dataclass(frozen=True)
@@ -220,6 +252,10 @@ class OutboxSummary:
     delivered: int
     oldest_pending: datetime | None
     by_channel: dict[str, dict[str, int]]
+    stuck: tuple[StuckDelivery, ...] = ()
+
+
+STUCK_SHOWN = 20
 
 
 def outbox_summary(session: Session) -> OutboxSummary:
@@ -232,5 +268,10 @@ def outbox_summary(session: Session) -> OutboxSummary:
     for per_status in counts.values():
         total.update(per_status)
     oldest = session.scalar(select(func.min(OutboxItem.created_at)).where(OutboxItem.status == "pending"))
+    stuck = tuple(StuckDelivery(row.event_id, row.channel, row.attempts, row.next_attempt_at,
+                                mask_secrets(row.last_error))
+                  for row in session.scalars(select(OutboxItem).where(OutboxItem.status == "pending",
+                                                                      OutboxItem.last_error.is_not(None))
+                                             .order_by(OutboxItem.created_at).limit(STUCK_SHOWN)))
     return OutboxSummary(pending=total["pending"], dead=total["dead"], delivered=total["delivered"],
-                         oldest_pending=oldest, by_channel=counts)
+                         oldest_pending=oldest, by_channel=counts, stuck=stuck)

@@ -191,3 +191,48 @@ class MailCatcher:
                     return False
                 self._lock.wait(min(remaining, 0.2))
             return True
+
+
+class DrippingReceiver:
+    """A webhook receiver that answers one byte every ``interval`` seconds, for ever:
+    the slow receiver a sender's timeout must bound as a whole."""
+
+    def __init__(self, interval: float = 2.0) -> None:
+        self.interval = interval
+        self.connections = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, name="dripping-receiver", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}/hook?token=dripping-secret-token"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: socket.socket) -> None:
+        answer = b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + b"." * 1_000_000
+        with conn:
+            try:
+                conn.recv(65536)
+                for byte in answer:
+                    if self._stop.wait(self.interval):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return  # the sender gave up: what it should do
+
+    def __enter__(self) -> DrippingReceiver:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._listener.close()

@@ -14,6 +14,7 @@ from monitor.leader import current_leader
 from monitor.outbox import outbox_summary
 from monitor.scheduling import stored_next_runs
 from storage.models import CrawlRun, Event, OutboxItem, Site
+from storage.redact import mask_secrets
 from storage.store import Store
 
 DEAD_SHOWN = 20
@@ -59,7 +60,10 @@ def collect_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any
               "oldest_pending": _iso(summary.oldest_pending), "channels": summary.by_channel,
               "dead_items": [{"event_id": item.event_id, "type": kind, "channel": item.channel,
                               "attempts": item.attempts, "created_at": _iso(item.created_at),
-                              "last_error": item.last_error} for item, kind in dead]}
+                              "last_error": mask_secrets(item.last_error or "")} for item, kind in dead],
+              "stuck_items": [{"event_id": x.event_id, "channel": x.channel, "attempts": x.attempts,
+                               "next_attempt_at": _iso(x.next_attempt_at), "last_error": x.last_error}
+                              for x in summary.stuck]}
     return sites, outbox
 
 

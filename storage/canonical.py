@@ -26,10 +26,21 @@ from datetime import datetime
 from pathlib import Path
 
 from storage.normalize import clean_line, fold
+from storage.text_checks import BadTextError, check_clean_text
 
 
 class ArticleFormatError(ValueError):
     """The input is not an article in the canonical format (or a page copy of one)."""
+
+    kind = "format"
+
+
+class BadArticleTextError(ArticleFormatError):
+    """The text holds control characters or mojibake (storage.text_checks)."""
+
+    def __init__(self, error: BadTextError) -> None:
+        super().__init__(str(error))
+        self.kind = error.kind
 
 
 @dataclass(frozen=True)
@@ -171,6 +182,10 @@ def parse_article(text: str) -> CanonicalArticle:
     """
     if not text.strip():
         raise ArticleFormatError("is empty")
+    try:
+        check_clean_text(text)
+    except BadTextError as exc:
+        raise BadArticleTextError(exc) from None
     lines = [clean_line(raw) for raw in text.splitlines()]
     if "<" in text[:512] and re.search(r"<\s*(!doctype|html|head|body|div|p)\b", text[:4096], re.I):
         raise ArticleFormatError("is HTML, not a canonical article")

@@ -19,7 +19,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from portalwatch.errors import UsageError
+from portalwatch.errors import OperationError, UsageError
+from storage.redact import mask_secrets, mask_url
 
 log = logging.getLogger("portalwatch.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -33,13 +34,40 @@ def sqlalchemy_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise UsageError(f"the database URL {url!r} is not a valid URL.") from None
+        raise UsageError(f"the database URL {mask_url(url)!r} is not a valid URL.") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif parsed.drivername not in ("sqlite", "postgresql+psycopg", "sqlite+pysqlite",
                                    "postgresql+psycopg2"):
-        raise UsageError(f"the database URL {url!r} is neither sqlite:// nor postgresql://.")
+        raise UsageError(f"the database URL {mask_url(url)!r} is neither sqlite:// nor postgresql://.")
     return parsed.render_as_string(hide_password=False)
+
+
+_READ_ONLY_MARKS = ("readonly database", "read-only", "unable to open database file")
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """Whether a database error means the file (or its mount) cannot be written."""
+    if isinstance(exc, PermissionError) or getattr(exc, "errno", None) == 30:  # EROFS
+        return True
+    return any(mark in str(getattr(exc, "orig", exc)).lower() for mark in _READ_ONLY_MARKS)
+
+
+def unusable_database(url: str, exc: BaseException) -> OperationError:
+    """One sentence for a database that cannot be opened or written, password masked."""
+    if is_read_only(exc):
+        return OperationError(f"the database {mask_url(url)} is read-only (or on a read-only mount): "
+                              "portalwatch needs to write to it.")
+    reason = mask_secrets(str(getattr(exc, "orig", None) or exc)).strip().splitlines()
+    reason_text = " ".join(line.strip() for line in reason if line.strip()) or type(exc).__name__
+    return OperationError(f"cannot open the database {mask_url(url)}: {reason_text}".rstrip(".") + ".")
+
+
+def _read_only_in_one_sentence(context) -> None:
+    """Any statement on a read-only or immutable SQLite file fails with one sentence
+    (OperationError), not an OperationalError carrying the SQL and its parameters."""
+    if is_read_only(context.original_exception):
+        raise unusable_database(context.engine.url.render_as_string(), context.original_exception)
 
 
 def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -60,6 +88,7 @@ def create_db_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _enable_sqlite_pragmas)
+        event.listen(engine, "handle_error", _read_only_in_one_sentence)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -84,7 +113,13 @@ def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
         return
     import fcntl
 
-    with open(f"{path}.migrating", "a") as lock:
+    try:
+        lock_file = open(f"{path}.migrating", "a")
+    except OSError:
+        # A read-only directory or mount: nobody can migrate here, and reading needs no lock.
+        yield
+        return
+    with lock_file as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

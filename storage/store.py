@@ -23,6 +23,7 @@ from portalwatch.errors import OperationError
 from storage import db
 from storage.canonical import CanonicalArticle, format_article
 from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
+from storage.redact import mask_secrets
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
 from storage import models_facts  # noqa: F401  (its tables belong to the same schema)
 
@@ -90,8 +91,8 @@ class Store:
         engine = db.create_db_engine(url)
         try:
             db.upgrade(engine)
-        except OperationalError as exc:
-            raise OperationError(f"cannot open the database {url}: {exc.orig}".rstrip(".") + ".") from exc
+        except (OperationalError, OSError) as exc:
+            raise db.unusable_database(url, exc) from None
         return cls(engine)
 
     @contextmanager
@@ -138,7 +139,8 @@ class Store:
             run = s.get(CrawlRun, run_id)
             if run is None:
                 raise OperationError(f"there is no crawl run {run_id}.")
-            run.status, run.figures, run.error, run.finished_at = status, dict(figures), error, utcnow()
+            masked = mask_secrets(error) if error else error  # status and the web view show it
+            run.status, run.figures, run.error, run.finished_at = status, dict(figures), masked, utcnow()
 
     # --- URLs -------------------------------------------------------------------
 
@@ -149,9 +151,12 @@ class Store:
 
     def url_states(self, site_name: str, since: date | None = None,
                    urls: list[str] | None = None) -> list[UrlState]:
+        """The site's web URLs to fetch again: an imported file's file:// URL is
+        not the portal's, and a crawler must never read local files."""
         query = (select(ArticleUrl, Article.published)
                  .join(Article, ArticleUrl.article_id == Article.id)
-                 .join(Site, ArticleUrl.site_id == Site.id).where(Site.name == site_name))
+                 .join(Site, ArticleUrl.site_id == Site.id).where(Site.name == site_name)
+                 .where(ArticleUrl.url.like("http://%") | ArticleUrl.url.like("https://%")))
         if since is not None:
             query = query.where(Article.published >= datetime.combine(since, datetime.min.time()))
         if urls:

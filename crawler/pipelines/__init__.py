@@ -13,7 +13,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem, NotModifiedItem
-from storage.canonical import ArticleFormatError, format_article, parse_article
+from crawler.pipelines.writer import DIED
+from storage.canonical import ArticleFormatError, BadArticleTextError, format_article, parse_article
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,10 @@ class NormalisePipeline(_Pipeline):
         assert item.extraction.article is not None
         try:
             article = parse_article(format_article(item.extraction.article))
+        except BadArticleTextError as exc:
+            # Mojibake or control characters: never stored as if it were clean text.
+            self.count(f"errors/{exc.kind}")
+            raise DropItem(f"{item.url}: not stored, the text {exc}") from exc
         except ArticleFormatError as exc:
             self.count("missing/body")
             raise DropItem(f"{item.url}: not an article once normalised ({exc})") from exc
@@ -81,6 +86,21 @@ class StorePipeline(_Pipeline):
     the spider's store.
     """
 
+    def open_spider(self, spider: Any = None) -> None:
+        writer = getattr(self.crawler.spider, "writer", None)
+        if writer is not None:
+            writer.on_death(self._stop_crawl)
+
+    def _stop_crawl(self, reason: str) -> None:
+        """The writer died: fetching on would store nothing. crawler.run closes the
+        run ``failed`` on this close reason."""
+        from scrapy.utils.defer import deferred_from_coro
+
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            engine.unpause()
+            deferred_from_coro(engine.close_spider_async(reason=DIED))
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, (ArticleItem, NotModifiedItem)):
             return item
@@ -92,9 +112,23 @@ class StorePipeline(_Pipeline):
             except Exception as exc:  # noqa: BLE001 - reported as a figure and a log line
                 return self._failed(item, f"{type(exc).__name__}: {exc}")
         deferred = writer.submit(*self._call(item))
+        if writer.backlogged() and not self.crawler.engine.paused:
+            # Backpressure: no new request goes out until the writer has caught up,
+            # so pages do not pile up in memory waiting to be stored.
+            self.count("writer_waits")
+            self.crawler.engine.pause()
+            writer.when_caught_up(self._resume)
         deferred.addCallbacks(lambda status: self._done(item, status),
                               lambda failure: self._failed(item, failure.getErrorMessage()))
         return deferred
+
+    def _resume(self) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.paused:
+            engine.unpause()
+            slot = getattr(engine, "_slot", None)  # go on now, not at the next 5 s heartbeat
+            if slot is not None:
+                slot.nextcall.schedule()
 
     @staticmethod
     def _call(item: Any) -> tuple[str, tuple, dict]:

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from twisted.internet.defer import Deferred
@@ -28,6 +29,17 @@ _METHODS = frozenset({"save_article", "touch_url"})
 # Calls taken from the queue in one go at most: the crawl hears of none of
 # them until all are done, so a bound keeps answers flowing.
 _MAX_BATCH = 64
+# Calls waiting for the writer above which fetching pauses, and below which it
+# goes on again: a few batches, so the writer never waits for pages either.
+BACKLOG_HIGH = 4 * _MAX_BATCH
+BACKLOG_LOW = _MAX_BATCH
+# How often the reactor looks whether the writer still lives.
+_ALIVE_CHECK_SECONDS = 0.5
+DIED = "store writer died"
+
+
+class WriterDied(RuntimeError):
+    """The writer process is gone: nothing more will be stored by this crawl."""
 
 
 def _die_with_parent() -> None:
@@ -123,6 +135,33 @@ class StoreWriter:
         self._reader: threading.Thread | None = None
         self._reactor: Any = None
         self._outbox: list[tuple[int, str, tuple, dict]] = []
+        self._closing = False
+        self._watch: Any = None
+        self._seen_dead = False
+        self.died: str | None = None  # why, once the writer is gone
+        self._on_death: list[Callable[[str], None]] = []
+        self._waiters: list[Callable[[], None]] = []
+
+    @property
+    def backlog(self) -> int:
+        """Calls submitted and not answered yet."""
+        return len(self._pending)
+
+    def backlogged(self) -> bool:
+        return self.backlog > BACKLOG_HIGH
+
+    def caught_up(self) -> bool:
+        return self.backlog <= BACKLOG_LOW
+
+    def when_caught_up(self, callback: Callable[[], None]) -> None:
+        """Calls ``callback()`` in the reactor thread once no more than BACKLOG_LOW
+        calls wait. Kept by the writer, not by the paused crawl: with several sites
+        sharing it, the one that paused may have nothing left in the queue to wake it."""
+        self._waiters.append(callback)
+
+    def on_death(self, callback: Callable[[str], None]) -> None:
+        """Calls ``callback(reason)`` in the reactor thread if the writer dies."""
+        self._on_death.append(callback)
 
     def submit(self, method: str, args: tuple, kwargs: dict) -> Deferred:
         """Runs ``store.<method>(*args, **kwargs)`` in the writer; call from the reactor thread."""
@@ -135,8 +174,15 @@ class StoreWriter:
                                             daemon=True)
             self._reader.start()
             self._reactor = reactor
+            from twisted.internet.task import LoopingCall
+
+            self._watch = LoopingCall(self._check_alive)
+            self._watch.start(_ALIVE_CHECK_SECONDS, now=False)
         call_id = next(self._ids)
         deferred: Deferred = Deferred()
+        if self.died:
+            deferred.errback(WriterDied(self.died))
+            return deferred
         self._pending[call_id] = deferred
         # Calls submitted in one turn of the reactor (Scrapy hands over a page's
         # items together) leave as one message.
@@ -154,21 +200,59 @@ class StoreWriter:
         while (answers := self._results.get()) is not None:
             reactor.callFromThread(self._resolve, answers)
 
+    def _check_alive(self) -> None:
+        """Runs in the reactor every _ALIVE_CHECK_SECONDS. A writer seen dead twice in a
+        row is dead for good: the answers it wrote before dying have been read by then
+        (a write cut off half-way may never be read: the reader thread cannot tell)."""
+        if self._closing or self.died or self._process.is_alive():
+            self._seen_dead = False
+            return
+        if not self._seen_dead:
+            self._seen_dead = True
+            return
+        self._die(f"{DIED} (exit code {self._process.exitcode})")
+
+    def _die(self, reason: str) -> None:
+        self.died = reason
+        if self._watch is not None and self._watch.running:
+            self._watch.stop()
+        # Nobody reads these queues any more: their feeder threads must not hold the
+        # process at exit trying to write into a full pipe.
+        self._requests.cancel_join_thread()
+        self._results.cancel_join_thread()
+        logger.error("%s; the crawl stops, the articles not stored are fetched again next time", reason)
+        pending, self._pending = self._pending, {}
+        for deferred in pending.values():
+            deferred.errback(WriterDied(reason))
+        for callback in self._on_death:
+            callback(reason)
+
     def _resolve(self, answers: list[tuple[int | None, bool, Any]]) -> None:
         for call_id, ok, value in answers:
             if call_id is None:  # the writer could not open the store: every call fails
                 for deferred in self._pending.values():
                     deferred.errback(RuntimeError(value))
                 self._pending.clear()
-                return
-            deferred = self._pending.pop(call_id)
+                break
+            deferred = self._pending.pop(call_id, None)
+            if deferred is None:  # failed already when the writer was found dead
+                continue
             if ok:
                 deferred.callback(value)
             else:
                 deferred.errback(RuntimeError(value))
+        if self._waiters and self.caught_up():
+            waiters, self._waiters = self._waiters, []
+            for waiter in waiters:
+                waiter()
 
     def close(self, timeout: float = 60) -> None:
         """Lets the writer finish what it was given, then stops it."""
+        self._closing = True
+        if self._watch is not None and self._watch.running:
+            self._watch.stop()
+        if self.died:
+            return
         self._flush()
         self._requests.put(None)
         self._process.join(timeout)

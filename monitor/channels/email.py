@@ -19,6 +19,8 @@ from typing import Any
 
 from monitor.alert_config import EmailChannelConfig, SmtpServer
 from monitor.channels.base import DeliveryError
+from monitor.channels.deadline import deadline
+from storage.redact import mask_secrets
 from monitor.channels.render import AlertText, alert_text
 
 
@@ -77,15 +79,20 @@ def _tls_context(server: SmtpServer) -> ssl.SSLContext:
     return context
 
 
-def _connect(server: SmtpServer, timeout: float) -> smtplib.SMTP:
+def _client(server: SmtpServer, timeout: float) -> smtplib.SMTP:
+    """Not connected yet: the connection is made under the send's deadline."""
     if server.security == "tls":
-        return smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=_tls_context(server))
-    client = smtplib.SMTP(server.host, server.port, timeout=timeout)
+        return smtplib.SMTP_SSL(timeout=timeout, context=_tls_context(server))
+    return smtplib.SMTP(timeout=timeout)
+
+
+def _connect(client: smtplib.SMTP, server: SmtpServer) -> None:
+    client._host = server.host  # what TLS checks the certificate against; set only by __init__(host)
+    client.connect(server.host, server.port)
     if server.security == "starttls":
         client.ehlo()
         client.starttls(context=_tls_context(server))
         client.ehlo()
-    return client
 
 
 def _permanent(exc: Exception) -> bool:
@@ -109,14 +116,21 @@ class EmailChannel:
         server = self.config.smtp
         limit = server.timeout if timeout is None else min(timeout, server.timeout)
         message = build_message(self.config, document)
-        try:
-            with _connect(server, max(limit, 0.1)) as client:
-                if server.username:
-                    client.login(server.username, server.password or "")
-                refused = client.send_message(message, from_addr=self.config.sender,
-                                              to_addrs=list(self.config.recipients))
-        except (smtplib.SMTPException, ssl.SSLError, socket.timeout, OSError) as exc:
-            raise DeliveryError(f"SMTP {server.host}:{server.port}: {exc}".strip(),
-                                retryable=not _permanent(exc)) from None
+        limit = max(limit, 0.1)
+        client = _client(server, limit)
+        with deadline(limit, lambda: getattr(client, "sock", None)) as clock:
+            try:
+                with client:
+                    _connect(client, server)
+                    if server.username:
+                        client.login(server.username, server.password or "")
+                    refused = client.send_message(message, from_addr=self.config.sender,
+                                                  to_addrs=list(self.config.recipients))
+            except (smtplib.SMTPException, ssl.SSLError, socket.timeout, OSError) as exc:
+                if clock.expired:
+                    raise DeliveryError(f"SMTP {server.host}:{server.port} did not answer within {limit:g} s",
+                                        retryable=True) from None
+                raise DeliveryError(mask_secrets(f"SMTP {server.host}:{server.port}: {exc}".strip()),
+                                    retryable=not _permanent(exc)) from None
         accepted = len(self.config.recipients) - len(refused)
         return f"accepted by {server.host}:{server.port} for {accepted} recipient(s)"

@@ -10,14 +10,14 @@ import hashlib
 import hmac
 import http.client
 import json
-import socket
 import time
-import urllib.error
-import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 from monitor.alert_config import WebhookChannelConfig
 from monitor.channels.base import DeliveryError
+from monitor.channels.deadline import deadline
+from storage.redact import mask_secrets, mask_url
 
 USER_AGENT = "portalwatch-webhook/1"
 
@@ -29,16 +29,6 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 def encode_body(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirect would turn the POST into a GET or send the signed body elsewhere:
-    # it is the receiver's misconfiguration, reported as such.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -58,28 +48,46 @@ class WebhookChannel:
     def send(self, document: dict[str, Any], *, timeout: float | None = None) -> str:
         body = encode_body(document)
         timestamp = str(int(time.time()))
-        request = urllib.request.Request(self.config.url, data=body, method="POST", headers={
+        headers = {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": USER_AGENT,
             "X-Portalwatch-Event": str(document.get("type", "")),
             "X-Portalwatch-Delivery": str(document["id"]),
             "X-Portalwatch-Timestamp": timestamp,
             "X-Portalwatch-Signature": signature(self.config.secret, timestamp, body),
-        })
-        limit = self.config.timeout if timeout is None else min(timeout, self.config.timeout)
-        try:
-            with _opener.open(request, timeout=max(limit, 0.1)) as response:
+        }
+        limit = max(self.config.timeout if timeout is None else min(timeout, self.config.timeout), 0.1)
+        shown = mask_url(self.config.url)
+        connection = _connection(self.config.url, limit)
+        with deadline(limit, lambda: connection.sock) as clock:
+            try:
+                connection.request("POST", _target(self.config.url), body=body, headers=headers)
+                response = connection.getresponse()
                 response.read(65536)
-                return f"HTTP {response.status}"
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-            reason = f"HTTP {status} from {self.config.url}"
-            if 200 <= status < 300:  # urllib only raises for non-2xx, but stay explicit
-                return f"HTTP {status}"
-            if status == 429 or status >= 500:
-                raise DeliveryError(reason, retryable=True,
-                                    retry_after=_retry_after(exc.headers.get("Retry-After"))) from None
-            raise DeliveryError(reason, retryable=False) from None
-        except (urllib.error.URLError, http.client.HTTPException, socket.timeout, OSError) as exc:
-            cause = getattr(exc, "reason", exc)
-            raise DeliveryError(f"cannot reach {self.config.url}: {cause}", retryable=True) from None
+                status, retry_after = response.status, response.getheader("Retry-After")
+            except (http.client.HTTPException, OSError) as exc:
+                if clock.expired:
+                    raise DeliveryError(f"{shown} did not answer within {limit:g} s", retryable=True) from None
+                raise DeliveryError(f"cannot reach {shown}: {mask_secrets(str(exc))}", retryable=True) from None
+            finally:
+                connection.close()
+        if 200 <= status < 300:
+            return f"HTTP {status}"
+        reason = f"HTTP {status} from {shown}"
+        if status == 429 or status >= 500:
+            raise DeliveryError(reason, retryable=True, retry_after=_retry_after(retry_after))
+        # A redirect would turn the POST into a GET or send the signed body
+        # elsewhere: the receiver's misconfiguration, reported as such.
+        raise DeliveryError(reason, retryable=False)
+
+
+def _connection(url: str, timeout: float) -> http.client.HTTPConnection:
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout)
+    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+
+
+def _target(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

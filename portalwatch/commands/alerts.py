@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from portalwatch.errors import OperationError, UsageError
+from storage.redact import mask_url
 
 
 def _target(config) -> str:
     if config.kind == "webhook":
-        return config.url
+        return mask_url(config.url)
     return f"{', '.join(config.recipients)} via {config.smtp.host}:{config.smtp.port} ({config.smtp.security})"
 
 

@@ -38,6 +38,9 @@ def _print_text(sites: list[dict[str, Any]], outbox: dict[str, Any], daemon: dic
                f"{outbox['delivered']} delivered")
     for channel, counts in sorted(outbox["channels"].items()):
         click.echo(f"  {channel}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for item in outbox["stuck_items"]:
+        click.echo(f"  stuck: {item['event_id']} via {item['channel']} after {item['attempts']} attempt(s), "
+                   f"next at {item['next_attempt_at']}: {item['last_error']}")
     for item in outbox["dead_items"]:
         click.echo(f"  dead: {item['type']} {item['event_id']} via {item['channel']} after {item['attempts']} "
                    f"attempt(s): {item['last_error']}")
