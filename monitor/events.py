@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from monitor.detect import extract_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
+from monitor.detect.identity import same_person
 from monitor.roster_query import stored_sightings
 from storage.canonical import parse_article
 from storage.models import Article, CrawlRun, Event
@@ -101,19 +102,56 @@ def _change_key(place_key: str, post: str, change: HolderChange) -> str:
     return f"leadership_change|{place_key}|{post}|{old}|{fold(change.new.name)}"
 
 
+def _same_change(event: Event, change: HolderChange) -> bool:
+    """True when a stored event tells this change of people, whatever the spellings: a fuller form of
+    a holder's name seen later must not delete the event and alert again under a new key."""
+    old = (event.payload.get("old_holder") or {}).get("name")
+    if (old is None) != (change.old is None):
+        return False
+    return same_person(event.payload["new_holder"]["name"], change.new.name) and (
+        change.old is None or same_person(old, change.old.name))
+
+
+def _matched(existing: dict[str, Event], wanted: dict[str, HolderChange]) -> dict[str, Event]:
+    """The stored event of each wanted change: the one of its key, else one of the same people."""
+    matched = {key: existing[key] for key in wanted if key in existing}
+    free = [e for key, e in existing.items() if key not in wanted]
+    for key, change in wanted.items():
+        event = None if key in matched else next((e for e in free if _same_change(e, change)), None)
+        if event is not None:
+            free.remove(event)
+            matched[key] = event
+    return matched
+
+
+def _renamed(event: Event, key: str, change: HolderChange) -> None:
+    """An event keeps its id (and alerts once) while its key and names take the fuller spellings."""
+    payload = dict(event.payload)
+    payload["new_holder"] = {**payload["new_holder"], "name": change.new.name}
+    if change.old is not None:
+        payload["old_holder"] = {**payload["old_holder"], "name": change.old.name}
+    event.dedup_key, event.payload = key, payload
+
+
 def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
     wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
     prefix = f"leadership_change|{place_key}|{post}|"
     existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.dedup_key.startswith(prefix)))}
-    for key in existing.keys() - wanted.keys():
-        s.delete(existing[key])  # no longer true in publication order
+    matched = _matched(existing, wanted)
+    kept = {id(e) for e in matched.values()}
+    for event in existing.values():
+        if id(event) not in kept:
+            s.delete(event)  # no longer true in publication order
+    s.flush()  # a renamed event may take the key of one just deleted
     created = []
     for key, change in wanted.items():
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
-        if key in existing:
-            existing[key].article_urls = urls
+        if key in matched:
+            matched[key].article_urls = urls
+            if matched[key].dedup_key != key:
+                _renamed(matched[key], key, change)
             continue
         confidence = change_confidence(change)
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
