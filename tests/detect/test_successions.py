@@ -1,0 +1,40 @@
+"""Whom a newcomer replaces when another sentence says it, and proposals put to a council, in
+sentences written for these tests after the shapes of real reporting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from monitor.detect import facts_from_text
+
+PUBLISHED = datetime(2025, 3, 12, 9, 0)
+
+
+def _changes(body: str, hint: str = "Mỹ Đức") -> set[tuple]:
+    facts = facts_from_text(f"Công bố quyết định về công tác cán bộ\n{body}", published=PUBLISHED,
+                            district_hint=hint)
+    return {(c.kind, c.post, c.new_holder, c.old_holder) for c in facts.changes}
+
+
+def test_a_later_sentence_names_whom_the_newcomer_replaces() -> None:
+    body = ("Chiều 11/3, Ban Thường vụ Thành ủy công bố quyết định điều động, chỉ định đồng chí Phùng Văn Tài, "
+            "Phó Trưởng ban Dân vận Thành ủy, giữ chức Bí thư Huyện ủy Mỹ Đức nhiệm kỳ 2020-2025.\n"
+            "Đồng chí Phùng Văn Tài thay đồng chí Kiều Thị Loan, người đã nhận nhiệm vụ mới tại cơ quan "
+            "Thành ủy.")
+    assert ("appointed", "party_secretary", "Phùng Văn Tài", "Kiều Thị Loan") in _changes(body)
+    facts = facts_from_text(f"Tin\n{body}", published=PUBLISHED, district_hint="Mỹ Đức")
+    former = {(m.post, m.qualifier) for p in facts.people if p.name == "Kiều Thị Loan" for m in p.posts}
+    assert ("party_secretary", "former") in former
+
+
+def test_replacing_on_behalf_is_no_succession() -> None:
+    # "thay mặt" (on behalf of) names no predecessor.
+    body = ("Đồng chí Phùng Văn Tài được bầu giữ chức Chủ tịch UBND huyện Mỹ Đức.\n"
+            "Đồng chí Lê Văn Hòa thay mặt Ban Thường vụ Huyện ủy tặng hoa chúc mừng.")
+    assert _changes(body) == {("elected", "ubnd_chair", "Phùng Văn Tài", None)}
+
+
+def test_a_dismissal_submitted_to_the_council_is_not_done() -> None:
+    body = ("Tại kỳ họp, UBND huyện trình HĐND huyện miễn nhiệm chức vụ Phó Chủ tịch UBND huyện đối với "
+            "đồng chí Đỗ Văn Tùng, người sẽ nghỉ hưu từ ngày 1/4/2025.")
+    assert _changes(body) == set()
