@@ -56,8 +56,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     named.extend(headline.mentions)
     changes.extend(c for c in headline.changes if (c.kind, c.post, c.new_holder) not in told)
     changes = list(dict.fromkeys(changes))
-    changes, predecessors = _succeeded(changes, body, ctx)
-    named.extend(predecessors)
+    changes = _succeeded(changes, body, ctx)
     # Who leaves a post the article names them with holds it no more.
     gone: dict[tuple[str, str], list[str]] = {}
     for c in changes:
@@ -77,25 +76,19 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
                         people=people, changes=_moved_out(_linked(changes), people))
 
 
-def _succeeded(changes: list[Change], body, ctx: ReadingContext
-               ) -> tuple[list[Change], list[tuple[str, list[PostMention]]]]:
+def _succeeded(changes: list[Change], body, ctx: ReadingContext) -> list[Change]:
     """Arrivals to a one-holder post with no old holder take the one a sentence says the newcomer
-    replaces ("Ông A thay ông B, ..."); B held that post before (a former one)."""
+    replaces ("Ông A thay ông B, ...")."""
     pairs = [(pair, s.text) for s in body for pair in successions_in(s, ctx)]
-    if not pairs:
-        return changes, []
-    out, former = [], []
+    out = []
     for c in changes:
         found = next(((old, text) for (new, old), text in pairs if c.new_holder and same_person(new, c.new_holder)
                       and not same_person(old, c.new_holder)), None) \
-            if c.old_holder is None and c.post in SINGLE_HOLDER_POSTS else None
+            if pairs and c.old_holder is None and c.post in SINGLE_HOLDER_POSTS else None
         if found:
-            old, text = found
-            c = replace(c, old_holder=old, evidence=_joined(c.evidence, text))
-            former.append((old, [PostMention(c.post, c.scope, c.place, "former", evidence=text,
-                                             confidence=c.confidence)]))
+            c = replace(c, old_holder=found[0], evidence=_joined(c.evidence, found[1]))
         out.append(c)
-    return out, former
+    return out
 
 
 def _linked(changes: list[Change]) -> list[Change]:

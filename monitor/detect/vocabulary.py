@@ -315,7 +315,7 @@ RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp th
 
 # Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
 LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
-                    "nếu", "thông báo nghỉ hưu", "từng",
+                    "nếu", "thông báo nghỉ hưu", "từng", "khi",
                     # Submitted to the council: a proposal its session decides later.
                     "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
 

@@ -22,9 +22,6 @@ def test_a_later_sentence_names_whom_the_newcomer_replaces() -> None:
             "Đồng chí Phùng Văn Tài thay đồng chí Kiều Thị Loan, người đã nhận nhiệm vụ mới tại cơ quan "
             "Thành ủy.")
     assert ("appointed", "party_secretary", "Phùng Văn Tài", "Kiều Thị Loan") in _changes(body)
-    facts = facts_from_text(f"Tin\n{body}", published=PUBLISHED, district_hint="Mỹ Đức")
-    former = {(m.post, m.qualifier) for p in facts.people if p.name == "Kiều Thị Loan" for m in p.posts}
-    assert ("party_secretary", "former") in former
 
 
 def test_replacing_on_behalf_is_no_succession() -> None:
@@ -38,3 +35,17 @@ def test_a_dismissal_submitted_to_the_council_is_not_done() -> None:
     body = ("Tại kỳ họp, UBND huyện trình HĐND huyện miễn nhiệm chức vụ Phó Chủ tịch UBND huyện đối với "
             "đồng chí Đỗ Văn Tùng, người sẽ nghỉ hưu từ ngày 1/4/2025.")
     assert _changes(body) == set()
+
+
+def test_retiring_when_the_time_comes_vacates_nothing_today() -> None:
+    body = ("Bà Lò Thị Nga, Phó Chủ tịch UBND phường, cho biết đến khi nghỉ hưu bà vẫn phụ trách "
+            "công tác văn hóa - xã hội của phường.")
+    assert _changes(body, hint="Yên Nghĩa") == set()
+
+
+def test_two_syllables_after_a_unit_word_are_a_place_not_the_holder() -> None:
+    body = ("Hội nghị đã hiệp thương cử bà Đỗ Thị Ngân, Chủ tịch Hội Nông dân xã Hoàng Ngô, giữ chức "
+            "Phó Chủ tịch Ủy ban MTTQ Việt Nam huyện Mỹ Đức.")
+    assert {(c.post, c.new_holder) for c in facts_from_text(f"Tin\n{body}", published=PUBLISHED,
+                                                            district_hint="Mỹ Đức").changes} \
+        == {("mttq_vice_chair", "Đỗ Thị Ngân")}
