@@ -10,6 +10,7 @@ from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places
+from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
 from storage.normalize import fold
 
@@ -79,6 +80,9 @@ def _first_hit(s: Sentence) -> _Hit | None:
             continue
         if _past_after(f, m.end("object")) or "đã ký" in m.group("between"):
             continue
+        if re.match(r"\s+mà\s", m.group("between")):
+            continue  # "chương trình phối hợp mà ba bên ký kết ...": the programme spoken of, signed before
+
         return _Hit(m.end(), m.start("object"), m.end("object"), 0.85)
     return None
 
@@ -101,12 +105,14 @@ def _regions(s: Sentence, hit: _Hit) -> list[tuple[int, int]]:
     """Where the signing parties are written: the subject, or "giữa A và B"."""
     f = s.folded
     between = re.compile(r"giữa\s+[^;.]*").search(f, hit.object_end)
-    if hit.verb_at > hit.object_start:  # object first: its subject may come after it
+    if between:
+        # "ký chương trình ... giữa A, B và C" names the parties; the subject may be witnesses
+        # ("dưới sự chứng kiến của Thường trực Đảng ủy, ... đã ký").
+        regions = [(between.start(), between.end())]
+    elif hit.verb_at > hit.object_start:  # object first: its subject may come after it
         regions = [(0, hit.object_start), (hit.object_end, hit.verb_at)]
     else:
         regions = [(0, hit.verb_at)]
-    if between:
-        regions.append((between.start(), between.end()))
     out = []
     for start, end in regions:  # a venue ("tại Hội trường Quận ủy") is no party
         last = start
@@ -172,7 +178,11 @@ def _place_after(s: Sentence, unit: re.Pattern[str]) -> str | None:
             words = run.group(0).split(" ")
             known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
                           if fold(" ".join(words[:n])) in known_places()), None)
-            return known or " ".join(words[:2])
+            if known:
+                return known
+            if len(words) >= 3 and has_surname_signal([fold(w) for w in words]):
+                continue  # "Chủ tịch HĐND quận Ngô Thị Lệ Thủy": a person after the post, not a place
+            return " ".join(words[:2])
     return None
 
 

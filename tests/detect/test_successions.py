@@ -49,3 +49,26 @@ def test_two_syllables_after_a_unit_word_are_a_place_not_the_holder() -> None:
     assert {(c.post, c.new_holder) for c in facts_from_text(f"Tin\n{body}", published=PUBLISHED,
                                                             district_hint="Mỹ Đức").changes} \
         == {("mttq_vice_chair", "Đỗ Thị Ngân")}
+
+
+def test_a_signing_is_not_placed_in_the_name_written_after_a_post() -> None:
+    body = ("Sáng 8/1, Chủ tịch HĐND quận Đinh Thị Hồng Vân, Chủ tịch UBND quận Trịnh Văn Hưng và Chủ tịch "
+            "Ủy ban MTTQ Việt Nam quận Lã Thị Hoa đã ký Chương trình phối hợp công tác năm 2025.")
+    facts = facts_from_text(f"Ký kết chương trình phối hợp năm 2025\n{body}", published=datetime(2025, 1, 9),
+                            district_hint="Long Biên")
+    assert facts.signing is not None and facts.signing.district == "Long Biên"
+
+
+def test_witnesses_of_a_signing_are_not_its_parties() -> None:
+    body = ("Dưới sự chứng kiến của Thường trực Đảng ủy phường, Chủ tịch HĐND, Chủ tịch UBND và Chủ tịch Ủy ban "
+            "MTTQ Việt Nam phường đã ký Chương trình phối hợp công tác năm 2026 giữa Thường trực HĐND, UBND và "
+            "Ban Thường trực Ủy ban MTTQ Việt Nam phường.")
+    facts = facts_from_text(f"Hội nghị ký kết\n{body}", published=datetime(2026, 1, 9), district_hint="Yên Hòa")
+    assert facts.signing is not None and facts.signing.kind == "hdnd_ubnd_mttq"
+
+
+def test_the_programme_the_bodies_signed_earlier_is_no_signing() -> None:
+    body = ("Báo cáo cho biết, chương trình phối hợp mà Thường trực HĐND, UBND và Ủy ban MTTQ Việt Nam huyện "
+            "ký kết hồi đầu năm đã được thực hiện đầy đủ.")
+    assert facts_from_text(f"Tổng kết\n{body}", published=datetime(2024, 12, 20),
+                           district_hint="Mỹ Đức").signing is None
