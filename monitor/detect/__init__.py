@@ -110,6 +110,10 @@ def _linked(changes: list[Change]) -> list[Change]:
                         confidence=min(c.confidence, leaver.confidence))
             used.add(leaver)
         out.append(c)
+    # "miễn nhiệm bà B ...; bầu ông A ... thay bà B": the arrival tells the departure too.
+    told = {(c.post, c.scope, c.old_holder) for c in out if c.new_holder and c.old_holder}
+    used |= {x for group in leavers.values() for x in group
+             if any((p, sc) == (x.post, x.scope) and same_person(o, x.old_holder) for p, sc, o in told)}
     return [c for c in out if c not in used]
 
 

@@ -84,7 +84,7 @@ def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
     return out
 
 
-def _replaced(names: list[NameSpan], s) -> tuple[set[int], str | None]:
+def replaced_names(names: list[NameSpan], s) -> tuple[set[int], str | None]:
     """Offsets of names after "thay"/"đối với" and the previous holder "thay" names."""
     after: set[int] = set()
     old = None
@@ -132,7 +132,7 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         # ("điều động đồng chí A ...; chỉ định ..., phân công giữ chức ..., thay đồng chí B").
         piece = Sentence(s.text[m.start():m.end()], m.group(0), s.paragraph)
         named = names_in(piece.text, piece.folded, ctx.places)
-        if spans and all(n.start in _replaced(named, piece)[0] for n in named):
+        if spans and all(n.start in replaced_names(named, piece)[0] for n in named):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
@@ -164,7 +164,7 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     if not (modifier or arriving or leaving):
         return
     names = names_in(s.text, s.folded, ctx.places)
-    replaced_at, old_holder = _replaced(names, s)
+    replaced_at, old_holder = replaced_names(names, s)
     start_verb = (modifier or arriving)
     if start_verb:
         qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from monitor.detect import vocabulary as v
-from monitor.detect.changes import ChangeReading, post_list, record
+from monitor.detect.changes import ChangeReading, post_list, record, replaced_names
 from monitor.detect.names import names_in
 from monitor.detect.people import ReadingContext
 from monitor.detect.posts import parse_post
@@ -43,13 +43,16 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
     colon = _COLON.match(s.folded, phrase.end) if phrase else None
     if colon is None or not colon.group(0).strip():
         return _named_row(s, heading, ctx, district, reading)
-    holders = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
+    named = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
+    # "(thay ông B)" names the holder before, not one more elected.
+    replaced_at, old_holder = replaced_names(named, s)
+    holders = [n for n in named if n.start not in replaced_at]
     row = ChangeReading([], [], f"{heading.text} {s.text}")
     for i, holder in enumerate(holders):
         # "ông Nguyễn Văn Đức, Phó Bí thư ... (tái cử)": re-elected, no change.
         own = s.folded[holder.end:holders[i + 1].start if i + 1 < len(holders) else len(s.folded)]
         again = bool(_AGAIN.search(own))
-        record(s, district, holder.name, None, [phrase], "re_elected" if again else "elected",
+        record(s, district, holder.name, old_holder, [phrase], "re_elected" if again else "elected",
                None if again else "elected", row, _SURE_ROW)
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)

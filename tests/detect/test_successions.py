@@ -72,3 +72,16 @@ def test_the_programme_the_bodies_signed_earlier_is_no_signing() -> None:
             "ký kết hồi đầu năm đã được thực hiện đầy đủ.")
     assert facts_from_text(f"Tổng kết\n{body}", published=datetime(2024, 12, 20),
                            district_hint="Mỹ Đức").signing is None
+
+
+def test_a_dismissal_the_election_replaces_is_one_change() -> None:
+    body = ("Tại kỳ họp, HĐND huyện đã miễn nhiệm chức vụ Phó Chủ tịch HĐND huyện đối với bà Hà Thị Tâm, do nghỉ "
+            "hưu theo chế độ. Ngay sau đó, các đại biểu bầu đồng chí Vi Văn Khải giữ chức Phó Chủ tịch HĐND "
+            "huyện, thay bà Hà Thị Tâm.")
+    assert _changes(body) == {("elected", "hdnd_vice_chair", "Vi Văn Khải", "Hà Thị Tâm")}
+
+
+def test_a_results_row_names_the_predecessor_after_thay() -> None:
+    body = ("Kết quả bầu cử bổ sung như sau:\n"
+            "Chủ tịch HĐND huyện: đồng chí Lê Thị Vân, Phó Bí thư Thường trực Huyện ủy (thay ông Đoàn Văn Mạnh);")
+    assert _changes(body) == {("elected", "hdnd_chair", "Lê Thị Vân", "Đoàn Văn Mạnh")}
