@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from monitor.detect import vocabulary as v
-from monitor.detect.facts import Change, PostMention
+from monitor.detect.facts import SINGLE_HOLDER_POSTS, Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of, name_confidence
@@ -39,6 +39,8 @@ _NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
 # Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
+_NEW_DUTY = v.compile_phrases(v.NEW_DUTY)
+_APPOSITION = re.compile(r"\s*[,–-]\s*")
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
 _PARTY_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "deputy_party_secretary",
                           "standing_committee_member", "committee_member"})
@@ -165,6 +167,11 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         return
     names = names_in(s.text, s.folded, ctx.places)
     replaced_at, old_holder = replaced_names(names, s)
+    if arriving and arriving[0] == "assigned" and not modifier and not leaving and done:
+        duty = _NEW_DUTY.search(s.folded, arriving[1].end())
+        if duty and not _MARKER.search(s.folded, arriving[1].end()):
+            _moved_away(s, ctx, district, names, arriving[1], reading)
+            return
     start_verb = (modifier or arriving)
     if start_verb:
         qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
@@ -243,6 +250,26 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
         reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
                                       old_holder=leaver.name, kind=kind, evidence=reading.evidence,
                                       confidence=sure))
+
+
+def _moved_away(s, ctx, district, names, verb: re.Match[str], reading: ChangeReading) -> None:
+    """"Đồng chí A, Chủ tịch UBND huyện, được điều động nhận nhiệm vụ mới": A leaves the one-holder
+    posts written with the name, and takes none the clause names."""
+    before = [n for n in names if n.end <= verb.start()]
+    leaver = before[-1] if before else next((n for n in names if n.start >= verb.end()), None)
+    if leaver is None:
+        return
+    sep = _APPOSITION.match(s.folded, leaver.end)
+    phrases = post_list(s, sep.end(), ctx) if sep and sep.group(0).strip() else []
+    mentions = [replace(m, qualifier="former", evidence=reading.evidence, confidence=_SURE_UNMARKED)
+                for m in mentions_of(phrases, district)]
+    if not mentions:
+        return
+    reading.mentions.append((leaver.name, mentions))
+    reading.changes.extend(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
+                                  old_holder=leaver.name, kind="vacated", evidence=reading.evidence,
+                                  confidence=_SURE_UNMARKED)
+                           for m in mentions if m.post in SINGLE_HOLDER_POSTS)
 
 
 def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:

@@ -170,8 +170,9 @@ def find_signing(title: Sentence, body: list[Sentence], published: datetime,
     return None
 
 
-def _place_after(s: Sentence, unit: re.Pattern[str]) -> str | None:
-    """The first place written after a unit word in the sentence ("quận Cầu Giấy")."""
+def _places_after(s: Sentence, unit: re.Pattern[str]) -> list[tuple[int, str]]:
+    """(offset, place) of each place written after a unit word in the sentence ("quận Cầu Giấy")."""
+    out = []
     for m in unit.finditer(s.folded):
         run = _RUN.match(s.text, m.end())
         if run:
@@ -179,18 +180,23 @@ def _place_after(s: Sentence, unit: re.Pattern[str]) -> str | None:
             known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
                           if fold(" ".join(words[:n])) in known_places()), None)
             if known:
-                return known
-            if len(words) >= 3 and has_surname_signal([fold(w) for w in words]):
-                continue  # "Chủ tịch HĐND quận Ngô Thị Lệ Thủy": a person after the post, not a place
-            return " ".join(words[:2])
-    return None
+                out.append((m.start(), known))
+            elif not (len(words) >= 3 and has_surname_signal([fold(w) for w in words])):
+                # (three syllables led by a family name: "Chủ tịch HĐND quận Ngô Thị Lệ Thủy" names a person)
+                out.append((m.start(), " ".join(words[:2])))
+    return out
 
 
 def _signing_place(s: Sentence, published: datetime, district: str | None) -> str | None:
-    """Where the signing is, by its sentence: the district it names; after the 2025 reform the
-    ward or commune; else the article's place."""
-    return _place_after(s, _DISTRICT_UNIT) or (
-        _place_after(s, _WARD_UNIT) if published.date() >= _REFORM else None) or district
+    """Where the signing is, by its sentence: the district its bodies name; after the 2025 reform the
+    ward or commune; else the article's place. A venue ("tại Hội trường quận Cầu Giấy") is where the
+    meeting sat, the bodies' place only when the sentence names no other."""
+    venues = [(m.start(), m.end()) for m in _VENUE.finditer(s.folded)]
+    found = _places_after(s, _DISTRICT_UNIT)
+    if published.date() >= _REFORM:
+        found = _places_after(s, _WARD_UNIT) + found  # after the reform, the ward's bodies sign
+    bodies = [place for at, place in found if not any(a <= at < b for a, b in venues)]
+    return (bodies or [place for _, place in found] or [district])[0]
 
 
 def _parties_elsewhere(title: Sentence, body: list[Sentence]) -> list[str]:

@@ -85,3 +85,23 @@ def test_a_results_row_names_the_predecessor_after_thay() -> None:
     body = ("Kết quả bầu cử bổ sung như sau:\n"
             "Chủ tịch HĐND huyện: đồng chí Lê Thị Vân, Phó Bí thư Thường trực Huyện ủy (thay ông Đoàn Văn Mạnh);")
     assert _changes(body) == {("elected", "hdnd_chair", "Lê Thị Vân", "Đoàn Văn Mạnh")}
+
+
+def test_moved_to_other_work_vacates_the_one_holder_posts_named_with_the_person() -> None:
+    body = "Đồng chí Vũ Đức Long, Bí thư Huyện ủy Mỹ Đức, đã được điều động nhận nhiệm vụ mới tại Sở Nội vụ."
+    assert _changes(body) == {("vacated", "party_secretary", None, "Vũ Đức Long")}
+    body = "Ban Thường vụ Thành ủy điều động đồng chí Vũ Đức Long, Chủ tịch UBND huyện, nhận công tác khác."
+    assert _changes(body) == {("vacated", "ubnd_chair", None, "Vũ Đức Long")}
+
+
+def test_moved_to_a_post_named_after_is_an_arrival_not_a_departure() -> None:
+    body = ("Ban Thường vụ Thành ủy điều động, phân công đồng chí Vũ Đức Long, Phó Chủ tịch UBND huyện Ba Vì đến "
+            "nhận công tác tại huyện Mỹ Đức, chỉ định giữ chức Phó Bí thư Huyện ủy Mỹ Đức.")
+    assert {kind for kind, *_ in _changes(body)} == {"assigned"}
+
+
+def test_the_venue_is_not_the_place_of_the_bodies_that_sign() -> None:
+    body = ("Sáng 8/1, tại Trung tâm Hội nghị quận Cầu Giấy, Thường trực HĐND, UBND và Ủy ban MTTQ Việt Nam "
+            "huyện Ba Vì ký kết chương trình phối hợp năm 2025.")
+    facts = facts_from_text(f"Ký kết\n{body}", published=datetime(2025, 1, 9), district_hint="Hà Nội")
+    assert facts.signing is not None and facts.signing.district == "Ba Vì"
