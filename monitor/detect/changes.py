@@ -294,8 +294,11 @@ def successions_in(s, ctx: ReadingContext) -> list[tuple[str, str]]:
     names = names_in(s.text, s.folded, ctx.places)
     out = []
     for m in _REPLACES.finditer(s.folded):
-        # The successor is the name written right before "thay": "A thay B", not "A, ..., thay mặt".
-        before = next((n for n in names if 0 <= m.start() - n.end <= 2), None)
+        # The successor is the name written right before "thay" ("A thay B"), or the sentence's subject
+        # when no other name stands between ("Đồng chí A, ..., lần đầu giữ chức ..., thay đồng chí B").
+        earlier = list({n.start: n for n in names if n.end <= m.start()}.values())
+        before = next((n for n in earlier if m.start() - n.end <= 2), None) or (
+            earlier[0] if len(earlier) == 1 and earlier[0].start <= 15 else None)
         after = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
         if before and after and not same_person(before.name, after.name):
             out.append((before.name, after.name))

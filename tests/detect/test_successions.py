@@ -105,3 +105,11 @@ def test_the_venue_is_not_the_place_of_the_bodies_that_sign() -> None:
             "huyện Ba Vì ký kết chương trình phối hợp năm 2025.")
     facts = facts_from_text(f"Ký kết\n{body}", published=datetime(2025, 1, 9), district_hint="Hà Nội")
     assert facts.signing is not None and facts.signing.district == "Ba Vì"
+
+
+def test_the_subject_of_a_sentence_succeeds_whom_it_replaces() -> None:
+    body = ("Kết quả bầu các chức danh như sau:\n"
+            "- Chủ tịch UBND huyện: đồng chí Lê Minh Đạo, Phó Bí thư Huyện ủy;\n"
+            "Đồng chí Lê Minh Đạo, nguyên Phó Chủ tịch UBND huyện, lần đầu giữ chức Chủ tịch UBND huyện, thay "
+            "đồng chí Phí Văn Hợp đã nhận nhiệm vụ khác.")
+    assert ("elected", "ubnd_chair", "Lê Minh Đạo", "Phí Văn Hợp") in _changes(body)
