@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from monitor.detect import vocabulary as v
+from monitor.detect.gazetteer import provinces
 from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
 from monitor.detect.sentences import GLUED_ABBREVIATION
+from storage.normalize import fold
 
 _SPACE = re.compile(r"[\s,.:]*")
 
@@ -205,6 +207,8 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
         place_span = split_place(text, folded, place_span, places)
     stop = place_span[1] if place_span else after
     raw = text[begin:stop].strip(" ,;")
+    if scope == "city" and place_span and fold(text[place_span[0]:place_span[1]]) not in provinces():
+        scope = "district"  # "Bí thư Thành ủy Chí Linh": a province's city is district-level
     return PostPhrase(post=post, scope=scope, qualifier=_qualifier(folded[begin:stop], prefix),
                       place=text[place_span[0]:place_span[1]] if place_span else None,
                       raw=raw, end=stop, place_start=place_span[0] if place_span else None)

@@ -35,3 +35,18 @@ def test_a_hyphen_before_a_post_still_separates_people_and_posts() -> None:
     posts = _posts("Dự có ông Lê Văn Tú - Bí thư Thị ủy - Chủ tịch HĐND thị xã; bà Đặng Thị Hoa - Phó Chủ tịch UBND thị xã.")
     assert posts == {"Lê Văn Tú": {("party_secretary", "district"), ("hdnd_chair", "district")},
                      "Đặng Thị Hoa": {("ubnd_vice_chair", "district")}}
+
+
+def test_a_provinces_city_is_district_level() -> None:
+    body = ("Ngày 21/11, đồng chí Trịnh Văn An, Phó Chủ tịch UBND tỉnh, làm việc với UBND thành phố Cẩm Giàng. "
+            "Làm việc với đoàn có đồng chí Lưu Văn Bình, Bí thư Thành ủy Cẩm Giàng; đồng chí Mai Văn Cường, "
+            "Phó Bí thư Thành ủy, Chủ tịch UBND thành phố.")
+    posts = _posts(body, hint=None)
+    assert posts["Lưu Văn Bình"] == {("party_secretary", "district")}
+    assert posts["Mai Văn Cường"] == {("deputy_party_secretary", "district"), ("ubnd_chair", "district")}
+
+
+def test_hanois_city_posts_stay_city_level() -> None:
+    posts = _posts("Dự có đồng chí Lưu Văn Bình, Phó Bí thư Thành ủy Hà Nội, và lãnh đạo UBND tỉnh Hòa Bình.",
+                   hint=None)
+    assert posts["Lưu Văn Bình"] == {("deputy_party_secretary", "city")}
