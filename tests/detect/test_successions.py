@@ -113,3 +113,17 @@ def test_the_subject_of_a_sentence_succeeds_whom_it_replaces() -> None:
             "Đồng chí Lê Minh Đạo, nguyên Phó Chủ tịch UBND huyện, lần đầu giữ chức Chủ tịch UBND huyện, thay "
             "đồng chí Phí Văn Hợp đã nhận nhiệm vụ khác.")
     assert ("elected", "ubnd_chair", "Lê Minh Đạo", "Phí Văn Hợp") in _changes(body)
+
+
+def test_votes_under_an_election_to_one_post_elect_each_name() -> None:
+    body = ("Sau đó, HĐND xã bầu bổ sung hai Phó Chủ tịch UBND xã. Kết quả bầu như sau:\n"
+            "Ông Tạ Văn Lực, Trưởng phòng Kinh tế xã: 30/31 phiếu;\n"
+            "Bà Cù Thị Mai, Chánh Văn phòng HĐND và UBND xã: 29/31 phiếu.")
+    assert _changes(body, hint="Phúc Thịnh") == {("elected", "ubnd_vice_chair", "Tạ Văn Lực", None),
+                                                 ("elected", "ubnd_vice_chair", "Cù Thị Mai", None)}
+
+
+def test_votes_of_a_vote_of_confidence_elect_nobody() -> None:
+    body = ("Kết quả lấy phiếu tín nhiệm như sau:\n"
+            "Ông Tạ Văn Lực, Phó Chủ tịch UBND xã: 30/31 phiếu tín nhiệm cao.")
+    assert _changes(body, hint="Phúc Thịnh") == set()
