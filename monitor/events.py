@@ -102,6 +102,18 @@ def _change_key(place_key: str, post: str, change: HolderChange) -> str:
     return f"leadership_change|{place_key}|{post}|{old}|{fold(change.new.name)}"
 
 
+def _announced_confidence(s: Session, change: HolderChange, post: str) -> float:
+    """How sure the article that announces a change was of it (1.0 when no article announces it):
+    a change read from a doubtful sentence must not alert at the roster's full confidence."""
+    first = change.new.sightings[0]
+    if first.source != "announced":
+        return 1.0
+    row = s.get(ArticleFacts, first.article_id)
+    told = [c for c in ((row.facts or {}).get("changes", []) if row else [])
+            if c.get("post") == post and same_person(c.get("new_holder"), first.name)]
+    return max((float(c.get("confidence", 0.9)) for c in told), default=1.0)
+
+
 def _same_change(event: Event, change: HolderChange) -> bool:
     """True when a stored event tells this change of people, whatever the spellings: a fuller form of
     a holder's name seen later must not delete the event and alert again under a new key."""
@@ -153,7 +165,7 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
             if matched[key].dedup_key != key:
                 _renamed(matched[key], key, change)
             continue
-        confidence = change_confidence(change)
+        confidence = min(change_confidence(change), _announced_confidence(s, change, post))
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
                                       + [new_first.evidence]))
         payload = {"post": post, "scope": new_first.scope, "place": new_first.place,

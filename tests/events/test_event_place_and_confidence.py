@@ -131,3 +131,18 @@ def test_a_fuller_spelling_seen_later_keeps_the_event_and_does_not_alert_again(s
     assert (again["old_holder"]["name"], again["new_holder"]["name"]) == ("Bùi Thị Nguyệt", "Đinh Văn Quyết")
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == queued
+
+
+def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store) -> None:
+    _site(store, "myduc", "Mỹ Đức")
+    # A post right after the verb (no "giữ chức") reads less surely (0.8), and a name whose
+    # family name is not on the list lowers it again: listed, not alerted.
+    _save(store, "myduc", "bau", "Kỳ họp HĐND huyện",
+          ["Chiều 20/3, HĐND huyện Mỹ Đức bầu Chủ tịch UBND huyện Mỹ Đức đồng chí Ngọ Văn Thạo."],
+          datetime(2024, 3, 21, 8, 0))
+    analyse_pending(store)
+    [event] = list_events(store, type_="leadership_change")
+    assert event["new_holder"]["name"] == "Ngọ Văn Thạo"
+    assert event["confidence"] < 0.8
+    with store.session() as s:
+        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is False
