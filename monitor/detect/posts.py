@@ -231,7 +231,7 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
     if scope is None and _DEPARTMENT.search(folded, after, stop):
         scope = "province" if province else "city"  # a Sở is the city's (or the province's)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
-                      raw=text[begin:stop].strip(" ,;"), end=stop)
+                      raw=text[begin:stop].strip(" ,;").rstrip("."), end=stop)
 
 
 def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -127,3 +127,11 @@ def test_votes_of_a_vote_of_confidence_elect_nobody() -> None:
     body = ("Kết quả lấy phiếu tín nhiệm như sau:\n"
             "Ông Tạ Văn Lực, Phó Chủ tịch UBND xã: 30/31 phiếu tín nhiệm cao.")
     assert _changes(body, hint="Phúc Thịnh") == set()
+
+
+def test_the_election_that_opened_an_old_term_is_recalled_not_announced() -> None:
+    body = ("Đồng chí Lê Văn Tâm đã được bầu giữ chức Chủ tịch UBND huyện nhiệm kỳ 2021-2026 tại kỳ họp thứ "
+            "nhất HĐND huyện.")
+    assert _changes(body) == set()
+    opening = facts_from_text(f"Kỳ họp thứ nhất\n{body}", published=datetime(2021, 6, 30), district_hint="Mỹ Đức")
+    assert [(c.kind, c.post) for c in opening.changes] == [("elected", "ubnd_chair")]
