@@ -232,8 +232,27 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
                                           kind=kind, evidence=reading.evidence, confidence=sure))
 
 
+def _pairs_left(s, names, verb: re.Match[str], ctx: ReadingContext) -> list[tuple[NameSpan, list[PostPhrase]]]:
+    """"miễn nhiệm chức danh P1 đối với ông A và chức danh P2 đối với bà B": each leaver with the posts
+    written just before them; [] when the clause names one leaver."""
+    pairs, start = [], verb.end()
+    for m in _LEAVER.finditer(s.folded, verb.end()):
+        span = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+        marker = _MARKER.search(s.folded, start, m.start())
+        if span is None or marker is None:
+            continue
+        pairs.append((span, post_list(s, marker.end(), ctx)))
+        start = span.end
+    return pairs if len(pairs) >= 2 and all(phrases for _, phrases in pairs) else []
+
+
 def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
     kind, verb = leaving
+    pairs = _pairs_left(s, names, verb, ctx)
+    if pairs:
+        for leaver, phrases in pairs:
+            _left(leaver.name, mentions_of(phrases, district), kind, _SURE_MARKED, reading)
+        return
     leaver = _leaver(names, s, verb)
     if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
@@ -242,13 +261,18 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     sure = _SURE_MARKED if phrases else _SURE_GUESSED
     mentions = mentions_of(phrases, district) if phrases else [
         m for m in sighted.get(leaver.name, []) if m.holds]
+    _left(leaver.name, mentions, kind, sure, reading)
+
+
+def _left(leaver: str, mentions: list[PostMention], kind: str, sure: float, reading: ChangeReading) -> None:
+    """``leaver`` leaves the posts of ``mentions``: former posts, and a departure from each."""
     mentions = [replace(m, qualifier="former", evidence=reading.evidence, confidence=sure) for m in mentions]
     if not mentions:
         return
-    reading.mentions.append((leaver.name, mentions))
+    reading.mentions.append((leaver, mentions))
     for m in mentions:
         reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
-                                      old_holder=leaver.name, kind=kind, evidence=reading.evidence,
+                                      old_holder=leaver, kind=kind, evidence=reading.evidence,
                                       confidence=sure))
 
 

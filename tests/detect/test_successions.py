@@ -135,3 +135,10 @@ def test_the_election_that_opened_an_old_term_is_recalled_not_announced() -> Non
     assert _changes(body) == set()
     opening = facts_from_text(f"Kỳ họp thứ nhất\n{body}", published=datetime(2021, 6, 30), district_hint="Mỹ Đức")
     assert [(c.kind, c.post) for c in opening.changes] == [("elected", "ubnd_chair")]
+
+
+def test_two_dismissals_in_one_clause_each_leave_their_own_post() -> None:
+    body = ("Kỳ họp đã biểu quyết miễn nhiệm chức danh Chủ tịch HĐND huyện đối với ông Bạch Văn Hải và chức danh "
+            "Phó Chủ tịch UBND huyện đối với bà Kiều Thị Nhung, do hai đồng chí nhận nhiệm vụ mới.")
+    assert _changes(body) == {("dismissed", "hdnd_chair", None, "Bạch Văn Hải"),
+                              ("dismissed", "ubnd_vice_chair", None, "Kiều Thị Nhung")}
