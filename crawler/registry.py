@@ -20,7 +20,7 @@ PLATFORMS = ("generic", "liferay", "caugiay", "hanoi_gov")
 DEFAULT_INTERVAL_SECONDS = 6 * 3600
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _KNOWN_KEYS = {"name", "url", "district", "platform", "schedule", "allowed_domains",
-               "selectors", "download_delay", "alert_backfill", "start_urls"}
+               "selectors", "download_delay", "alert_backfill", "start_urls", "enabled"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Site:
     alert_backfill: bool = False
     # Extra list pages to start from (category pages); the url is always one.
     start_urls: tuple[str, ...] = ()
+    # false: kept in the file (with why in a comment) but never crawled or scheduled.
+    enabled: bool = True
 
     @property
     def host(self) -> str:
@@ -52,14 +54,17 @@ class Site:
 
 @dataclass(frozen=True)
 class Registry:
-    sites: tuple[Site, ...]
+    sites: tuple[Site, ...]  # the enabled ones: what is crawled and scheduled
     path: Path | None = None
+    disabled: tuple[Site, ...] = ()
 
     def get(self, name: str) -> Site:
         for site in self.sites:
             if site.name == name:
                 return site
-        raise UsageError(f"there is no site named {name!r} in the registry {self.path or ''}".rstrip())
+        if any(site.name == name for site in self.disabled):
+            raise UsageError(f"the site {name!r} is disabled in the registry {self.path or ''} (enabled: false).")
+        raise UsageError(f"there is no site named {name!r} in the registry {self.path or ''}".rstrip() + ".")
 
     def names(self) -> list[str]:
         return [site.name for site in self.sites]
@@ -120,12 +125,15 @@ def parse_site(raw: Any, path: Path | None = None, index: int = 0) -> Site:
     start_urls = raw.get("start_urls") or []
     if not isinstance(start_urls, list):
         raise _fail(path, where, "has start_urls that are not a list")
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise _fail(path, where, "has an enabled that is neither true nor false")
     return Site(name=raw["name"], url=raw["url"], district=raw["district"].strip(),
                 platform=platform, schedule=_schedule(raw.get("schedule"), path, where),
                 allowed_domains=tuple(domains), selectors=selectors,
                 download_delay=float(delay) if delay is not None else None,
                 alert_backfill=bool(raw.get("alert_backfill", False)),
-                start_urls=tuple(start_urls))
+                start_urls=tuple(start_urls), enabled=enabled)
 
 
 def parse_registry(text: str, path: Path | None = None) -> Registry:
@@ -143,7 +151,8 @@ def parse_registry(text: str, path: Path | None = None) -> Registry:
         if site.name in seen:
             raise _fail(path, f"site {site.name!r}", "appears twice")
         seen.add(site.name)
-    return Registry(sites=sites, path=path)
+    return Registry(sites=tuple(s for s in sites if s.enabled), path=path,
+                    disabled=tuple(s for s in sites if not s.enabled))
 
 
 def load_registry(path: str | Path) -> Registry:

@@ -63,6 +63,11 @@ def _quiet_scrapy(level: str) -> None:
     scrapy_log.DEFAULT_LOGGING.setdefault("loggers", {}).setdefault("scrapy", {})["level"] = level
     for name in ("scrapy", "twisted", "protego"):
         logging.getLogger(name).setLevel(level)
+    # A robots.txt that cannot be fetched for a network reason is said again by the
+    # spider for the home page, which fails the same way: one line per unreachable site.
+    # (In DEFAULT_LOGGING too: Scrapy's dictConfig resets the levels of loggers under "scrapy".)
+    scrapy_log.DEFAULT_LOGGING["loggers"]["scrapy.downloadermiddlewares.robotstxt"] = {"level": "CRITICAL"}
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     if not logging.getLogger("portalwatch").isEnabledFor(logging.DEBUG):
         for handler in logging.getLogger().handlers:
             handler.addFilter(_one_sentence)
@@ -143,43 +148,45 @@ class SiteResult:
 
 @dataclass
 class Progress:
-    """A tqdm bar on a terminal; otherwise a log line per site every few seconds."""
+    """A tqdm bar on a terminal; otherwise a log line per site every few seconds.
+
+    Both count what the summary counts (requests and pages of the run's figures,
+    read from each crawler's stats), so a recrawl answered with 304s does not show
+    25 pages on the bar and 1 in its summary."""
 
     tty: bool = field(default_factory=lambda: sys.stderr.isatty())
     bar: Any = None
-    pages: dict[str, int] = field(default_factory=dict)
-    articles: dict[str, int] = field(default_factory=dict)
+    crawlers: dict[str, Crawler] = field(default_factory=dict)
     last_log: float = field(default_factory=time.monotonic)
 
     def __post_init__(self) -> None:
         if self.tty:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=None, unit="page", desc="crawl", file=sys.stderr, dynamic_ncols=True)
+            self.bar = tqdm(total=None, unit=" requests", desc="crawl", file=sys.stderr, dynamic_ncols=True)
 
     def watch(self, crawler: Crawler, site: str) -> None:
-        def response(**_: Any) -> None:
-            self.pages[site] = self.pages.get(site, 0) + 1
-            self._tick(site)
+        self.crawlers[site] = crawler
+        crawler.signals.connect(lambda **_: self._tick(), signal=signals.response_received, weak=False)
 
-        def item(item: Any, **_: Any) -> None:
-            if getattr(item, "outcome", None) in ("new", "changed"):
-                self.articles[site] = self.articles.get(site, 0) + 1
+    def _figures(self) -> dict[str, dict[str, Any]]:
+        return {site: figures_of(c.stats.get_stats() if c.stats else {}) for site, c in self.crawlers.items()}
 
-        crawler.signals.connect(response, signal=signals.response_received, weak=False)
-        crawler.signals.connect(item, signal=signals.item_scraped, weak=False)
-
-    def _tick(self, site: str) -> None:
+    def _tick(self) -> None:
         if self.bar is not None:
-            self.bar.update(1)
-            self.bar.set_postfix(articles=sum(self.articles.values()), refresh=False)
+            figures = self._figures().values()
+            self.bar.n = sum(f["requests"] for f in figures)
+            self.bar.set_postfix(pages=sum(f["pages"] for f in figures),
+                                 articles=sum(f["articles_new"] + f["articles_changed"] for f in figures),
+                                 refresh=False)
+            self.bar.refresh()
             return
         now = time.monotonic()
         if now - self.last_log >= _PROGRESS_EVERY_SECONDS:
             self.last_log = now
-            for name, pages in sorted(self.pages.items()):
-                logger.info("%s: %d pages fetched, %d articles new or changed so far",
-                            name, pages, self.articles.get(name, 0))
+            for name, f in sorted(self._figures().items()):
+                logger.info("%s: %d requests, %d pages so far; articles %d new, %d changed",
+                            name, f["requests"], f["pages"], f["articles_new"], f["articles_changed"])
 
     def close(self) -> None:
         if self.bar is not None:
@@ -227,9 +234,9 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
             writer.close()
         if meter:
             meter.close()
-    for result in results:
-        logger.info("%s: %s %s", result.site, result.status,
-                    json.dumps(result.figures, ensure_ascii=False, sort_keys=True))
+    for result in results:  # the figures as fields: readable on a terminal, parseable in JSON
+        logger.info("site crawled", extra={"fields": {"site": result.site, "status": result.status,
+                                                      **result.figures}})
     return sorted(results, key=lambda r: [s.name for s in sites].index(r.site))
 
 

@@ -56,6 +56,23 @@ DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
 RETRY_ENABLED = True
+# Scrapy's list without CannotResolveHostError: a name that does not resolve will
+# not resolve a second later either (a typo, or no network), and retrying it made a
+# first run without network take half a minute per site.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    "twisted.internet.error.TimeoutError",
+    "twisted.internet.error.TCPTimedOutError",
+    "twisted.web._newclient.ResponseFailed",
+    "twisted.web._newclient.ResponseNeverReceived",
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Seconds before the first retry; doubled for each further one (crawler.middlewares).

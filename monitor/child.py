@@ -24,6 +24,9 @@ from pathlib import Path
 
 log = logging.getLogger("portalwatch.daemon")
 
+# Starts with monitor.scheduling.CUT_SHORT_PREFIXES[0]: the site is crawled again soon after a restart.
+CUT_SHORT_PROBLEM = "cut short: stopped by the daemon (shutting down or no longer the leader)"
+
 _PR_SET_PDEATHSIG = 1
 try:
     _prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up now: nothing to load after fork
@@ -50,7 +53,7 @@ class ChildOutcome:
         if self.timed_out:
             return "stopped after the crawl time limit"
         if self.stopped:
-            return "stopped by the daemon (shutting down or no longer the leader)"
+            return CUT_SHORT_PROBLEM
         if self.returncode not in (0, None):
             last = self.stderr_tail.strip().splitlines()[-1:] or [f"exit status {self.returncode}"]
             return f"crawl process ended with status {self.returncode}: {last[0][:300]}"

@@ -33,19 +33,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from crawler.distributed.dispatch import WORKERS_OWNER_PREFIX, WorkerDispatch
 from crawler.distributed.keys import redis_url_from_env
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import current_alert_settings
-from monitor.child import Children, ChildOutcome, crawl_command
+from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
+from monitor.crawl_runs import last_figures, settle_runs
 from monitor.envconfig import env_float, env_int
 from monitor.health import HealthSettings, check_site
 from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
-from monitor.scheduling import build_scheduler, sync_jobs
+from monitor.scheduling import build_scheduler, due_sites, first_runs, sync_jobs
+from monitor.startup_report import FirstRound, channel_lines, unreachable_reason
 from portalwatch.errors import UsageError
+from storage import db
 from storage.models import CrawlRun, Site
 from storage.store import Store, utcnow
 
@@ -61,6 +64,7 @@ class DaemonSettings:
     metrics_port: int = 0  # 0: no /metrics
     timezone: str = "Asia/Ho_Chi_Minh"  # what cron schedules of Vietnamese portals mean
     leader_poll_seconds: float = 5.0  # standby: how often to try the lock; leader: to check it
+    start_spread_seconds: float = 60.0  # the sites due on start are crawled over this long
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> DaemonSettings:
@@ -73,6 +77,7 @@ class DaemonSettings:
             shutdown_seconds=env_float(env, "PORTALWATCH_SHUTDOWN_SECONDS", 8.0, 1.0),
             metrics_port=env_int(env, "PORTALWATCH_METRICS_PORT", 0, 0),
             leader_poll_seconds=env_float(env, "PORTALWATCH_LEADER_POLL_SECONDS", 5.0, 0.2),
+            start_spread_seconds=env_float(env, "PORTALWATCH_START_SPREAD_SECONDS", 60.0, 0.0),
             timezone=env.get("PORTALWATCH_TIMEZONE", "").strip() or "Asia/Ho_Chi_Minh")
         try:
             ZoneInfo(settings.timezone)
@@ -122,9 +127,14 @@ class Daemon:
         self.leading = threading.Event()
         self.stopping = threading.Event()
         self._analysis_lock = threading.Lock()  # two analyses at once would race for the same events
+        # {site: when its child started}: what a stop cuts short, marked so by the stop itself
+        # (the crawl job's thread may not get to it before the process exits).
+        self._in_flight: dict[str, datetime] = {}
+        self._in_flight_lock = threading.Lock()
         self._signals: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._metrics: Any = None
         self._analyse = _analyser()
+        self.first_round = FirstRound.of(())
         if self._analyse is None:
             log.warning("monitor.events is not installed: crawls are not analysed for events")
 
@@ -139,19 +149,31 @@ class Daemon:
             return
         log.info("crawl starting", extra={"fields": {"site": site_name,
                                                      "on": "workers" if self.dispatch else "child"}})
+        began = utcnow() - timedelta(seconds=1)
         if self.dispatch is not None:
             run = self.dispatch.crawl(site_name, self.settings.crawl_timeout_seconds, self.stopping)
             fields: dict[str, Any] = {"run": run.run_id, "status": run.status, "problem": run.problem,
                                       "seconds": round(run.seconds, 2)}
         else:
-            started = utcnow() - timedelta(seconds=1)
-            outcome = self._run_crawl(site_name)
-            self._settle_runs(site_name, started, outcome)
+            with self._in_flight_lock:
+                self._in_flight[site_name] = began
+            try:
+                outcome = self._run_crawl(site_name)
+                # A run the daemon stopped is settled by the stop (_stop_term), which waits for it.
+                if outcome.problem is not None and not outcome.stopped:
+                    settle_runs(self.store, site_name, self.instance_id, began, outcome.problem, cut_short=False)
+            finally:
+                with self._in_flight_lock:
+                    self._in_flight.pop(site_name, None)
             fields = {"returncode": outcome.returncode, "seconds": round(outcome.seconds, 2),
                       "problem": outcome.problem}
         log.info("crawl finished", extra={"fields": {"site": site_name, **fields}})
         if self.stopping.is_set() or not self.leading.is_set():
             return  # analysis and health wait for the next start: shutdown has a deadline
+        try:
+            self._report_reach(site_name, began)
+        except Exception:  # only a report: the crawl's own work is done
+            log.exception("the reach of %s could not be read", site_name)
         self.analyse()
         try:
             raised = check_site(self.store, site_name, self.health_settings, self.alert_settings)
@@ -166,23 +188,15 @@ class Daemon:
         command = crawl_command(self.db_url, self.sites_file, site_name, owner=self.instance_id)
         return self.children.run(command, self.settings.crawl_timeout_seconds)
 
-    def _settle_runs(self, site_name: str, since: datetime, outcome: ChildOutcome) -> None:
-        """Every crawl leaves a finished run: one the child left running is closed as
-        failed, and a child that died before opening one gets a failed run of its own."""
-        problem = outcome.problem
-        if problem is None:
-            return  # the child ended by itself: its run is finished, and a manual one is not ours
-        with self.store.session() as s:
-            runs = list(s.scalars(select(CrawlRun).join(Site, CrawlRun.site_id == Site.id)
-                                  .where(Site.name == site_name, CrawlRun.started_at >= since,
-                                         CrawlRun.owner == self.instance_id)))
-            for run in runs:
-                if run.status == "running":
-                    run.status, run.finished_at = "failed", utcnow()
-                    run.error = problem or "crawl process ended without finishing its run"
-        if not runs:
-            run_id = self.store.start_crawl_run(site_name, "crawl", owner=self.instance_id)
-            self.store.finish_crawl_run(run_id, "failed", {"pages": 0}, problem)
+    def _report_reach(self, site_name: str, since: datetime) -> None:
+        """One line for a portal that never answered; the first round's summary once it is done."""
+        why = unreachable_reason(last_figures(self.store, site_name, since))
+        if why:
+            log.warning("site unreachable", extra={"fields": {
+                "site": site_name, "host": self.registry.get(site_name).host, "why": why}})
+        summary = self.first_round.record(site_name, reached=why is None)
+        if summary:
+            (log.warning if not self.first_round.reachable else log.info)(summary)
 
     def analyse(self) -> None:
         if self._analyse is None:
@@ -242,6 +256,13 @@ class Daemon:
             "sites": len(self.registry.sites), "pid": os.getpid(), "instance": self.instance_id,
             "role": "leader" if self.leading.is_set() else "standby",
             "channels": [c.name for c in self.alert_settings.channels]}})
+        configured, missing = channel_lines(self.alert_settings)
+        if configured:
+            log.info("alert channels: " + "; ".join(configured))
+        else:
+            log.warning("no alert channel is set: events are stored, and nobody is told of them")
+        for line in missing:
+            log.info("alert channels: " + line)
 
     def _try_to_lead(self) -> None:
         if not self.leadership.try_acquire():
@@ -255,6 +276,9 @@ class Daemon:
     def _lead(self) -> None:
         self.leading.set()
         log.warning("leadership gained", extra={"fields": {"instance": self.instance_id}})
+        # As on start: a database recreated empty under a running daemon is set up again
+        # (a no-op at the newest schema).
+        db.upgrade(self.store.engine)
         self.store.sync_sites(self.registry.sites)
         self._close_abandoned_runs()
         self.children.resume()
@@ -263,9 +287,12 @@ class Daemon:
         self.scheduler = build_scheduler(self.store.engine, self.settings.crawl_workers,
                                          self.settings.misfire_grace_seconds, ZoneInfo(self.settings.timezone))
         self.scheduler.start(paused=True)
-        changes = sync_jobs(self.scheduler, self.registry)
+        due = due_sites(self.store, self.registry, self.scheduler.timezone)
+        self.first_round = FirstRound.of(due)
+        changes = sync_jobs(self.scheduler, self.registry, first_runs(due, self.settings.start_spread_seconds))
         self.scheduler.resume()
-        log.info("scheduler started", extra={"fields": {"jobs": changes}})
+        log.info("scheduler started", extra={"fields": {
+            "jobs": changes, "due": len(due), "spread_seconds": self.settings.start_spread_seconds}})
         # Articles stored while no daemon led (or by a crawl its leader was killed in).
         threading.Thread(target=self.analyse, name="catch-up", daemon=True).start()
 
@@ -287,7 +314,14 @@ class Daemon:
                 pass
             self.scheduler = None
         # Half the budget for the children to finish their runs, the rest for deliveries.
+        with self._in_flight_lock:
+            cut = dict(self._in_flight)
         self.children.stop_all(grace=budget / 2 if flush else budget)
+        for site_name, started in cut.items():
+            try:
+                settle_runs(self.store, site_name, self.instance_id, started, CUT_SHORT_PROBLEM, cut_short=True)
+            except Exception:  # the database may be what went away; the next start closes it
+                log.exception("the cut-short crawl of %s could not be recorded", site_name)
         return self.delivery.stop(flush_seconds=max(deadline - time.monotonic() - 0.5, 0.1) if flush else 0.0)
 
     def _leader_now(self) -> str | None:
@@ -300,6 +334,11 @@ class Daemon:
         if self.leading.is_set():
             if not self.leadership.still_held():
                 self._step_down("the leader lock was lost")
+            elif not inspect(self.store.engine).has_table(Site.__tablename__):
+                # Crawls, deliveries and jobs would fail on every round for ever; leading
+                # again migrates the database first.
+                self._step_down("the database lost its tables (dropped or recreated under the daemon)")
+                self._try_to_lead()
         else:
             self._try_to_lead()
 
@@ -311,7 +350,11 @@ class Daemon:
             return
         self.registry = registry
         self.store.sync_sites(registry.sites)
-        changes = sync_jobs(self.scheduler, registry) if self.scheduler is not None else {}
+        changes: dict[str, str] = {}
+        if self.scheduler is not None:
+            due = due_sites(self.store, registry, self.scheduler.timezone)
+            changes = sync_jobs(self.scheduler, registry, first_runs(due, self.settings.start_spread_seconds),
+                                overrule_kept=False)
         log.info("registry reloaded", extra={"fields": {"jobs": changes}})
 
     def shutdown(self) -> None:

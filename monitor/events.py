@@ -136,15 +136,6 @@ def _matched(existing: dict[str, Event], wanted: dict[str, HolderChange]) -> dic
     return matched
 
 
-def _renamed(event: Event, key: str, change: HolderChange) -> None:
-    """An event keeps its id (and alerts once) while its key and names take the fuller spellings."""
-    payload = dict(event.payload)
-    payload["new_holder"] = {**payload["new_holder"], "name": change.new.name}
-    if change.old is not None:
-        payload["old_holder"] = {**payload["old_holder"], "name": change.old.name}
-    event.dedup_key, event.payload = key, payload
-
-
 def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
     wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
@@ -160,11 +151,6 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     for key, change in wanted.items():
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
-        if key in matched:
-            matched[key].article_urls = urls
-            if matched[key].dedup_key != key:
-                _renamed(matched[key], key, change)
-            continue
         confidence = min(change_confidence(change), _announced_confidence(s, change, post))
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
                                       + [new_first.evidence]))
@@ -172,6 +158,12 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
                    "old_holder": _holder(change.old, "last") if change.old else None,
                    "new_holder": _holder(change.new, "first"),
                    "announced": change.new.announced, "confidence": confidence, "evidence": evidence}
+        if key in matched:
+            # What the event says follows the whole history, so crawling in another order (one
+            # process or several workers) stores the same event; it is not alerted again. A fuller
+            # spelling of a holder seen later takes over the key and the names.
+            matched[key].article_urls, matched[key].payload, matched[key].dedup_key = urls, payload, key
+            continue
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,
                       detected_at=utcnow(), dedup_key=key, article_urls=urls, payload=payload,

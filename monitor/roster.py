@@ -83,7 +83,9 @@ class Tenure:
 def tenures(sightings: list[Sighting]) -> list[Tenure]:
     """Consecutive runs of one holder, in order of publication."""
     out: list[Tenure] = []
-    for s in sorted(sightings, key=lambda s: (s.published, s.article_id)):
+    # At one publication minute an announcement comes first, then the URL: never the
+    # order of crawling, which differs between one process and several workers.
+    for s in sorted(sightings, key=lambda s: (s.published, s.source != "announced", s.url, s.article_id)):
         if out and same_person(out[-1].name, s.name):  # two spellings of one holder
             out[-1].name = fuller(out[-1].name, s.name)
             out[-1].last_seen = s.published

@@ -29,11 +29,23 @@ class AppContext:
 
     @property
     def store(self):
+        """The store, created (and migrated) when it does not exist yet."""
         if self._store is None:
+            from portalwatch.db_target import check_creatable
             from storage.store import Store
 
+            check_creatable(self.db_url)
             self._store = Store.open(self.db_url)
         return self._store
+
+    @property
+    def existing_store(self):
+        """The store for a command that only reads: never creates a database."""
+        if self._store is None:
+            from portalwatch.db_target import check_existing
+
+            check_existing(self.db_url)
+        return self.store
 
     @property
     def registry(self):

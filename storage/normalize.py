@@ -68,6 +68,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def same_place(stored: str, asked: str) -> bool:
+    """Whether a place typed by a user names a stored place: by ``fold``, and when
+    the user typed no diacritics at all ("cau giay"), by ``fold`` without them."""
+    if fold(stored) == fold(asked):
+        return True
+    if not asked.isascii():
+        return False
+    plain = unicodedata.normalize("NFD", fold(stored).replace("đ", "d"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)) == fold(asked)
+
+
 def strip_tones(text: str) -> str:
     """Removes tone marks only (keeps ê, ơ, ư ...): a fallback key for noisy input."""
     return nfc(_TONE_RE.sub("", unicodedata.normalize("NFD", text)))

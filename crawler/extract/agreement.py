@@ -12,6 +12,8 @@ ours stands alone, less its lines that are a link's whole text.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from storage.normalize import clean_line, fold
@@ -25,6 +27,8 @@ _MAX_BYLINE_LINES = 2
 _MIN_PROSE_CHARS = 40
 _RUN_TOGETHER = 3
 _MIN_INSIDE_CHARS = 30
+# Between the links of a tool row ("In trang | Quay lại", "Bản in / Gửi email").
+_ROW_SEPARATORS = re.compile(r"\s*[|/·•]\s*")
 
 
 def trafilatura_lines(root: etree._Element) -> list[str]:
@@ -41,13 +45,17 @@ def trafilatura_lines(root: etree._Element) -> list[str]:
 
 
 def link_texts(container: etree._Element) -> set[str]:
-    """The folded texts of the links in a block (a line that is one of them is a link, not prose)."""
-    found = set()
-    for anchor in container.iter("a"):
-        line = clean_line(anchor.text_content())
-        if len(line) >= _MIN_LINK_CHARS:
-            found.add(fold(line))
-    return found
+    """The folded texts of the links in a block, short ones too ("In trang")."""
+    return {fold(line) for line in (clean_line(a.text_content()) for a in container.iter("a")) if line}
+
+
+def is_link_line(folded: str, links: set[str]) -> bool:
+    """A line that is a link, not prose: one link's whole text (long enough not to be a
+    byline's source), or a row of two or more links and nothing else (print, back, e-mail)."""
+    if folded in links:
+        return len(folded) >= _MIN_LINK_CHARS
+    parts = _ROW_SEPARATORS.split(folded)
+    return len(parts) > 1 and all(part in links for part in parts)
 
 
 def _is_byline(line: str) -> bool:
@@ -60,7 +68,7 @@ def _is_prose(line: str) -> bool:
 
 def _without_links(lines: list[str], links: set[str]) -> list[str]:
     """Lines that are not a link's whole text (related headlines, "read more")."""
-    return [line for line in lines if fold(line) not in links]
+    return [line for line in lines if not is_link_line(fold(line), links)]
 
 
 def agreed_lines(ours: list[str], theirs: list[str], links: set[str]) -> list[str]:
@@ -81,14 +89,15 @@ def agreed_lines(ours: list[str], theirs: list[str], links: set[str]) -> list[st
         return _without_links(ours, links)
     first = agreed.index(True)
     last = len(agreed) - 1 - agreed[::-1].index(True)
-    kept = [line for line, f in zip(ours[:first], folded[:first]) if _is_prose(line) and f not in links]
+    kept = [line for line, f in zip(ours[:first], folded[:first]) if _is_prose(line) and not is_link_line(f, links)]
+    # A row of links is a tool bar even when trafilatura kept it; a whole-link paragraph it agrees with stays.
     kept += [line for line, f, ok in zip(ours[first:last + 1], folded[first:last + 1], agreed[first:last + 1])
-            if ok or f not in links]
+             if (ok and f in links) or not is_link_line(f, links)]
     # Only prose is followed by a byline trafilatura left out; after a byline comes furniture.
     after = [] if _is_byline(ours[last]) else list(zip(ours[last + 1:], folded[last + 1:]))[:_MAX_BYLINE_LINES]
     for n, (line, f) in enumerate(after):
         # A byline, and under it only its source in brackets ("(VP HĐND&UBND quận)").
-        if f in links or not _is_byline(line) or (n and not (line.startswith("(") and line.endswith(")"))):
+        if is_link_line(f, links) or not _is_byline(line) or (n and not (line.startswith("(") and line.endswith(")"))):
             break
         kept.append(line)
     return kept

@@ -17,7 +17,8 @@ import re
 from lxml import etree
 
 from crawler.extract.content import TextStats, text_stats
-from storage.normalize import fold
+from crawler.extract.published import VIEWS
+from storage.normalize import clean_line, fold
 
 # Words that mark furniture whatever the block holds, matched as whole dash/underscore parts.
 _STRONG = re.compile(
@@ -30,12 +31,14 @@ _WEAK = re.compile(
     r"(?:^|[-_])(?:print|related\w*|other\w*|tags?|keywords?|counter|links|latest|hot"
     r"|tin-?khac|tin-?lien-?quan|lien-?quan|cung-?chuyen-?muc|xem-?them|tin-?moi\w*)(?:$|[-_])",
     re.IGNORECASE)
+# Words that name a menu or a breadcrumb: its links are section names.
+_MENU = re.compile(r"(?:^|[-_])(?:nav|navbar|navigation|menu|menubar|breadcrumbs?)(?:$|[-_])", re.IGNORECASE)
 _WEAK_MIN_LINK_SHARE = 0.5
 _WEAK_SHORT_CHARS = 200
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu"})
 _OWN_PARTS_OF_ARTICLE = frozenset({"header", "footer"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
-_PAGE_HEADER_WORDS = frozenset({"header", "banner", "masthead", "site-header", "page-header"})
+_PAGE_HEADER_WORDS = frozenset({"header", "banner", "masthead", "site-header"})
 _NEVER_FURNITURE = frozenset({"html", "body", "main"})
 # A form around a whole page (ASP.NET) is not furniture; a poll or search box is short.
 _SMALL_FORM_CHARS = 400
@@ -69,12 +72,16 @@ def _is_furniture(element: etree._Element, stats: TextStats) -> bool:
         return True
     if tag == "form":
         return stats.chars.get(element, 0) < _SMALL_FORM_CHARS
-    if tag == "header" and element.find(".//nav") is not None:
-        return True
+    if (tag == "header" or "page-header" in (element.get("class") or "").lower().split()) \
+            and (element.find(".//nav") is not None or element.find(".//form") is not None):
+        return True  # a site's masthead; Bootstrap's page-header without menu or search holds the page's title
     kind = _named_kind(tag, element.get("class") or "", element.get("id") or "")
     if kind == "weak":
-        return (stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
-                or stats.link_share(element) >= _WEAK_MIN_LINK_SHARE)
+        short = stats.chars.get(element, 0) < _WEAK_SHORT_CHARS
+        # A page's own view count ("statistics-counter": Lượt xem: 12) is its metadata, not a site counter.
+        if short and stats.link_share(element) == 0 and VIEWS.fullmatch(clean_line(element.text_content())):
+            return False
+        return short or stats.link_share(element) >= _WEAK_MIN_LINK_SHARE
     return kind == "strong"
 
 
@@ -95,6 +102,21 @@ def _may_be_furniture(element: etree._Element) -> bool:
     """A cheap first look: most elements have no class, id or role and an ordinary tag."""
     return bool(element.get("class") or element.get("id") or element.get("role")) \
         or element.tag in _FURNITURE_TAGS or element.tag in ("form", "header")
+
+
+def section_names(root: etree._Element) -> set[str]:
+    """The folded labels of the links in the page's menus and breadcrumb: names of sections, not headlines.
+
+    Read before furniture removal (menus are furniture); an article's date line may link to its
+    section ("Chuyên mục: Hoạt động HĐND - UBND"), which does not make it an item of a news list."""
+    anchors: set[etree._Element] = set()  # menus nest (nav > ul.menu > li.menu-item): each link once
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not _may_be_furniture(element):
+            continue
+        if element.tag in ("nav", "menu") or (element.get("role") or "").lower() == "navigation" \
+                or any(_MENU.search(w) for w in class_words(element)):
+            anchors.update(element.iter("a"))
+    return {fold(a.text_content()) for a in anchors}
 
 
 def holder_of(root: etree._Element, stats: TextStats, line: str) -> etree._Element | None:

@@ -6,11 +6,11 @@ the page furniture (menus, sidebars, share buttons, polls, related news,
 footers) but never what holds the article; pick the title by agreement
 (titles.py), the date printed nearest to it and the other evidence by vote
 (published.py); the block holding most of the running text is the body,
-trimmed to what trafilatura agrees with (agreement.py); the breadcrumb's last
-step (or a short heading above the title) is the category. The pieces are then
-put together as a page copy and read by the canonical reader, which also cuts
-trailing "Các tin tức khác" / "Bình chọn" blocks and undoubles a doubled
-category.
+trimmed to what trafilatura agrees with (agreement.py); the category is the
+section the page names (category.py), the view count the one printed with
+the date. The pieces are then put together as a page copy and read by the
+canonical reader, which also cuts trailing "Các tin tức khác" / "Bình chọn"
+blocks and undoubles a doubled category.
 """
 
 from __future__ import annotations
@@ -22,28 +22,14 @@ from lxml import etree
 from crawler.extract import text
 from crawler.extract.agreement import agreed_lines, link_texts, trafilatura_lines
 from crawler.extract.base import Extraction, PageHints
+from crawler.extract.category import breadcrumb_steps, heading_above, marked_sections, metadata_section, section_nearest
 from crawler.extract.content import main_block, text_stats
-from crawler.extract.furniture import holder_of, holders_of_main_content, strip_furniture
+from crawler.extract.furniture import holder_of, holders_of_main_content, section_names, strip_furniture
 from crawler.extract.published import (DateEvidence, date_line_dates, first_article_date, htmldate_guess, metadata_dates, nearest_printed,
-                                       pick_published, printed_on_page, url_evidence, views_near)
+                                       pick_published, printed_on_page, url_evidence, views_near, with_printed_time)
 from crawler.extract.titles import MAX_TITLE_CHARS, MIN_TITLE_CHARS, evidence_titles, is_heading, pick_title
-from storage.canonical import ArticleFormatError, format_date_line, parse_article, parse_date_line
-from storage.normalize import clean_line, fold
-
-_HOME_WORDS = frozenset(fold(w) for w in ("Trang chủ", "Home", "Trang nhất"))
-_MAX_CATEGORY_CHARS = 80
-_BREADCRUMBS = etree.XPath("//*[contains(translate(concat(@class, ' ', @id), 'BREADCUMS', 'breadcums'), 'breadcrumb')]")
-
-
-def breadcrumb_steps(root: etree._Element) -> list[str]:
-    """The steps of the page's breadcrumb after "Trang chủ", if it has one."""
-    for element in _BREADCRUMBS(root):
-        steps = [clean_line(a.text_content()) for a in element.iter("a")]
-        steps = [s for s in steps if s and fold(s) not in _HOME_WORDS]
-        if steps:
-            return steps
-    return []
-
+from storage.canonical import ArticleFormatError, format_date_line, parse_article
+from storage.normalize import fold
 
 def _layout_title(root: etree._Element, date_el: etree._Element | None) -> etree._Element | None:
     """The heading just above the first printed date: where the layout puts the title."""
@@ -76,23 +62,6 @@ def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
     return ancestors_of_a[-1]
 
 
-def _heading_above(title_el: etree._Element, levels: int = 4) -> str | None:
-    """A short heading just above the title (a portlet or section title), within a few levels."""
-    scope = title_el
-    for _ in range(levels):
-        if scope.getparent() is None:
-            break
-        scope = scope.getparent()
-    last = None
-    for element in scope.iter():
-        if element is title_el:
-            break
-        if isinstance(element.tag, str) and is_heading(element) and element not in title_el.iterancestors():
-            last = element
-    label = text.element_text(last) if last is not None else ""
-    return label if 0 < len(label) <= _MAX_CATEGORY_CHARS and not parse_date_line(label) else None
-
-
 def _without_leading_date_lines(lines: list[str]) -> list[str]:
     """The body without the date lines above it (the date block shares the title's container)."""
     start = 0
@@ -122,27 +91,34 @@ def extract_generic(root: etree._Element, hints: PageHints | None = None) -> Ext
     date_evidence = _date_evidence(root, hints)
     title_evidence = evidence_titles(root, hints.title)
     crumbs = breadcrumb_steps(root)  # breadcrumbs are furniture, but name the category
+    section_in_metadata = metadata_section(root)
+    marked = marked_sections(root)
+    # Places before furniture removal, which may take the marked links' bar.
+    served_order = {el: i for i, el in enumerate(root.iter())} if marked else {}
+    sections = section_names(root)
     stats = text_stats(root)
     longest = max(theirs, key=len, default="")
     strip_furniture(root, stats, holders_of_main_content(root, stats, holder_of(root, stats, longest)))
 
     printed = printed_on_page(root, stats)
     title_el, title = pick_title(_headings(root), title_evidence,
-                                 _layout_title(root, first_article_date(printed)))
+                                 _layout_title(root, first_article_date(printed, sections)))
     body_el = main_block(root, stats)
     anchor = title_el if title_el is not None else body_el
     order = {el: i for i, el in enumerate(root.iter())} if anchor is not None else {}
-    near = nearest_printed(printed, order.get(anchor), title)
+    near = nearest_printed(printed, order.get(anchor), sections | {fold(title)})
     if near is not None:
         kind = "printed-above" if near.index < order.get(anchor, 0) else "printed"
         date_evidence.append(DateEvidence(kind, near.date.when, near.date.has_time))
     published = pick_published(date_evidence)
+    if published is not None:
+        published = with_printed_time(published, date_evidence, printed, sections | {fold(title)})
     date_el = near.element if near is not None and published and near.date.when.date() == published.date() else None
     views = views_near(date_el) if date_el is not None else None
 
-    category = next((step for step in reversed(crumbs) if step != title), None)
-    if category is None and title_el is not None:
-        category = _heading_above(title_el)
+    category = (next((step for step in reversed(crumbs) if step != title), None)
+                or section_nearest(marked, served_order, title_el, title) or section_in_metadata
+                or (heading_above(title_el) if title_el is not None else None))
     missing = [name for name, value in (("title", title), ("date", published), ("body", body_el))
                if value is None or value == ""]
     if missing:

@@ -13,6 +13,7 @@ takes the list page's.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from crawler.extract import text
 from crawler.extract.base import json_ld_objects, parse_iso_local
 from crawler.extract.content import TextStats
 from crawler.extract.dates import FIRST_YEAR, LAST_YEAR, PrintedDate, printed_dates, url_date
+from storage.normalize import fold
 
 _MAX_DATE_ELEMENT_CHARS = 160
 # A date line has few words besides the date ("Thứ Bảy, … | Lượt xem: 12 | In bài"); a
@@ -33,7 +35,7 @@ _TODAY = re.compile(r"hôm\s*nay|today", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _META_DATES = frozenset({"article:published_time", "og:published_time", "pubdate", "datepublished",
                          "date", "dc.date", "dc.date.issued", "publishdate", "publish-date"})
-_VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*(\d[\d.,]*)",
+VIEWS = re.compile(r"(?:lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*(\d[\d.,]*)",
                     re.IGNORECASE)
 _VIEWS_SIBLINGS = 2
 # Votes by kind of evidence; the printed date beside the title is the page's own word.
@@ -110,15 +112,17 @@ def printed_on_page(root: etree._Element, stats: TextStats | None = None) -> lis
     return sorted(found.values(), key=lambda at: at.index)
 
 
-def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
-    """Whether the date stands beside a headline link (an item of a news list), not in the article's header."""
+def _dates_a_link(at: PrintedDateAt, not_headlines: Collection[str]) -> bool:
+    """Whether the date stands beside a headline link (an item of a news list), not in the article's header.
+
+    ``not_headlines``: folded labels that are not another article's headline (the title, section names)."""
     scope = at.element
     for _ in range(_LIST_ITEM_LEVELS):
         if len(scope.text_content()) > _LIST_ITEM_CHARS:
             break  # past the item, into the block that holds the article or the list
         for anchor in scope.iter("a"):
             label = text.element_text(anchor)
-            if len(label) >= _HEADLINE_LINK_CHARS and label != title:
+            if len(label) >= _HEADLINE_LINK_CHARS and fold(label) not in not_headlines:
                 return True
         scope = scope.getparent()
         if scope is None:
@@ -126,14 +130,15 @@ def _dates_a_link(at: PrintedDateAt, title: str) -> bool:
     return False
 
 
-def first_article_date(printed: list[PrintedDateAt]) -> etree._Element | None:
+def first_article_date(printed: list[PrintedDateAt], not_headlines: Collection[str] = ()) -> etree._Element | None:
     """The first printed date that is not an item of a news list."""
-    return next((at.element for at in printed if not _dates_a_link(at, "")), None)
+    return next((at.element for at in printed if not _dates_a_link(at, not_headlines)), None)
 
 
-def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None, title: str = "") -> PrintedDateAt | None:
+def nearest_printed(printed: list[PrintedDateAt], anchor_index: int | None,
+                    not_headlines: Collection[str] = ()) -> PrintedDateAt | None:
     """The printed date nearest below the title (or, costing more, just above it), not one of a news list."""
-    printed = [at for at in printed if not _dates_a_link(at, title)]
+    printed = [at for at in printed if not _dates_a_link(at, not_headlines)]
     if not printed:
         return None
     if anchor_index is None:
@@ -199,6 +204,20 @@ def pick_published(evidence: list[DateEvidence]) -> datetime | None:
     return timed.when
 
 
+def with_printed_time(published: datetime, evidence: list[DateEvidence], printed: list[PrintedDateAt],
+                      not_headlines: Collection[str] = ()) -> datetime:
+    """The day picked, with the time the page itself prints for that day when no evidence had one.
+
+    A list page often prints the bare day; the article page its own time, in a date line that
+    was not taken as the one beside the title (too far from it, say)."""
+    if any(e.has_time and e.when.date() == published.date() for e in evidence):
+        return published
+    for at in printed:
+        if at.date.has_time and at.date.when.date() == published.date() and not _dates_a_link(at, not_headlines):
+            return at.date.when
+    return published
+
+
 def views_near(element: etree._Element | None, levels: int = 2) -> int | None:
     """A view count printed with the date ("Lượt xem: 1.234"): in its element, the next ones
     beside it, or a short block or two up."""
@@ -209,7 +228,7 @@ def views_near(element: etree._Element | None, levels: int = 2) -> int | None:
         places = [scope] + [s for s in scope.itersiblings() if isinstance(s.tag, str)][:_VIEWS_SIBLINGS]
         for place in places:
             if len(place.text_content()) <= 2 * _MAX_DATE_ELEMENT_CHARS:
-                found = _VIEWS.search(text.element_text(place))
+                found = VIEWS.search(text.element_text(place))
                 if found:
                     return int(re.sub(r"[.,]", "", found[1]))
         scope = scope.getparent()

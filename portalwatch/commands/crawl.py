@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+import time
 
 import click
 
+from portalwatch.commands.dates import parse_date
 from portalwatch.errors import OperationError, UsageError
 
 OWNER_MAX = 128  # crawl_runs.owner
-
-
-def _date(value: datetime | None) -> date | None:
-    return value.date() if value else None
+DELIVER_SECONDS = 60.0  # how long `crawl --deliver` may spend sending alerts
 
 
 def _report(results, as_json: bool) -> None:
@@ -47,36 +45,69 @@ def _run(app, sites, **kwargs) -> list:
     return results
 
 
+def _alerts(store, deliver: bool) -> None:
+    """Sends the due alerts when asked; says in any case what waits in the outbox,
+    since without --deliver only a running daemon sends it."""
+    from monitor.alert_config import current_alert_settings
+    from monitor.channels import build_channels
+    from monitor.outbox import deliver_due, outbox_summary
+
+    settings = current_alert_settings()
+    sent = ""
+    if deliver:
+        outcome = deliver_due(store, build_channels(settings), settings.delivery,
+                              deadline=time.monotonic() + DELIVER_SECONDS)
+        sent = f"{outcome['delivered']} delivered, {outcome['pending'] + outcome['dead']} failed; "
+    with store.session() as s:
+        pending = outbox_summary(s).pending
+    if not sent and not pending:
+        return
+    later = ("" if not pending else
+             "; a running `portalwatch daemon` sends them" + ("" if deliver else ", or `crawl --deliver` now"))
+    click.echo(f"alerts: {sent}{pending} pending{later}.", err=True)
+
+
 @click.command("crawl")
 @click.argument("site_names", nargs=-1, metavar="SITE...")
 @click.option("--all", "all_sites", is_flag=True, help="Crawl every site of the registry.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Only articles published on or after this day.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this day.")
 @click.option("--max-articles", type=click.IntRange(min=1), metavar="N", help="At most N new articles per site.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
+@click.option("--deliver", is_flag=True,
+              help="Send the alerts this crawl queued before exiting (otherwise a running daemon sends them).")
 # The daemon names itself here, so a daemon that takes over knows whose runs died.
 @click.option("--owner", hidden=True, help="Who runs this crawl (recorded with its runs).")
 @click.pass_obj
-def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: datetime | None,
-          max_articles: int | None, as_json: bool, owner: str | None) -> None:
+def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: str | None,
+          max_articles: int | None, as_json: bool, deliver: bool, owner: str | None) -> None:
     """Incremental crawl: fetch the articles the store does not know yet."""
     if all_sites == bool(site_names):
         raise UsageError("name the sites to crawl, or give --all (not both).")
     if owner is not None and not 0 < len(owner) <= OWNER_MAX:
         raise UsageError(f"the --owner of a crawl is 1 to {OWNER_MAX} characters long.")
+    first_day = parse_date(since, "--since")
+    if deliver:
+        from monitor.alert_config import current_alert_settings
+
+        if not current_alert_settings().channels:
+            raise UsageError("--deliver needs an alert channel: set PORTALWATCH_WEBHOOK_URL and "
+                             "PORTALWATCH_WEBHOOK_SECRET, or PORTALWATCH_SMTP_URL and PORTALWATCH_ALERT_EMAIL_TO.")
     sites = list(app.registry.sites) if all_sites else [app.registry.get(n) for n in site_names]
-    _report(_run(app, sites, kind="crawl", since=_date(since), max_articles=max_articles, owner=owner),
-            as_json)
+    if not sites:
+        raise UsageError(f"the registry {app.sites_file} has no enabled site to crawl.")
+    results = _run(app, sites, kind="crawl", since=first_day, max_articles=max_articles, owner=owner)
+    if owner is None:  # a daemon's child leaves the alerts to its daemon
+        _alerts(app.store, deliver)
+    _report(results, as_json)
 
 
 @click.command("recrawl")
 @click.argument("site_names", nargs=-1, metavar="SITE...")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Only known articles published on or after this day.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only known articles published on or after this day.")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Only this article URL (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site with its figures.")
 @click.pass_obj
-def recrawl(app, site_names: tuple[str, ...], since: datetime | None, urls: tuple[str, ...],
+def recrawl(app, site_names: tuple[str, ...], since: str | None, urls: tuple[str, ...],
             as_json: bool) -> None:
     """Fetch known articles again (conditional requests); store edits as new versions."""
     from crawler.spiders.base import site_owns
@@ -88,7 +119,10 @@ def recrawl(app, site_names: tuple[str, ...], since: datetime | None, urls: tupl
         sites = [s for s in registry.sites if any(site_owns(s, u) for u in urls)]
     else:
         raise UsageError("name the sites to recrawl, or give --url.")
+    first_day = parse_date(since, "--since")
     stray = [u for u in urls if not any(site_owns(s, u) for s in sites)]
     if stray:
-        raise UsageError(f"the URL {stray[0]} belongs to none of the sites {', '.join(s.name for s in sites)}.")
-    _report(_run(app, sites, kind="recrawl", since=_date(since), urls=urls), as_json)
+        among = (f"none of the sites {', '.join(s.name for s in sites)}" if site_names
+                 else f"no site of the registry {app.sites_file}")
+        raise UsageError(f"the URL {stray[0]} belongs to {among}.")
+    _report(_run(app, sites, kind="recrawl", since=first_day, urls=urls), as_json)

@@ -21,6 +21,19 @@ def _busy_threads(grace: float = 1.0) -> list[threading.Thread]:
     return [t for t in others if t.is_alive()]
 
 
+def _start_web(app):
+    """The read-only web view beside the daemon when PORTALWATCH_WEB_ADDR is set (off by default)."""
+    addr = os.environ.get("PORTALWATCH_WEB_ADDR", "").strip()
+    if not addr:
+        return None
+    from portalwatch.web.server import serve_in_thread
+
+    web = serve_in_thread(app.store, addr, registry=app.registry)
+    logging.getLogger("portalwatch.daemon").info(
+        "web view listening", extra={"fields": {"url": web.url}})
+    return web
+
+
 @click.command("daemon")
 @click.pass_obj
 def daemon(app) -> None:
@@ -28,7 +41,12 @@ def daemon(app) -> None:
     from monitor.daemon import Daemon
 
     app.registry  # a bad registry is a usage error before anything starts
-    status = Daemon(app.db_url, app.sites_file).serve()
+    web = _start_web(app)
+    try:
+        status = Daemon(app.db_url, app.sites_file).serve()
+    finally:
+        if web is not None:
+            web.stop()
     busy = _busy_threads()
     if busy:
         # A crawl job still analysing: its transaction rolls back and the next start

@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 
-from portalwatch.errors import UsageError
+from portalwatch.commands.dates import parse_date
 
 
 def _date(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.combine(date.fromisoformat(value), datetime.min.time())
-    except ValueError:
-        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}.") from None
+    day = parse_date(value, option)
+    return datetime.combine(day, datetime.min.time()) if day else None
+
+
+def _nothing(what: str, district: str | None) -> None:
+    """An empty answer says so (on stderr: standard output stays the data)."""
+    where = f" for the district {district!r}" if district else ""
+    click.echo(f"no {what}{where} in the store.", err=True)
 
 
 @click.command("events")
 @click.option("--type", "type_", type=click.Choice(["signing", "leadership_change", "site_health"]))
-@click.option("--district", help="Only events of this district (any spelling of Ủy/Uỷ, any case).")
+@click.option("--district", help="Only events of this district (any spelling of Ủy/Uỷ, any case; "
+                                   "diacritics may be left out).")
 @click.option("--since", help="Only events detected on or after YYYY-MM-DD.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def events(app, type_: str | None, district: str | None, since: str | None, as_json: bool) -> None:
     """List stored events, oldest first."""
     from monitor.events import list_events
+    from storage.normalize import same_place
 
-    for event in list_events(app.store, type_=type_, district=district, since=_date(since, "--since")):
+    found = [e for e in list_events(app.existing_store, type_=type_, since=_date(since, "--since"))
+             if district is None or same_place(e["district"] or "", district)]
+    if not found:
+        _nothing("events", district)
+    for event in found:
         if as_json:
             click.echo(json.dumps(event, ensure_ascii=False))
         else:
@@ -48,15 +56,20 @@ def _event_line(event: dict) -> str:
 
 
 @click.command("roster")
-@click.option("--district", help="Only posts of this district or ward.")
+@click.option("--district", help="Only posts of this district or ward (any case; diacritics may be left out).")
 @click.option("--at", "at", help="Only who held each post on YYYY-MM-DD.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def roster(app, district: str | None, at: str | None, as_json: bool) -> None:
     """Holders of each single-holder post, in order of publication."""
     from monitor.roster_query import roster_entries
+    from storage.normalize import same_place
 
-    for entry in roster_entries(app.store, district=district, at=_date(at, "--at")):
+    found = [e for e in roster_entries(app.existing_store, at=_date(at, "--at"))
+             if district is None or same_place(e["place"], district)]
+    if not found:
+        _nothing("roster entries", district)
+    for entry in found:
         if as_json:
             click.echo(json.dumps(entry, ensure_ascii=False))
         else:

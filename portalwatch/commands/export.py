@@ -20,7 +20,7 @@ from storage.export import FORMATS, write_stream, write_txt_dir
 @click.pass_obj
 def export(app, fmt: str, out: str) -> None:
     """Export every stored article, in order of publication."""
-    store = app.store
+    store = app.existing_store
     rows = progress(store.iter_articles(), total=store.count_articles(), label="export")
     if out == "-":
         count = write_stream(rows, fmt, sys.stdout)
@@ -29,13 +29,16 @@ def export(app, fmt: str, out: str) -> None:
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {out} exists and is not a directory.")
-    target.mkdir(parents=True, exist_ok=True)
-    if fmt == "txt":
-        count = write_txt_dir(rows, target)
-    else:
-        path = target / f"articles.{fmt}"
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as stream:
-            count = write_stream(rows, fmt, stream)
-        tmp.replace(path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        if fmt == "txt":
+            count = write_txt_dir(rows, target)
+        else:
+            path = target / f"articles.{fmt}"
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as stream:
+                count = write_stream(rows, fmt, stream)
+            tmp.replace(path)
+    except OSError as exc:
+        raise UsageError(f"cannot write the export to --out {out} ({exc.strerror or type(exc).__name__}).") from None
     click.echo(f"exported {count} articles to {target}")

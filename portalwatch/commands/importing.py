@@ -10,10 +10,12 @@ from portalwatch.errors import UsageError
 from portalwatch.progress import progress
 from storage.canonical import ArticleFormatError, read_article_file
 
+LOCAL_SITE = "local"  # where imported articles of no registry site belong
+
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--site", "site_name", help="Site the articles belong to (default: 'local').")
+@click.option("--site", "site_name", help="Site of the registry the articles belong to (default: 'local').")
 @click.pass_obj
 def import_files(app, files: tuple[Path, ...], site_name: str | None) -> None:
     """Import canonical (or page-copy) text files; each file's URL is file://<path>.
@@ -22,9 +24,8 @@ def import_files(app, files: tuple[Path, ...], site_name: str | None) -> None:
     imported, and the exit status is 2.
     """
     district = None
-    if site_name:
-        known = {site.name: site for site in app.registry.sites}
-        district = known[site_name].district if site_name in known else None
+    if site_name and site_name != LOCAL_SITE:  # a typo would file the articles under a site of its own
+        district = app.registry.get(site_name).district
     store = app.store
     counts: dict[str, int] = {}
     problems: list[str] = []
@@ -37,7 +38,7 @@ def import_files(app, files: tuple[Path, ...], site_name: str | None) -> None:
         except OSError as exc:
             problems.append(f"{path} cannot be read ({exc.strerror or exc.__class__.__name__})")
             continue
-        outcome = store.save_article(article, url=path.resolve().as_uri(), site=site_name or "local",
+        outcome = store.save_article(article, url=path.resolve().as_uri(), site=site_name or LOCAL_SITE,
                                      district=district)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"

@@ -21,12 +21,15 @@ from portalwatch.errors import OperationError
 @click.option("--registry", "registry_path", type=click.Path(path_type=Path), default=None,
               help="Where to write the registry YAML of the running sites.")
 @click.option("--generic", is_flag=True, help="Write every site with platform: generic.")
+@click.option("--platforms", "all_platforms", is_flag=True,
+              help="Also serve the sites of the other CMSs (Drupal, WordPress, Joomla, DotNetNuke, "
+                   "WebForms, Liferay 7, VNPT, Viettel).")
 def simulate(port: int | None, host: str, seed: int, scale: float, registry_path: Path | None,
-             generic: bool) -> None:
+             generic: bool, all_platforms: bool) -> None:
     """Serve simulated Hanoi portals (one port per site) until Ctrl-C."""
     from portalwatch.simulator import Simulator
 
-    sim = Simulator(seed=seed, scale=scale, host=host, port=port or None)
+    sim = Simulator(seed=seed, scale=scale, host=host, port=port or None, platforms=all_platforms)
     try:
         sim.start()
     except OSError as exc:

@@ -51,8 +51,8 @@ def status(app, as_json: bool) -> None:
     """Each site's last run (when, figures, errors) and next run; the alert outbox; the leading daemon."""
     from monitor.status_report import collect_status, daemon_status
 
-    sites, outbox = collect_status(app.store, app.registry)
-    daemon = daemon_status(app.store)
+    sites, outbox = collect_status(app.existing_store, app.registry)
+    daemon = daemon_status(app.existing_store)
     workers = _workers(app)
     if not as_json:
         _print_text(sites, outbox, daemon)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
 from tests.crawler.conftest import crawl
+
+# Three crawls of the simulator in a row; `make test-all` runs it.
+pytestmark = pytest.mark.slow
 
 
 def _events(db_url):

@@ -45,6 +45,8 @@ def test_generic_reader_reads_the_page(case: Path):
     assert article.published_iso == expected["published"]
     if "views" in expected:
         assert article.views == expected["views"]
+    if "category" in expected:
+        assert article.category == expected["category"]
     paragraphs = article.paragraphs
     assert paragraphs[0] == expected["first_paragraph"]
     assert paragraphs[-1] == expected["last_paragraph"]

@@ -13,13 +13,6 @@ from storage.canonical import parse_article
 from tests.crawler.conftest import crawl, exported
 
 SITE_OF = {spec.platform: spec.name for spec, _ in site_data("platforms")}
-# What the reader (crawler/extract, another branch's work) still gets wrong here;
-# strict: the day it reads them, these tests say so and the marks must go.
-READER_GAPS = {
-    "joomla": "without the list's title the reader takes a sidebar 'page-header' heading, and it drops the "
-              "time of 'Ngày đăng: 24-12-2021 08:54' for the list's bare day",
-    "webforms": "the reader keeps the 'In trang | Quay lại' tool line after the body",
-}
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +31,6 @@ def crawled(tmp_path_factory):
         yield sim, first, first_log, stored, second
 
 
-def _platforms(gaps: dict[str, str]) -> list:
-    return [pytest.param(p, marks=pytest.mark.xfail(reason=gaps[p], strict=True)) if p in gaps else p
-            for p in SITE_OF]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("platform", list(SITE_OF))
 def test_every_article_is_found_the_crawl_is_ok_and_a_second_crawl_fetches_none(crawled, platform):
@@ -57,7 +45,7 @@ def test_every_article_is_found_the_crawl_is_ok_and_a_second_crawl_fetches_none(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", _platforms(READER_GAPS))
+@pytest.mark.parametrize("platform", list(SITE_OF))
 def test_every_article_reads_with_the_title_date_and_body_it_was_published_with(crawled, platform):
     sim, _, _, stored, _ = crawled
     wrong = []

@@ -23,6 +23,9 @@ from storage.store import Store
 from tests.conftest import run_cli
 from tests.distributed.conftest import FAST
 
+# Several worker processes, Redis and big simulated portals: minutes; `make test-all` runs them.
+pytestmark = pytest.mark.slow
+
 RUN_LIMIT = 240.0
 
 

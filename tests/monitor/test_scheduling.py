@@ -32,3 +32,44 @@ def test_interval_jitter_only_delays():
     fire = trigger.get_next_fire_time(None, now)
     assert 600 - 1 <= (fire - now).total_seconds() <= 600 + 30 + 1
     assert describe("tanlam", Schedule(interval_seconds=600, jitter_seconds=30)) == "crawl tanlam every 600s jitter 30s"
+
+
+def _registry(*names: str):
+    from crawler.registry import Registry, Site
+
+    return Registry(sites=tuple(Site(name=n, url=f"http://127.0.0.1/{n}/", district="Cầu Giấy",
+                                     schedule=Schedule(interval_seconds=3600)) for n in names))
+
+
+def _finished_run(store, site: str, minutes_ago: int, error: str | None = None) -> None:
+    from datetime import timedelta
+
+    from storage.models import CrawlRun
+    from storage.store import utcnow
+
+    run_id = store.start_crawl_run(site, "crawl")
+    store.finish_crawl_run(run_id, "ok", {"pages": 1}, error)
+    with store.session() as s:
+        s.get(CrawlRun, run_id).finished_at = utcnow() - timedelta(minutes=minutes_ago)
+
+
+def test_due_sites_are_those_without_a_whole_crawl_within_their_interval(store):
+    from monitor.scheduling import due_sites
+
+    registry = _registry("fresh", "stale", "never", "cut")
+    store.sync_sites(registry.sites)
+    _finished_run(store, "fresh", 10)
+    _finished_run(store, "stale", 90)
+    _finished_run(store, "cut", 5, error="cut short: stopped by the daemon")
+    assert due_sites(store, registry, HANOI) == ["stale", "never", "cut"]
+
+
+def test_first_runs_spread_over_the_window_the_first_at_once():
+    from datetime import timezone
+
+    from monitor.scheduling import first_runs
+
+    now = datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc)
+    runs = first_runs(["a", "b", "c", "d"], 60, now)
+    assert [(t - now).total_seconds() for t in runs.values()] == [0, 15, 30, 45]
+    assert first_runs([], 60, now) == {}
