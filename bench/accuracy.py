@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from monitor.detect import extract_facts  # noqa: E402
+from monitor.alert_config import DEFAULT_MIN_CONFIDENCE  # noqa: E402
 from monitor.detect.evaluation import Score, Scores  # noqa: E402
 from monitor.detect.sentences import sentences_of  # noqa: E402
 from storage.canonical import read_article_file  # noqa: E402
@@ -48,7 +49,7 @@ def hint(label: dict) -> str | None:
 
 
 def score(cases) -> Scores:
-    scores = Scores()
+    scores = Scores(alert_minimum=DEFAULT_MIN_CONFIDENCE)
     for name, article, label in cases:
         scores.add(name, label, extract_facts(article, district_hint=hint(label)))
     return scores
@@ -61,13 +62,18 @@ def _cell(s: Score, measure: str) -> str:
     return f"{value:.3f}"
 
 
+# Changes split by the alert minimum: only the precision of what was found there means anything.
+_MEASURES = {"places": ("acc",), "confident_changes": ("P",), "doubtful_changes": ("P",)}
+
+
 def table(parts: list[tuple[str, list, Scores | None]]) -> list[str]:
     """Rows of measures, a column per part ("n/a" where a part is absent)."""
     rows = [("articles", [str(len(cases)) if scores else "n/a" for _, cases, scores in parts])]
     measures = (("signing", "signings"), ("person-post", "pairs"), ("  + qualifier", "qualified_pairs"),
-                ("change", "changes"), ("signing place", "places"))
+                ("change", "changes"), (f" ≥{DEFAULT_MIN_CONFIDENCE} alerting", "confident_changes"),
+                (f" <{DEFAULT_MIN_CONFIDENCE} listed", "doubtful_changes"), ("signing place", "places"))
     for title, attr in measures:
-        for measure in ("P", "R", "F1") if attr != "places" else ("acc",):
+        for measure in _MEASURES.get(attr, ("P", "R", "F1")):
             cells = []
             for _, _, scores in parts:
                 if scores is None:
@@ -75,6 +81,9 @@ def table(parts: list[tuple[str, list, Scores | None]]) -> list[str]:
                 elif attr == "places":
                     right, total = scores.places
                     cells.append(f"{right / total:.3f} ({right}/{total})" if total else "-")
+                elif attr in ("confident_changes", "doubtful_changes"):
+                    s = getattr(scores, attr)
+                    cells.append(f"{s.precision:.3f} ({s.tp}/{s.tp + s.fp})" if s.tp + s.fp else "-")
                 else:
                     cells.append(_cell(getattr(scores, attr), measure))
             rows.append((f"{title} {measure}", cells))

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
+from monitor.detect.identity import same_person
 from monitor.roster_query import stored_sightings
 from storage.models import Article, CrawlRun, Event
 from storage.models_facts import ArticleFacts, RosterSighting
@@ -100,28 +101,67 @@ def _change_key(place_key: str, post: str, change: HolderChange) -> str:
     return f"leadership_change|{place_key}|{post}|{old}|{fold(change.new.name)}"
 
 
+def _announced_confidence(s: Session, change: HolderChange, post: str) -> float:
+    """How sure the article that announces a change was of it (1.0 when no article announces it):
+    a change read from a doubtful sentence must not alert at the roster's full confidence."""
+    first = change.new.sightings[0]
+    if first.source != "announced":
+        return 1.0
+    row = s.get(ArticleFacts, first.article_id)
+    told = [c for c in ((row.facts or {}).get("changes", []) if row else [])
+            if c.get("post") == post and same_person(c.get("new_holder"), first.name)]
+    return max((float(c.get("confidence", 0.9)) for c in told), default=1.0)
+
+
+def _same_change(event: Event, change: HolderChange) -> bool:
+    """True when a stored event tells this change of people, whatever the spellings: a fuller form of
+    a holder's name seen later must not delete the event and alert again under a new key."""
+    old = (event.payload.get("old_holder") or {}).get("name")
+    if (old is None) != (change.old is None):
+        return False
+    return same_person(event.payload["new_holder"]["name"], change.new.name) and (
+        change.old is None or same_person(old, change.old.name))
+
+
+def _matched(existing: dict[str, Event], wanted: dict[str, HolderChange]) -> dict[str, Event]:
+    """The stored event of each wanted change: the one of its key, else one of the same people."""
+    matched = {key: existing[key] for key in wanted if key in existing}
+    free = [e for key, e in existing.items() if key not in wanted]
+    for key, change in wanted.items():
+        event = None if key in matched else next((e for e in free if _same_change(e, change)), None)
+        if event is not None:
+            free.remove(event)
+            matched[key] = event
+    return matched
+
+
 def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
     wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
     prefix = f"leadership_change|{place_key}|{post}|"
     existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.dedup_key.startswith(prefix)))}
-    for key in existing.keys() - wanted.keys():
-        s.delete(existing[key])  # no longer true in publication order
+    matched = _matched(existing, wanted)
+    kept = {id(e) for e in matched.values()}
+    for event in existing.values():
+        if id(event) not in kept:
+            s.delete(event)  # no longer true in publication order
+    s.flush()  # a renamed event may take the key of one just deleted
     created = []
     for key, change in wanted.items():
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
-        confidence = change_confidence(change)
+        confidence = min(change_confidence(change), _announced_confidence(s, change, post))
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
                                       + [new_first.evidence]))
         payload = {"post": post, "scope": new_first.scope, "place": new_first.place,
                    "old_holder": _holder(change.old, "last") if change.old else None,
                    "new_holder": _holder(change.new, "first"),
                    "announced": change.new.announced, "confidence": confidence, "evidence": evidence}
-        if key in existing:
+        if key in matched:
             # What the event says follows the whole history, so crawling in another order (one
-            # process or several workers) stores the same event; it is not alerted again.
-            existing[key].article_urls, existing[key].payload = urls, payload
+            # process or several workers) stores the same event; it is not alerted again. A fuller
+            # spelling of a holder seen later takes over the key and the names.
+            matched[key].article_urls, matched[key].payload, matched[key].dedup_key = urls, payload, key
             continue
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,

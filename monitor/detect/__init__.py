@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from monitor.detect.changes import read_changes
+from monitor.detect.changes import read_changes, successions_in
 from monitor.detect.district import article_places, is_province_article
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person
@@ -56,6 +56,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     named.extend(headline.mentions)
     changes.extend(c for c in headline.changes if (c.kind, c.post, c.new_holder) not in told)
     changes = list(dict.fromkeys(changes))
+    changes = _succeeded(changes, body, ctx)
     # Who leaves a post the article names them with holds it no more.
     gone: dict[tuple[str, str], list[str]] = {}
     for c in changes:
@@ -73,6 +74,21 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=people, changes=_moved_out(_linked(changes), people))
+
+
+def _succeeded(changes: list[Change], body, ctx: ReadingContext) -> list[Change]:
+    """Arrivals to a one-holder post with no old holder take the one a sentence says the newcomer
+    replaces ("Ông A thay ông B, ...")."""
+    pairs = [(pair, s.text) for s in body for pair in successions_in(s, ctx)]
+    out = []
+    for c in changes:
+        found = next(((old, text) for (new, old), text in pairs if c.new_holder and same_person(new, c.new_holder)
+                      and not same_person(old, c.new_holder)), None) \
+            if pairs and c.old_holder is None and c.post in SINGLE_HOLDER_POSTS else None
+        if found:
+            c = replace(c, old_holder=found[0], evidence=_joined(c.evidence, found[1]))
+        out.append(c)
+    return out
 
 
 def _linked(changes: list[Change]) -> list[Change]:
@@ -94,6 +110,10 @@ def _linked(changes: list[Change]) -> list[Change]:
                         confidence=min(c.confidence, leaver.confidence))
             used.add(leaver)
         out.append(c)
+    # "miễn nhiệm bà B ...; bầu ông A ... thay bà B": the arrival tells the departure too.
+    told = {(c.post, c.scope, c.old_holder) for c in out if c.new_holder and c.old_holder}
+    used |= {x for group in leavers.values() for x in group
+             if any((p, sc) == (x.post, x.scope) and same_person(o, x.old_holder) for p, sc, o in told)}
     return [c for c in out if c not in used]
 
 

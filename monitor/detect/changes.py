@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from monitor.detect import vocabulary as v
-from monitor.detect.facts import Change, PostMention
+from monitor.detect.facts import SINGLE_HOLDER_POSTS, Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of, name_confidence
@@ -39,6 +39,8 @@ _NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
 # Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
+_NEW_DUTY = v.compile_phrases(v.NEW_DUTY)
+_APPOSITION = re.compile(r"\s*[,–-]\s*")
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
 _PARTY_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "deputy_party_secretary",
                           "standing_committee_member", "committee_member"})
@@ -84,7 +86,7 @@ def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
     return out
 
 
-def _replaced(names: list[NameSpan], s) -> tuple[set[int], str | None]:
+def replaced_names(names: list[NameSpan], s) -> tuple[set[int], str | None]:
     """Offsets of names after "thay"/"đối với" and the previous holder "thay" names."""
     after: set[int] = set()
     old = None
@@ -132,7 +134,7 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         # ("điều động đồng chí A ...; chỉ định ..., phân công giữ chức ..., thay đồng chí B").
         piece = Sentence(s.text[m.start():m.end()], m.group(0), s.paragraph)
         named = names_in(piece.text, piece.folded, ctx.places)
-        if spans and all(n.start in _replaced(named, piece)[0] for n in named):
+        if spans and all(n.start in replaced_names(named, piece)[0] for n in named):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
@@ -164,7 +166,12 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     if not (modifier or arriving or leaving):
         return
     names = names_in(s.text, s.folded, ctx.places)
-    replaced_at, old_holder = _replaced(names, s)
+    replaced_at, old_holder = replaced_names(names, s)
+    if arriving and arriving[0] == "assigned" and not modifier and not leaving and done:
+        duty = _NEW_DUTY.search(s.folded, arriving[1].end())
+        if duty and not _MARKER.search(s.folded, arriving[1].end()):
+            _moved_away(s, ctx, district, names, arriving[1], reading)
+            return
     start_verb = (modifier or arriving)
     if start_verb:
         qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
@@ -225,8 +232,27 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
                                           kind=kind, evidence=reading.evidence, confidence=sure))
 
 
+def _pairs_left(s, names, verb: re.Match[str], ctx: ReadingContext) -> list[tuple[NameSpan, list[PostPhrase]]]:
+    """"miễn nhiệm chức danh P1 đối với ông A và chức danh P2 đối với bà B": each leaver with the posts
+    written just before them; [] when the clause names one leaver."""
+    pairs, start = [], verb.end()
+    for m in _LEAVER.finditer(s.folded, verb.end()):
+        span = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+        marker = _MARKER.search(s.folded, start, m.start())
+        if span is None or marker is None:
+            continue
+        pairs.append((span, post_list(s, marker.end(), ctx)))
+        start = span.end
+    return pairs if len(pairs) >= 2 and all(phrases for _, phrases in pairs) else []
+
+
 def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -> None:
     kind, verb = leaving
+    pairs = _pairs_left(s, names, verb, ctx)
+    if pairs:
+        for leaver, phrases in pairs:
+            _left(leaver.name, mentions_of(phrases, district), kind, _SURE_MARKED, reading)
+        return
     leaver = _leaver(names, s, verb)
     if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
@@ -235,14 +261,39 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     sure = _SURE_MARKED if phrases else _SURE_GUESSED
     mentions = mentions_of(phrases, district) if phrases else [
         m for m in sighted.get(leaver.name, []) if m.holds]
+    _left(leaver.name, mentions, kind, sure, reading)
+
+
+def _left(leaver: str, mentions: list[PostMention], kind: str, sure: float, reading: ChangeReading) -> None:
+    """``leaver`` leaves the posts of ``mentions``: former posts, and a departure from each."""
     mentions = [replace(m, qualifier="former", evidence=reading.evidence, confidence=sure) for m in mentions]
     if not mentions:
         return
-    reading.mentions.append((leaver.name, mentions))
+    reading.mentions.append((leaver, mentions))
     for m in mentions:
         reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
-                                      old_holder=leaver.name, kind=kind, evidence=reading.evidence,
+                                      old_holder=leaver, kind=kind, evidence=reading.evidence,
                                       confidence=sure))
+
+
+def _moved_away(s, ctx, district, names, verb: re.Match[str], reading: ChangeReading) -> None:
+    """"Đồng chí A, Chủ tịch UBND huyện, được điều động nhận nhiệm vụ mới": A leaves the one-holder
+    posts written with the name, and takes none the clause names."""
+    before = [n for n in names if n.end <= verb.start()]
+    leaver = before[-1] if before else next((n for n in names if n.start >= verb.end()), None)
+    if leaver is None:
+        return
+    sep = _APPOSITION.match(s.folded, leaver.end)
+    phrases = post_list(s, sep.end(), ctx) if sep and sep.group(0).strip() else []
+    mentions = [replace(m, qualifier="former", evidence=reading.evidence, confidence=_SURE_UNMARKED)
+                for m in mentions_of(phrases, district)]
+    if not mentions:
+        return
+    reading.mentions.append((leaver.name, mentions))
+    reading.changes.extend(Change(post=m.post, scope=m.scope, place=m.place, new_holder=None,
+                                  old_holder=leaver.name, kind="vacated", evidence=reading.evidence,
+                                  confidence=_SURE_UNMARKED)
+                           for m in mentions if m.post in SINGLE_HOLDER_POSTS)
 
 
 def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]:
@@ -257,3 +308,22 @@ def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]
             found += [p for p in post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
     known = [p for p in found if p.post != "other"]
     return known or found
+
+
+def successions_in(s, ctx: ReadingContext) -> list[tuple[str, str]]:
+    """(successor, predecessor) of "A thay (ông|đồng chí) B": a sentence that tells whom a newcomer
+    replaces apart from the one that appoints them ("Ông A thay ông B, người vừa được điều động ...")."""
+    if not _REPLACES.search(s.folded):
+        return []
+    names = names_in(s.text, s.folded, ctx.places)
+    out = []
+    for m in _REPLACES.finditer(s.folded):
+        # The successor is the name written right before "thay" ("A thay B"), or the sentence's subject
+        # when no other name stands between ("Đồng chí A, ..., lần đầu giữ chức ..., thay đồng chí B").
+        earlier = list({n.start: n for n in names if n.end <= m.start()}.values())
+        before = next((n for n in earlier if m.start() - n.end <= 2), None) or (
+            earlier[0] if len(earlier) == 1 and earlier[0].start <= 15 else None)
+        after = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+        if before and after and not same_person(before.name, after.name):
+            out.append((before.name, after.name))
+    return out

@@ -75,4 +75,6 @@ def is_province_article(sentences: list[Sentence]) -> bool:
     """True when the article speaks of a province (Tỉnh ủy) more than of the city."""
     province = sum(len(_PROVINCE_CUES.findall(s.folded)) for s in sentences)
     city = sum(len(_CITY_CUES.findall(s.folded)) for s in sentences)
-    return province > city
+    # A province's article about one of its cities says "Thành ủy", "UBND thành phố" more than "Tỉnh
+    # ủy"; one that never names Hà Nội is still the province's.
+    return province > city or (province > 0 and not any("hà nội" in s.folded for s in sentences))

@@ -71,8 +71,10 @@ def expected_changes(label: dict) -> set[tuple]:
             for c in label.get("changes", [])}
 
 
-def found_changes(facts: ArticleFacts) -> set[tuple]:
-    return {(c.kind, c.post, _key(c.new_holder), _key(c.old_holder)) for c in facts.changes}
+def found_changes(facts: ArticleFacts, confident: bool | None = None, minimum: float = 0.8) -> set[tuple]:
+    """The changes found; with ``confident`` only those at or above (True) or below (False) ``minimum``."""
+    return {(c.kind, c.post, _key(c.new_holder), _key(c.old_holder)) for c in facts.changes
+            if confident is None or (c.confidence >= minimum) == confident}
 
 
 def signing_key(label_or_facts) -> set[tuple]:
@@ -90,6 +92,10 @@ class Scores:
     pairs: Score = field(default_factory=Score)
     qualified_pairs: Score = field(default_factory=Score)
     changes: Score = field(default_factory=Score)
+    # The changes found at or above the alert minimum and below it: does confidence separate them?
+    confident_changes: Score = field(default_factory=Score)
+    doubtful_changes: Score = field(default_factory=Score)
+    alert_minimum: float = 0.8
     names: Score = field(default_factory=Score)
     places: tuple[int, int] = (0, 0)  # signings placed right, signings with a labelled place
     place_misses: list[str] = field(default_factory=list)
@@ -103,7 +109,10 @@ class Scores:
         self.names.add({_key(p["name"]) for p in label.get("people", [])},
                        {_key(p.name) for p in facts.people}, where)
         if with_changes:
-            self.changes.add(expected_changes(label), found_changes(facts), where)
+            expected = expected_changes(label)
+            self.changes.add(expected, found_changes(facts), where)
+            self.confident_changes.add(expected, found_changes(facts, True, self.alert_minimum), where)
+            self.doubtful_changes.add(expected, found_changes(facts, False, self.alert_minimum), where)
         self._add_place(where, label, facts)
 
     def _add_place(self, where: str, label: dict, facts: ArticleFacts) -> None:

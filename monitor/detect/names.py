@@ -178,6 +178,9 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     return None
 
 
+_AFTER_UNIT = re.compile(r"(?<!\w)(?:xã|phường|thị trấn|huyện|quận|thị xã|thôn) $")
+
+
 def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> list[NameSpan]:
     """Every name in a sentence: after an introducer, or a capitalised run led by a family name.
 
@@ -203,6 +206,11 @@ def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> li
             busy_until = start + len(place)
             continue
         span = name_at_start(text[start:], folded[start:])
+        if span and _AFTER_UNIT.search(folded, max(0, start - 12), start) and len(span.name.split()) == 2:
+            # "Hội Phụ nữ xã Kim Quan": two syllables right after a unit word name a place (a person
+            # named after a post has three or more: "Chủ tịch UBND huyện Nguyễn Xuân Thanh").
+            busy_until = span.end + start
+            continue
         if span:
             found.append(NameSpan(span.name, span.start + start, span.end + start))
             busy_until = span.end + start

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from monitor.detect import vocabulary as v
+from monitor.detect.gazetteer import provinces
 from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
 from monitor.detect.sentences import GLUED_ABBREVIATION
+from storage.normalize import fold
 
 _SPACE = re.compile(r"[\s,.:]*")
 
@@ -205,6 +207,8 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
         place_span = split_place(text, folded, place_span, places)
     stop = place_span[1] if place_span else after
     raw = text[begin:stop].strip(" ,;")
+    if scope == "city" and place_span and fold(text[place_span[0]:place_span[1]]) not in provinces():
+        scope = "district"  # "Bí thư Thành ủy Chí Linh": a province's city is district-level
     return PostPhrase(post=post, scope=scope, qualifier=_qualifier(folded[begin:stop], prefix),
                       place=text[place_span[0]:place_span[1]] if place_span else None,
                       raw=raw, end=stop, place_start=place_span[0] if place_span else None)
@@ -214,16 +218,20 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
                 province: bool) -> PostPhrase:
     """A post outside the vocabulary: its words up to the predicate, its level if named."""
     stop_match = _STOP.search(folded, after, end)
+    while stop_match and folded.startswith("dự khuyết", stop_match.start()):
+        stop_match = _STOP.search(folded, stop_match.start() + len("dự khuyết"), end)  # an alternate member
     stop = stop_match.start() if stop_match else end
     stop = len(text[:stop].rstrip(" ,;"))
-    scope = None
+    scope, pos = None, after
     for m in re.finditer(r"\S+", folded[after:stop]):
-        found, _ = _scope_at(folded, after + m.start(), province)
-        scope = found or scope
+        if after + m.start() < pos:
+            continue  # inside the level word just read: "xã" of "thị xã"
+        found, found_end = _scope_at(folded, after + m.start(), province)
+        scope, pos = (found, found_end) if found else (scope, pos)
     if scope is None and _DEPARTMENT.search(folded, after, stop):
         scope = "province" if province else "city"  # a Sở is the city's (or the province's)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
-                      raw=text[begin:stop].strip(" ,;"), end=stop)
+                      raw=text[begin:stop].strip(" ,;").rstrip("."), end=stop)
 
 
 def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -236,7 +244,26 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
             out.append((last, m.start(), sep))
         last, sep = m.end(), (m.group(0).strip() or "-")
     out.append((last, end, sep))
-    return [s for s in out if s[1] > s[0]]
+    return _joined_fields([s for s in out if s[1] > s[0]], text)
+
+
+_FIELD_START = re.compile(r"[^\W\d_][^\W\d_]*\s+[^\W\d_A-ZĐ]")
+_LOWER_END = re.compile(r"\s[^\W\d_A-ZĐ][^\W\d_]*$")
+
+
+def _joined_fields(segs: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A hyphen inside an organ's name joins two fields ("Ban Văn hóa - Xã hội HĐND", "Ban Dân chủ -
+    Pháp luật"): after a lowercase word, a capitalised word and a lowercase one that start no post
+    go on the piece before."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, sep in segs:
+        piece = text[a:b]
+        if out and sep in ("-", "–", "—") and _LOWER_END.search(text[out[-1][0]:out[-1][1]]) \
+                and piece[:1].isupper() and _FIELD_START.match(piece) and not starts_with_post(piece.casefold()):
+            out[-1] = (out[-1][0], b, out[-1][2])
+            continue
+        out.append((a, b, sep))
+    return out
 
 
 def organ_at(folded: str, pos: int, skip: tuple[str, ...] = ()) -> tuple[str, int] | None:

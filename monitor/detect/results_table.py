@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from monitor.detect import vocabulary as v
-from monitor.detect.changes import ChangeReading, post_list, record
+from monitor.detect.changes import ChangeReading, post_list, record, replaced_names
 from monitor.detect.names import names_in
 from monitor.detect.people import ReadingContext
 from monitor.detect.posts import parse_post
@@ -25,6 +25,8 @@ _SURE_ROW = 0.85
 _TARGET = re.compile(r"\s*(?:" + v.alternation(v.TARGET_POST_MARKERS) + r")\s*")
 _AGAIN = v.compile_phrases(("tái cử", "tái đắc cử", "bầu lại"))
 _BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
+_VOTES = re.compile(r":\s*\d+\s*/\s*\d+\s*phiếu")
+_NUMBER = re.compile(r"\s*(?:\d+|một|hai|ba|bốn|năm|các|những)?\s*")
 _ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
 
 
@@ -42,14 +44,17 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
         if at > start else None
     colon = _COLON.match(s.folded, phrase.end) if phrase else None
     if colon is None or not colon.group(0).strip():
-        return _named_row(s, heading, ctx, district, reading)
-    holders = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
+        return _named_row(s, heading, ctx, district, reading) or _vote_row(s, heading, ctx, district, reading)
+    named = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
+    # "(thay ông B)" names the holder before, not one more elected.
+    replaced_at, old_holder = replaced_names(named, s)
+    holders = [n for n in named if n.start not in replaced_at]
     row = ChangeReading([], [], f"{heading.text} {s.text}")
     for i, holder in enumerate(holders):
         # "ông Nguyễn Văn Đức, Phó Bí thư ... (tái cử)": re-elected, no change.
         own = s.folded[holder.end:holders[i + 1].start if i + 1 < len(holders) else len(s.folded)]
         again = bool(_AGAIN.search(own))
-        record(s, district, holder.name, None, [phrase], "re_elected" if again else "elected",
+        record(s, district, holder.name, old_holder, [phrase], "re_elected" if again else "elected",
                None if again else "elected", row, _SURE_ROW)
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)
@@ -70,12 +75,43 @@ def _named_row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: st
     return bool(row.mentions)
 
 
+def _elected_post(heading: Sentence, ctx: ReadingContext) -> list:
+    """The post an announcement elects to ("HĐND xã bầu bổ sung hai Phó Chủ tịch UBND xã. Kết quả ...")."""
+    for m in _ELECTING.finditer(heading.folded):
+        at = _NUMBER.match(heading.folded, m.end()).end()
+        phrases = post_list(heading, at, ctx)
+        if phrases:
+            return phrases[:1]
+    return []
+
+
+def _vote_row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
+              reading: ChangeReading) -> bool:
+    """A row of votes under an election to one post: "Ông Nguyễn Văn A, Trưởng phòng ...: 36/36 phiếu"."""
+    if not _VOTES.search(s.folded):
+        return False
+    named = names_in(s.text, s.folded, ctx.places)
+    phrases = _elected_post(heading, ctx)
+    if not named or named[0].start > 4 or not phrases:
+        return False
+    row = ChangeReading([], [], f"{heading.text} {s.text}")
+    record(s, district, named[0].name, None, phrases, "elected", "elected", row, _SURE_ROW)
+    reading.changes.extend(row.changes)
+    reading.mentions.extend(row.mentions)
+    return True
+
+
 def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
     """The elections every results table of an article announces."""
     reading = ChangeReading([], [])
     heading: Sentence | None = None
+    before: Sentence | None = None
     for s in body:
         if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, reading)):
             continue  # a row, or a bare "1." the sentence splitter cut from its row
-        heading = s if _is_heading(s) else None
+        # "HĐND xã bầu hai Phó Chủ tịch UBND xã. Kết quả bầu như sau:": the heading goes with the sentence before.
+        heading = (Sentence(f"{before.text} {s.text}", f"{before.folded} {s.folded}", s.paragraph)
+                   if before is not None and _is_heading(s) and not _elected_post(s, ctx) else s) \
+            if _is_heading(s) else None
+        before = s
     return reading

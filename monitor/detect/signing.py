@@ -10,6 +10,7 @@ from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places
+from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
 from storage.normalize import fold
 
@@ -79,6 +80,9 @@ def _first_hit(s: Sentence) -> _Hit | None:
             continue
         if _past_after(f, m.end("object")) or "đã ký" in m.group("between"):
             continue
+        if re.match(r"\s+mà\s", m.group("between")):
+            continue  # "chương trình phối hợp mà ba bên ký kết ...": the programme spoken of, signed before
+
         return _Hit(m.end(), m.start("object"), m.end("object"), 0.85)
     return None
 
@@ -101,12 +105,14 @@ def _regions(s: Sentence, hit: _Hit) -> list[tuple[int, int]]:
     """Where the signing parties are written: the subject, or "giữa A và B"."""
     f = s.folded
     between = re.compile(r"giữa\s+[^;.]*").search(f, hit.object_end)
-    if hit.verb_at > hit.object_start:  # object first: its subject may come after it
+    if between:
+        # "ký chương trình ... giữa A, B và C" names the parties; the subject may be witnesses
+        # ("dưới sự chứng kiến của Thường trực Đảng ủy, ... đã ký").
+        regions = [(between.start(), between.end())]
+    elif hit.verb_at > hit.object_start:  # object first: its subject may come after it
         regions = [(0, hit.object_start), (hit.object_end, hit.verb_at)]
     else:
         regions = [(0, hit.verb_at)]
-    if between:
-        regions.append((between.start(), between.end()))
     out = []
     for start, end in regions:  # a venue ("tại Hội trường Quận ủy") is no party
         last = start
@@ -164,23 +170,33 @@ def find_signing(title: Sentence, body: list[Sentence], published: datetime,
     return None
 
 
-def _place_after(s: Sentence, unit: re.Pattern[str]) -> str | None:
-    """The first place written after a unit word in the sentence ("quận Cầu Giấy")."""
+def _places_after(s: Sentence, unit: re.Pattern[str]) -> list[tuple[int, str]]:
+    """(offset, place) of each place written after a unit word in the sentence ("quận Cầu Giấy")."""
+    out = []
     for m in unit.finditer(s.folded):
         run = _RUN.match(s.text, m.end())
         if run:
             words = run.group(0).split(" ")
             known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
                           if fold(" ".join(words[:n])) in known_places()), None)
-            return known or " ".join(words[:2])
-    return None
+            if known:
+                out.append((m.start(), known))
+            elif not (len(words) >= 3 and has_surname_signal([fold(w) for w in words])):
+                # (three syllables led by a family name: "Chủ tịch HĐND quận Ngô Thị Lệ Thủy" names a person)
+                out.append((m.start(), " ".join(words[:2])))
+    return out
 
 
 def _signing_place(s: Sentence, published: datetime, district: str | None) -> str | None:
-    """Where the signing is, by its sentence: the district it names; after the 2025 reform the
-    ward or commune; else the article's place."""
-    return _place_after(s, _DISTRICT_UNIT) or (
-        _place_after(s, _WARD_UNIT) if published.date() >= _REFORM else None) or district
+    """Where the signing is, by its sentence: the district its bodies name; after the 2025 reform the
+    ward or commune; else the article's place. A venue ("tại Hội trường quận Cầu Giấy") is where the
+    meeting sat, the bodies' place only when the sentence names no other."""
+    venues = [(m.start(), m.end()) for m in _VENUE.finditer(s.folded)]
+    found = _places_after(s, _DISTRICT_UNIT)
+    if published.date() >= _REFORM:
+        found = _places_after(s, _WARD_UNIT) + found  # after the reform, the ward's bodies sign
+    bodies = [place for at, place in found if not any(a <= at < b for a, b in venues)]
+    return (bodies or [place for _, place in found] or [district])[0]
 
 
 def _parties_elsewhere(title: Sentence, body: list[Sentence]) -> list[str]:

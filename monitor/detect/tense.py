@@ -15,6 +15,8 @@ from monitor.detect.dates import dates_in
 # How old a date in the clause may be and the clause still be today's news.
 _NEWS_WINDOW = timedelta(days=60)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+_TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
+_FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
 
 
@@ -30,6 +32,11 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
         month = int(m["m"])
         if 1 <= month <= 12 and today - date(int(m["y"]), month, 1) > _NEWS_WINDOW + timedelta(days=31):
             return True
+    # "được bầu ... nhiệm kỳ 2021-2026 tại kỳ họp thứ nhất" read in 2025: the election that opened the term.
+    term = _TERM_START.search(text)
+    if term and _FIRST_SESSION.search(text) and int(term["y"]) < today.year \
+            and not (int(term["y"]) == today.year - 1 and today.month <= 2):
+        return True
     for m in _YEAR.finditer(text):
         year = int(m["y"])
         if year < today.year and not (year == today.year - 1 and today.month <= 2):

@@ -303,7 +303,10 @@ CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phư�
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
                    "người đã được", "người vừa được", "người được", "đầu nhiệm kỳ", "trước đây",
-                   "thời gian qua", "nhiều năm")
+                   "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd",
+                   "đề nghị hội đồng nhân dân")
+# After "điều động" with no post conferred: the person leaves for other work ("nhận nhiệm vụ mới").
+NEW_DUTY = ("nhận nhiệm vụ", "nhận công tác", "công tác khác", "nhiệm vụ khác", "nhiệm vụ mới")
 # After a leaving verb: the reason for leaving, not a change of its own ("do được điều động ...").
 REASON_MARKERS = ("do", "vì", "để")
 
@@ -314,7 +317,9 @@ RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp th
 
 # Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
 LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
-                    "nếu", "thông báo nghỉ hưu", "từng")
+                    "nếu", "thông báo nghỉ hưu", "từng", "khi",
+                    # Submitted to the council: a proposal its session decides later.
+                    "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
 
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from monitor.events import analyse_pending, list_events
 from storage.canonical import CanonicalArticle
-from storage.models import Event
+from storage.models import Event, OutboxItem
 
 # Articles written for these tests after the pattern of the city Front's reports.
 SIGNINGS = {
@@ -108,3 +108,41 @@ def test_the_minimum_confidence_is_a_setting() -> None:
     for bad in ("high", "1.5"):
         with pytest.raises(UsageError, match="from 0 to 1"):
             load_alert_settings({"PORTALWATCH_ALERT_MIN_CONFIDENCE": bad})
+
+
+def test_a_fuller_spelling_seen_later_keeps_the_event_and_does_not_alert_again(store) -> None:
+    _site(store, "thanhoai", "Thanh Oai")
+    _save(store, "thanhoai", "bau", "HĐND huyện Thanh Oai bầu Chủ tịch UBND huyện",
+          ["Chiều 20/3, HĐND huyện bầu đồng chí Đinh Quyết giữ chức Chủ tịch UBND huyện Thanh Oai "
+           "thay đồng chí Bùi Nguyệt nghỉ hưu theo chế độ."], datetime(2024, 3, 21, 8, 0))
+    first = analyse_pending(store)
+    [event] = list_events(store, type_="leadership_change")
+    assert event["id"] in first
+    with store.session() as s:
+        queued = s.scalar(select(func.count()).select_from(OutboxItem))
+    # Later articles write both holders in full: the same two people, so the same event.
+    _save(store, "thanhoai", "dam", "Hội nghị cán bộ",
+          ["Dự có đồng chí Đinh Văn Quyết, Chủ tịch UBND huyện Thanh Oai."], datetime(2024, 5, 2, 8, 0))
+    _save(store, "thanhoai", "cu", "Gặp mặt cán bộ nghỉ hưu",
+          ["Đồng chí Bùi Thị Nguyệt, Chủ tịch UBND huyện Thanh Oai, trao quà."], datetime(2024, 3, 1, 8, 0))
+    assert analyse_pending(store) == []
+    [again] = list_events(store, type_="leadership_change")
+    assert again["id"] == event["id"]
+    assert (again["old_holder"]["name"], again["new_holder"]["name"]) == ("Bùi Thị Nguyệt", "Đinh Văn Quyết")
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem)) == queued
+
+
+def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store) -> None:
+    _site(store, "myduc", "Mỹ Đức")
+    # A post right after the verb (no "giữ chức") reads less surely (0.8), and a name whose
+    # family name is not on the list lowers it again: listed, not alerted.
+    _save(store, "myduc", "bau", "Kỳ họp HĐND huyện",
+          ["Chiều 20/3, HĐND huyện Mỹ Đức bầu Chủ tịch UBND huyện Mỹ Đức đồng chí Ngọ Văn Thạo."],
+          datetime(2024, 3, 21, 8, 0))
+    analyse_pending(store)
+    [event] = list_events(store, type_="leadership_change")
+    assert event["new_holder"]["name"] == "Ngọ Văn Thạo"
+    assert event["confidence"] < 0.8
+    with store.session() as s:
+        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is False
