@@ -11,6 +11,7 @@ creating one to find it empty.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
@@ -25,7 +26,13 @@ def _sqlite_file(url: str) -> Path | None:
     parsed = make_url(sqlalchemy_url(url))
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database)
+    database = parsed.database
+    if str(parsed.query.get("uri", "")).lower() == "true" and database.startswith("file:"):
+        # SQLite's URI filenames (file:/path?mode=ro&uri=true): the path is after "file:".
+        database = urlsplit(database).path
+        if not database or parsed.query.get("mode") == "memory":
+            return None
+    return Path(database)
 
 
 def check_creatable(url: str) -> None:
