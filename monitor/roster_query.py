@@ -7,28 +7,31 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from monitor.roster import Sighting, holder_at, tenures
+from monitor.detect.facts import SCOPES
+from monitor.roster import Sighting, holder_at, place_key, tenures
 from storage.models import Article
 from storage.models_facts import RosterSighting
-from storage.normalize import fold
 from storage.store import Store
 
 
 def stored_sightings(s: Session, *conditions: ColumnElement[bool]) -> list[Sighting]:
     """Roster sightings of the store, each with its article's URL."""
     rows = s.execute(select(RosterSighting, Article.url).join(Article, RosterSighting.article_id == Article.id)
-                     .where(*conditions).order_by(RosterSighting.place_key, RosterSighting.post)).all()
+                     .where(*conditions)
+                     .order_by(RosterSighting.place_key, RosterSighting.post, RosterSighting.published)).all()
     return [Sighting(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
                      r.article_id, url) for r, url in rows]
 
 
 def roster_entries(store: Store, *, district: str | None = None, at: datetime | None = None) -> list[dict]:
+    """roster --json's entries, of every place or of the places named ``district`` (by ``fold``) in any scope."""
+    # A place's key is its scope and folded name, so the named places are a handful of
+    # keys the index on roster_sightings finds without reading the other places.
+    conditions = [RosterSighting.place_key.in_([place_key(scope, district) for scope in SCOPES])] if district else []
     with store.session() as s:
-        every = stored_sightings(s)
+        found = stored_sightings(s, *conditions)
     by_key: dict[tuple[str, str], list[Sighting]] = {}
-    for sighting in every:
-        if district and fold(sighting.place) != fold(district):
-            continue
+    for sighting in found:
         by_key.setdefault((sighting.place_key, sighting.post), []).append(sighting)
     out = []
     for (_, post), sightings in sorted(by_key.items()):

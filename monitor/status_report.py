@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
 from crawler.registry import Registry
-from monitor.health import PROBLEMS, problem_state
+from monitor.health import PROBLEMS
 from monitor.leader import current_leader
 from monitor.outbox import outbox_summary
 from monitor.scheduling import stored_next_runs
@@ -24,16 +25,36 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
-def _run_json(run: CrawlRun | None) -> dict[str, Any] | None:
+def run_json(run: CrawlRun | None) -> dict[str, Any] | None:
+    """A crawl run as status --json shows it; None stays None."""
     if run is None:
         return None
     return {"id": run.id, "kind": run.kind, "status": run.status, "started_at": _iso(run.started_at),
             "finished_at": _iso(run.finished_at), "figures": run.figures or {}, "error": run.error}
 
 
-def _last_run(session, site_id: int) -> CrawlRun | None:
-    return session.scalar(select(CrawlRun).where(CrawlRun.site_id == site_id)
-                          .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(1))
+def last_runs(session: Session, site_ids: list[int], count: int) -> dict[int, list[CrawlRun]]:
+    """{site id: its newest ``count`` runs, newest first}, for all the sites in one query."""
+    newest_first = (CrawlRun.started_at.desc(), CrawlRun.id.desc())
+    ranked = (select(CrawlRun, func.row_number().over(partition_by=CrawlRun.site_id, order_by=newest_first)
+                     .label("rank")).where(CrawlRun.site_id.in_(site_ids)).subquery())
+    run = aliased(CrawlRun, ranked)
+    out: dict[int, list[CrawlRun]] = {site_id: [] for site_id in site_ids}
+    for row in session.scalars(select(run).where(ranked.c.rank <= count).order_by(ranked.c.site_id, ranked.c.rank)):
+        out[row.site_id].append(row)
+    return out
+
+
+def problem_states(session: Session) -> dict[tuple[str, str], str]:
+    """{(site, problem): 'raised' or 'recovered'} from each problem's newest site_health
+    event, for every site in one query (what ``monitor.health.problem_state`` says of one)."""
+    site, problem = Event.payload["site"].as_string(), Event.payload["problem"].as_string()
+    ranked = (select(site.label("site"), problem.label("problem"), Event.payload["state"].as_string().label("state"),
+                     func.row_number().over(partition_by=(site, problem),
+                                            order_by=Event.detected_at.desc()).label("rank"))
+              .where(Event.type == "site_health").subquery())
+    return {(row.site, row.problem): row.state
+            for row in session.execute(select(ranked).where(ranked.c.rank == 1)) if row.state}
 
 
 def collect_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -44,14 +65,15 @@ def collect_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any
     sites: list[dict[str, Any]] = []
     with store.session() as s:
         rows = {row.name: row for row in s.scalars(select(Site))}
-        last_runs = {name: _last_run(s, row.id) for name, row in rows.items()}
-        names = list(listed) + sorted(n for n in rows if n not in listed and last_runs[n] is not None)
+        newest = last_runs(s, [row.id for row in rows.values()], 1)
+        last_run = {name: (newest[row.id] or [None])[0] for name, row in rows.items()}
+        states = problem_states(s)
+        names = list(listed) + sorted(n for n in rows if n not in listed and last_run[n] is not None)
         for name in names:
-            health = {p: problem_state(s, name, p) for p in PROBLEMS}
             sites.append({"site": name, "district": listed[name].district if name in listed else rows[name].district,
-                          "in_registry": name in listed, "last_run": _run_json(last_runs.get(name)),
+                          "in_registry": name in listed, "last_run": run_json(last_run.get(name)),
                           "next_run": _iso(next_runs.get(name)),
-                          "health": {p: state for p, state in health.items() if state}})
+                          "health": {p: states[(name, p)] for p in PROBLEMS if (name, p) in states}})
         summary = outbox_summary(s)
         dead = s.execute(select(OutboxItem, Event.type).join(Event, OutboxItem.event_id == Event.id)
                          .where(OutboxItem.status == "dead").order_by(OutboxItem.created_at.desc())

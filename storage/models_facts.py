@@ -28,7 +28,8 @@ class RosterSighting(Base):
     """One article showing one person in one single-holder post."""
 
     __tablename__ = "roster_sightings"
-    __table_args__ = (Index("ix_roster_sightings_key", "place_key", "post"),)
+    # A place's roster reads its posts' sightings in order of publication (migration 0004).
+    __table_args__ = (Index("ix_roster_sightings_place_post_published", "place_key", "post", "published"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)

@@ -2,22 +2,23 @@
 
 Error texts stored by crawls and deliveries can quote a URL with its password
 or a configured secret (an SMTP server's refusal, a webhook URL with a key in
-its query). Every such text passes through ``redact`` before it is shown.
+its query). Every such text passes through ``redact`` before it is shown: URLs
+are masked as everywhere else (``storage.redact.mask_secrets``); what the web
+adds is the configured secret values, which a text may quote on their own.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
+
+from storage.redact import MASK, mask_secrets
 
 # Variables whose whole value is a secret, and those holding URLs whose
 # password or query may be one.
 _SECRET_VARS = ("PORTALWATCH_WEBHOOK_SECRET", "PORTALWATCH_SMTP_PASSWORD", "PORTALWATCH_WEB_TOKEN")
 _URL_VARS = ("PORTALWATCH_SMTP_URL", "PORTALWATCH_WEBHOOK_URL", "PORTALWATCH_DB_URL", "PORTALWATCH_REDIS_URL")
-_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^/@\s:]*):(?P<password>[^/@\s]*)@", re.I)
-MASK = "***"
 
 
 def _secrets_of(env: Mapping[str, str]) -> list[str]:
@@ -33,10 +34,10 @@ def _secrets_of(env: Mapping[str, str]) -> list[str]:
 
 
 def redact(text: str | None, env: Mapping[str, str] | None = None) -> str | None:
-    """The text with URL passwords and configured secrets masked."""
+    """The text with its URLs masked and the configured secrets' values replaced by ***."""
     if not text:
         return text
-    text = _USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:{MASK}@", text)
+    text = mask_secrets(text)
     for secret in _secrets_of(os.environ if env is None else env):
         text = text.replace(secret, MASK)
     return text

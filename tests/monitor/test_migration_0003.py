@@ -47,7 +47,7 @@ def _apscheduler_creates_its_table(store: Store) -> None:
 
 
 def test_the_job_table_is_apschedulers_own_and_survives_down_and_up(store):
-    assert _revision(store) == head_revision() == "0003"
+    assert _revision(store) == head_revision() >= "0003"
     migrated = _shape(store, JOBS_TABLE)
     assert "owner" in [c["name"] for c in inspect(store.engine).get_columns("crawl_runs")]
 
@@ -59,7 +59,7 @@ def test_the_job_table_is_apschedulers_own_and_survives_down_and_up(store):
     assert _shape(store, JOBS_TABLE) == migrated
 
     _migrate(store, "upgrade", "head")  # finds the table there and keeps it, jobs and all
-    assert _revision(store) == "0003" and _shape(store, JOBS_TABLE) == migrated
+    assert _revision(store) == head_revision() and _shape(store, JOBS_TABLE) == migrated
     with store.engine.connect() as connection:
         assert connection.execute(text(f"SELECT id FROM {JOBS_TABLE}")).scalars().all() == ["site:kept"]
     run_id = store.start_crawl_run("tanlam", "crawl", owner="daemon:h:1:abc")

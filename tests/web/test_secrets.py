@@ -26,6 +26,15 @@ def test_redact_masks_url_passwords_and_configured_secrets():
     assert "smtp://alert:***@mail.example.vn" in cleaned and "postgresql://pw:***@db/x" in cleaned
 
 
+
+def test_redact_masks_urls_as_storage_does_even_unconfigured_ones():
+    from storage.redact import mask_secrets
+
+    text = "POST https://other.example.vn/hook?token=abc123xyz failed; smtp://u:pw-1234@mail.example.vn/ refused"
+    assert redact(text, {}) == mask_secrets(text)
+    assert "abc123xyz" not in redact(text, {}) and "pw-1234" not in redact(text, {})
+    assert redact("signed with whsec-5150-abcdef", SECRETS) == "signed with ***"
+
 @pytest.fixture
 def leaky_store(tmp_path, monkeypatch):
     for name, value in SECRETS.items():
