@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alert_config import AlertSettings
@@ -111,12 +111,23 @@ def _no_articles(runs: list[CrawlRun]) -> Verdict:
                    "trang không còn liệt kê bài viết nào (trước đây có)", run)
 
 
+def problem_states(session: Session, only_site: str | None = None) -> dict[tuple[str, str], str]:
+    """{(site, problem): 'raised' or 'recovered'} from each problem's newest site_health
+    event: for every site in one query (the status page), or for one site."""
+    site, problem = Event.payload["site"].as_string(), Event.payload["problem"].as_string()
+    ranked = (select(site.label("site"), problem.label("problem"), Event.payload["state"].as_string().label("state"),
+                     func.row_number().over(partition_by=(site, problem),
+                                            order_by=Event.detected_at.desc()).label("rank"))
+              .where(Event.type == "site_health",
+                     *([Event.dedup_key.startswith(f"site_health:{only_site}:", autoescape=True)] if only_site else []))
+              .subquery())
+    return {(row.site, row.problem): row.state
+            for row in session.execute(select(ranked).where(ranked.c.rank == 1)) if row.state}
+
+
 def problem_state(session: Session, site: str, problem: str) -> str | None:
     """'raised' or 'recovered' from the newest event of this problem, None if it never arose."""
-    newest = session.scalar(select(Event.payload).where(
-        Event.type == "site_health", Event.dedup_key.startswith(f"site_health:{site}:{problem}:", autoescape=True))
-        .order_by(Event.detected_at.desc()).limit(1))
-    return (newest or {}).get("state")
+    return problem_states(session, site).get((site, problem))
 
 
 def check_site(store: Store, site_name: str, settings: HealthSettings | None = None,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from crawler.registry import Registry
-from monitor.health import PROBLEMS
+from monitor.health import PROBLEMS, problem_states
 from monitor.leader import current_leader
 from monitor.outbox import outbox_summary
 from monitor.scheduling import stored_next_runs
@@ -43,18 +43,6 @@ def last_runs(session: Session, site_ids: list[int], count: int) -> dict[int, li
     for row in session.scalars(select(run).where(ranked.c.rank <= count).order_by(ranked.c.site_id, ranked.c.rank)):
         out[row.site_id].append(row)
     return out
-
-
-def problem_states(session: Session) -> dict[tuple[str, str], str]:
-    """{(site, problem): 'raised' or 'recovered'} from each problem's newest site_health
-    event, for every site in one query (what ``monitor.health.problem_state`` says of one)."""
-    site, problem = Event.payload["site"].as_string(), Event.payload["problem"].as_string()
-    ranked = (select(site.label("site"), problem.label("problem"), Event.payload["state"].as_string().label("state"),
-                     func.row_number().over(partition_by=(site, problem),
-                                            order_by=Event.detected_at.desc()).label("rank"))
-              .where(Event.type == "site_health").subquery())
-    return {(row.site, row.problem): row.state
-            for row in session.execute(select(ranked).where(ranked.c.rank == 1)) if row.state}
 
 
 def collect_status(store: Store, registry: Registry) -> tuple[list[dict[str, Any]], dict[str, Any]]:
