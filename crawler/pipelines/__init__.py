@@ -11,6 +11,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from crawler.items import ArticleItem, NotModifiedItem
 from crawler.pipelines.writer import DIED
@@ -101,7 +102,9 @@ class StorePipeline(_Pipeline):
             engine.unpause()
             deferred_from_coro(engine.close_spider_async(reason=DIED))
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
+        # A coroutine, as current Scrapy expects of a pipeline that waits (a returned
+        # Deferred is deprecated and warned about on every crawl).
         if not isinstance(item, (ArticleItem, NotModifiedItem)):
             return item
         spider = self.crawler.spider
@@ -120,7 +123,7 @@ class StorePipeline(_Pipeline):
             writer.when_caught_up(self._resume)
         deferred.addCallbacks(lambda status: self._done(item, status),
                               lambda failure: self._failed(item, failure.getErrorMessage()))
-        return deferred
+        return await maybe_deferred_to_future(deferred)
 
     def _resume(self) -> None:
         engine = self.crawler.engine

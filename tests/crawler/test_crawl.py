@@ -20,6 +20,7 @@ def test_crawl_and_export_reproduce_the_seeds_byte_for_byte(simulator, db, tmp_p
     assert done.returncode == 0, done.stderr[-2000:]
     assert set(results) == set(simulator.urls)
     assert all(r["status"] == "ok" for r in results.values()), results
+    assert "DeprecationWarning" not in done.stderr, "a crawl prints no deprecation warning"
 
     out = tmp_path / "out"
     assert run_cli("export", "--format", "txt", "--out", str(out), db_url=db).returncode == 0
