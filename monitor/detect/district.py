@@ -74,6 +74,8 @@ def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | N
 def is_province_article(sentences: list[Sentence]) -> bool:
     """True when the article speaks of a province (Tỉnh ủy) more than of the city."""
     province = sum(len(_PROVINCE_CUES.findall(s.folded)) for s in sentences)
+    if not province:
+        return False
     city = sum(len(_CITY_CUES.findall(s.folded)) for s in sentences)
     # A province's article about one of its cities says "Thành ủy", "UBND thành phố" more than "Tỉnh
     # ủy"; one that never names Hà Nội is still the province's.
