@@ -19,12 +19,13 @@ LOWER_CLASS = f"[{_LOWER}]"
 
 # Abbreviations that editors glue to the word before ("Phương HoaTUV"): the
 # people detector treats this boundary as a separator; the text stays verbatim.
-GLUED_ABBREVIATION = re.compile(
-    rf"(?<=[{_LOWER}])(?=(?:UVBTV|UVTV|UVTW|TUV|HUV|QUV|PBT|PCT|HĐND|UBND|UBMTTQ|MTTQ)(?![{_LOWER}]))")
+GLUED_ABBREVIATIONS = ("UVBTV", "UVTV", "UVTW", "TUV", "HUV", "QUV", "PBT", "PCT", "HĐND", "UBND", "UBMTTQ", "MTTQ")
+GLUED_ABBREVIATION = re.compile(rf"(?<=[{_LOWER}])(?=(?:{'|'.join(GLUED_ABBREVIATIONS)})(?![{_LOWER}]))")
 # A sentence ends at . ! ? or … before a capital (or a quote/bracket and a
 # capital), and at "./." which some portals print as the end mark.
+# (The lookahead, true wherever either branch can start, rejects every other offset at once.)
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!?…])\s+(?=[\"“(\[]?{UPPER_CLASS}|\d)|(?<=[{_LOWER}\d)\"”])\.(?={UPPER_CLASS}[{_LOWER}])")
+    rf"(?=[\s.])(?:(?<=[.!?…])\s+(?=[\"“(\[]?{UPPER_CLASS}|\d)|(?<=[{_LOWER}\d)\"”])\.(?={UPPER_CLASS}[{_LOWER}]))")
 # "TP. Hà Nội", "Q. Cầu Giấy", "Th.S": no sentence ends after these.
 _NO_END_BEFORE = re.compile(r"(?:^|\s)(?:tp|q|h|p|x|tt|ths|ts|pgs|gs|bs|ông|bà|st|v\.v)\.$", re.I)
 _NO_END_TAIL = 8  # longer than any match of _NO_END_BEFORE (" v.v." and a line end)
