@@ -159,7 +159,9 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     rank = _RANK.match(folded, offset) if introduced else None
     offset = rank.end() if rank else offset
     run: list[tuple[str, int, int]] = []
-    for w in _words(text[offset:], offset):
+    # Words are read lazily: the run stops after a few, the sentence may go on for long.
+    for word in _WORD.finditer(text, offset):
+        w = (word.group(0), word.start(), word.end())
         gap = text[run[-1][2]:w[1]] if run else text[offset:w[1]]
         if gap.strip() or len(run) == MAX_WORDS:
             break
