@@ -79,6 +79,8 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
 def _succeeded(changes: list[Change], body, ctx: ReadingContext) -> list[Change]:
     """Arrivals to a one-holder post with no old holder take the one a sentence says the newcomer
     replaces ("Ông A thay ông B, ...")."""
+    if not any(c.new_holder and c.old_holder is None and c.post in SINGLE_HOLDER_POSTS for c in changes):
+        return changes  # no arrival waits for a predecessor: the sentences need no reading
     pairs = [(pair, s.text) for s in body for pair in successions_in(s, ctx)]
     out = []
     for c in changes:

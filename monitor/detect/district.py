@@ -39,33 +39,43 @@ def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
     return (words[0].start(), words[-1].end()) if words else None
 
 
-def _places_after(pattern: re.Pattern[str], sentences: list[Sentence],
-                  known: frozenset[str]) -> Counter[str]:
-    """Places written after a level word, in their written form, counted."""
+def _places_after(pattern: re.Pattern[str], sentences: list[Sentence], known: frozenset[str],
+                  read: dict[tuple[int, int, int], str | None]) -> Counter[str]:
+    """Places written after a level word, in their written form, counted. ``read`` keeps the place
+    after each level word found (by sentence and span) for the next pattern over the same sentences."""
     found: Counter[str] = Counter()
-    for s in sentences:
+    for i, s in enumerate(sentences):
         for m in pattern.finditer(s.folded):
-            run = _capitalised_run(s.text, m.end())
-            if not run:
-                continue
-            # "Chủ tịch UBND huyện Nguyễn Xuân Thanh" names a person, not a place.
-            titled = any(m.start() - 60 <= h < m.start() for h in find_heads(s.folded))
-            place = split_place(s.text, s.folded, run, known, name_may_lead=titled)
-            if place:
-                found[s.text[place[0]:place[1]]] += 1
+            key = (i, m.start(), m.end())
+            if key not in read:
+                read[key] = _place_after(s, m.start(), m.end(), known)
+            if read[key]:
+                found[read[key]] += 1
     return found
+
+
+def _place_after(s: Sentence, start: int, end: int, known: frozenset[str]) -> str | None:
+    """The place written after the level word at s.folded[start:end], or None."""
+    run = _capitalised_run(s.text, end)
+    if not run:
+        return None
+    # "Chủ tịch UBND huyện Nguyễn Xuân Thanh" names a person, not a place.
+    titled = any(start - 60 <= h < start for h in find_heads(s.folded))
+    place = split_place(s.text, s.folded, run, known, name_may_lead=titled)
+    return s.text[place[0]:place[1]] if place else None
 
 
 def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | None, frozenset[str]]:
     """The article's district (the hint, else the one it names most often after
     "huyện/quận/thị xã") and the folded names of all places it mentions, with
     Hà Nội's districts."""
-    places = _places_after(_UNIT, sentences, GAZETTEER)
+    read: dict[tuple[int, int, int], str | None] = {}
+    places = _places_after(_UNIT, sentences, GAZETTEER, read)
     district = hint.strip() if hint and hint.strip() else None
     # A city-level site (the Front's city site, the city portal) reports on every district:
     # the text says which one; the site's city is the place only when the text names none.
     if district is None or fold(district) in provinces():
-        districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER)
+        districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER, read)
         district = districts.most_common(1)[0][0] if districts else district
     known = {fold(p) for p in places} | ({fold(district)} if district else set())
     return district, frozenset(known | GAZETTEER)
@@ -74,6 +84,8 @@ def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | N
 def is_province_article(sentences: list[Sentence]) -> bool:
     """True when the article speaks of a province (Tỉnh ủy) more than of the city."""
     province = sum(len(_PROVINCE_CUES.findall(s.folded)) for s in sentences)
+    if not province:
+        return False
     city = sum(len(_CITY_CUES.findall(s.folded)) for s in sentences)
     # A province's article about one of its cities says "Thành ủy", "UBND thành phố" more than "Tỉnh
     # ủy"; one that never names Hà Nội is still the province's.

@@ -159,7 +159,9 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     rank = _RANK.match(folded, offset) if introduced else None
     offset = rank.end() if rank else offset
     run: list[tuple[str, int, int]] = []
-    for w in _words(text[offset:], offset):
+    # Words are read lazily: the run stops after a few, the sentence may go on for long.
+    for word in _WORD.finditer(text, offset):
+        w = (word.group(0), word.start(), word.end())
         gap = text[run[-1][2]:w[1]] if run else text[offset:w[1]]
         if gap.strip() or len(run) == MAX_WORDS:
             break
@@ -187,6 +189,13 @@ def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> li
     ``places`` (folded) are place names that may lead a run ("quận Hoàng Mai
     Nguyễn Văn A") and are skipped.
     """
+    return list(_names_in(text, folded, places))
+
+
+@lru_cache(maxsize=128)
+def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan, ...]:
+    # Kept for a few sentences: the changes, the successions and the results tables of one
+    # article each read the same sentence's names.
     found: list[NameSpan] = []
     for m in _INTRODUCER.finditer(folded):
         span = name_at_start(text[m.end():], folded[m.end():], introduced=True)
@@ -195,15 +204,17 @@ def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> li
     busy_until = -1
     taken = [(s.start, s.end) for s in found]
     for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not word[:1].isupper():  # most words: no name starts here
+            continue
         start = m.start()
         if start < busy_until or any(a <= start < b for a, b in taken):
             continue
-        if not is_capitalised(m.group(0)) or fold_word(m.group(0)) not in SURNAMES:
+        if not is_capitalised(word) or fold_word(word) not in SURNAMES:
             continue
-        place = next((p for p in places if folded.startswith(p, start)
-                      and not folded[start + len(p):start + len(p) + 1].isalnum()), None)
+        place = _place_at(folded, start, places)
         if place:
-            busy_until = start + len(place)
+            busy_until = place
             continue
         span = name_at_start(text[start:], folded[start:])
         if span and _AFTER_UNIT.search(folded, max(0, start - 12), start) and len(span.name.split()) == 2:
@@ -214,4 +225,20 @@ def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> li
         if span:
             found.append(NameSpan(span.name, span.start + start, span.end + start))
             busy_until = span.end + start
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))
+
+
+def _place_at(folded: str, start: int, places: frozenset[str]) -> int | None:
+    """The end of the longest of ``places`` written whole at ``start``, or None: looked up by the
+    word ends after it, not by scanning the gazetteer."""
+    longest = _longest(places)
+    found = None
+    for end in range(start + 1, min(len(folded), start + longest) + 1):
+        if not folded[end:end + 1].isalnum() and folded[start:end] in places:
+            found = end
+    return found
+
+
+@lru_cache(maxsize=16)
+def _longest(places: frozenset[str]) -> int:
+    return max(map(len, places), default=0)

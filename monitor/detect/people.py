@@ -56,8 +56,9 @@ def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhra
     phrase = parse_post(s.text[start:end], s.folded[start:end], 0, None, ctx.province, ctx.places)
     if phrase is None:
         return None
-    phrase = replace(phrase, end=phrase.end + start,
-                     place_start=None if phrase.place_start is None else phrase.place_start + start)
+    if start:
+        phrase = replace(phrase, end=phrase.end + start,
+                         place_start=None if phrase.place_start is None else phrase.place_start + start)
     if _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
         return None
     return phrase
@@ -69,7 +70,7 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[int],
+def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple[int, ...],
             chain: list[PostPhrase]) -> list[Sighting]:
     """People written after their title: "Chủ tịch UBND huyện Nguyễn Xuân Thanh".
 
@@ -96,7 +97,7 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: list[
     return found
 
 
-def _shared(s: Sentence, ctx: ReadingContext, heads: list[int]) -> list[Sighting]:
+def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Sighting]:
     """One post before a list of names: "các đồng chí Phó Chủ tịch UBND quận: A, B", "Chủ tịch
     Ủy ban MTTQ các quận: A (Đống Đa), B (Ba Đình)"; a place in brackets is the name's."""
     found = []

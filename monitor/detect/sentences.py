@@ -19,14 +19,16 @@ LOWER_CLASS = f"[{_LOWER}]"
 
 # Abbreviations that editors glue to the word before ("Phương HoaTUV"): the
 # people detector treats this boundary as a separator; the text stays verbatim.
-GLUED_ABBREVIATION = re.compile(
-    rf"(?<=[{_LOWER}])(?=(?:UVBTV|UVTV|UVTW|TUV|HUV|QUV|PBT|PCT|HĐND|UBND|UBMTTQ|MTTQ)(?![{_LOWER}]))")
+GLUED_ABBREVIATIONS = ("UVBTV", "UVTV", "UVTW", "TUV", "HUV", "QUV", "PBT", "PCT", "HĐND", "UBND", "UBMTTQ", "MTTQ")
+GLUED_ABBREVIATION = re.compile(rf"(?<=[{_LOWER}])(?=(?:{'|'.join(GLUED_ABBREVIATIONS)})(?![{_LOWER}]))")
 # A sentence ends at . ! ? or … before a capital (or a quote/bracket and a
 # capital), and at "./." which some portals print as the end mark.
+# (The lookahead, true wherever either branch can start, rejects every other offset at once.)
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!?…])\s+(?=[\"“(\[]?{UPPER_CLASS}|\d)|(?<=[{_LOWER}\d)\"”])\.(?={UPPER_CLASS}[{_LOWER}])")
+    rf"(?=[\s.])(?:(?<=[.!?…])\s+(?=[\"“(\[]?{UPPER_CLASS}|\d)|(?<=[{_LOWER}\d)\"”])\.(?={UPPER_CLASS}[{_LOWER}]))")
 # "TP. Hà Nội", "Q. Cầu Giấy", "Th.S": no sentence ends after these.
 _NO_END_BEFORE = re.compile(r"(?:^|\s)(?:tp|q|h|p|x|tt|ths|ts|pgs|gs|bs|ông|bà|st|v\.v)\.$", re.I)
+_NO_END_TAIL = 8  # longer than any match of _NO_END_BEFORE (" v.v." and a line end)
 _TERMINAL = (".", "!", "?", "…", ":", ";", '"', "”", ")")
 
 
@@ -61,7 +63,7 @@ def aligned_fold(text: str) -> str:
 
 def _same_layout(a: str, b: str) -> bool:
     """True when both have their words at the same offsets (text has single spaces)."""
-    return [len(w) for w in a.split(" ")] == [len(w) for w in b.split(" ")]
+    return list(map(len, a.split(" "))) == list(map(len, b.split(" ")))
 
 
 def tidy(text: str) -> str:
@@ -100,7 +102,8 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
         candidate = paragraph[start:m.start() + (1 if m.group(0) == "." else 0)]
-        if _NO_END_BEFORE.search(candidate):
+        # Only its last few characters can match ("$"): searching from there finds the same.
+        if _NO_END_BEFORE.search(candidate, max(0, len(candidate) - _NO_END_TAIL)):
             continue
         pieces.append(candidate)
         start = m.end()

@@ -23,6 +23,9 @@ _SIGN_ALONE = re.compile(v.alternation(v.SIGN_ALONE))
 _OBJECT_THEN_VERB = re.compile(
     rf"(?P<object>{_OBJECT})(?P<between>(?:\s+[^\s.;]+){{0,25}}?)\s+(?:được\s+)?(?:\S+\s+){{0,2}}?"
     rf"(?:ký kết|kí kết|ký)(?!\w)")
+# Every signing pattern holds one of these words (a verb's or a phrase's first, or the "ký" that
+# _OBJECT_THEN_VERB ends with): most sentences hold none and are skipped unread.
+_SIGN_CUES = tuple(sorted({fold(p).split()[0] for p in v.SIGN_VERBS + v.SIGN_ALONE} | {"ký", "kí"}))
 _NOT_YET = re.compile(v.alternation(v.NOT_YET))
 _PLAN_BEFORE = re.compile(v.alternation(v.PLAN_BEFORE))
 _YEAR_AFTER_VERB = re.compile(r"[^.;]{0,40}?(?<!\d)((?:19|20)\d\d)(?:\s*-\s*((?:19|20)\d\d))?(?!\d)")
@@ -68,6 +71,8 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
 
 def _first_hit(s: Sentence) -> _Hit | None:
     f = s.folded
+    if not any(cue in f for cue in _SIGN_CUES):
+        return None
     for m in _VERB_THEN_OBJECT.finditer(f):
         if not _NOT_YET.search(f, max(0, m.start() - 40), m.start()) and not _past_after(f, m.end("object")):
             return _Hit(m.start(), m.start("object"), m.end("object"), 0.95)

@@ -23,24 +23,24 @@ def _trie_regex(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:
+    def render(node: dict) -> tuple[str, int]:
+        """The regex of a subtrie and its depth, both built bottom up in one walk (a depth
+        recomputed for every sort made importing the vocabulary slow)."""
+        children = {ch: render(child) for ch, child in node.items() if ch}
+        depth = 1 + max([d for _, d in children.values()] + ([1] if "" in node else []), default=0)
         branches = []
-        for ch in sorted((k for k in node if k), key=lambda k: -_depth(node[k])):
+        for ch in sorted(children, key=lambda k: -children[k][1]):
             piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + render(node[ch]))
+            branches.append(piece + children[ch][0])
         if "" in node:
             branches.append("")  # the word may end here; longer branches are tried first
         if not branches:
-            return ""
+            return "", depth
         if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
+            return branches[0], depth
+        return "(?:" + "|".join(branches) + ")", depth
 
-    return render(trie)
-
-
-def _depth(node: dict) -> int:
-    return 1 + max((_depth(n) for n in node.values()), default=0)
+    return render(trie)[0]
 
 
 def alternation(phrases: Iterable[str]) -> str:
