@@ -30,8 +30,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from monitor.envconfig import env_float, env_int, env_list
-from portalwatch.errors import UsageError
+from storage.settings import env_float, env_int, env_list
+from storage.errors import UsageError
 
 EVENT_TYPES = ("signing", "leadership_change", "site_health", "test")
 _PLACE_UNITS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã")

@@ -20,7 +20,8 @@ from monitor.detect import ArticleFacts, extract_facts
 from storage.canonical import CanonicalArticle, parse_article
 from storage.models import Article
 from storage.models_facts import ArticleFacts as FactsRow
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.store import Store
 
 ANALYSIS_MAX_CHARS = 1_000_000
 # Seconds one article may take; PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS overrides.

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import CrawlRun, Site
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.store import Store
 
 
 def settle_runs(store: Store, site_name: str, owner: str, since: datetime, problem: str, cut_short: bool) -> None:

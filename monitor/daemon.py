@@ -41,16 +41,17 @@ from crawler.registry import Registry, load_registry
 from monitor.alert_config import current_alert_settings
 from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
 from monitor.crawl_runs import last_figures, settle_runs
-from monitor.envconfig import env_float, env_int
+from storage.settings import env_float, env_int
 from monitor.health import HealthSettings, check_site
 from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
 from monitor.scheduling import build_scheduler, due_sites, first_runs, sync_jobs
 from monitor.startup_report import FirstRound, channel_lines, unreachable_reason
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 from storage import db
 from storage.models import CrawlRun, Site
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.store import Store
 
 log = logging.getLogger("portalwatch.daemon")
 

@@ -30,10 +30,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alert_config import AlertSettings
-from monitor.envconfig import env_float, env_int
+from storage.settings import env_float, env_int
 from monitor.outbox import enqueue
 from storage.models import CrawlRun, Event, Site
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.store import Store
 
 PROBLEMS = ("crawl_failures", "layout", "no_articles")
 STORED_OUTCOMES = ("articles_new", "articles_changed", "articles_unchanged", "articles_duplicate")

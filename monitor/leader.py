@@ -36,7 +36,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from portalwatch.errors import OperationError
+from storage.errors import OperationError
 
 log = logging.getLogger("portalwatch.daemon")
 

@@ -25,10 +25,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from monitor.alert_config import AlertSettings, DeliveryPolicy, current_alert_settings
-from monitor.channels import Channel, DeliveryError, build_channels, event_document
+from monitor.channels import Channel, DeliveryError, build_channels
+from monitor.event_document import event_json
 from storage.models import Event, OutboxItem
+from storage.clock import utcnow
 from storage.redact import mask_secrets
-from storage.store import Store, utcnow
+from storage.store import Store
 
 log = logging.getLogger("portalwatch.outbox")
 
@@ -97,7 +99,7 @@ def claim_due(store: Store, channels: set[str], policy: DeliveryPolicy) -> Claim
                 event = s.get(Event, item.event_id)
                 if event is None:
                     continue  # withdrawn by the analysis (its rows go with it)
-                return Claim(item.id, item.channel, row.attempts + 1, item.created_at, event_document(event))
+                return Claim(item.id, item.channel, row.attempts + 1, item.created_at, event_json(event))
         except OperationalError as exc:
             # SQLite: another writer won the race for the lock; try again shortly.
             log.debug("claim retried: %s", exc)

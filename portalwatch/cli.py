@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from portalwatch import config
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
+from storage.settings import DEFAULT_DB_URL, DEFAULT_SITES_FILE
 
 
 @dataclass
@@ -57,10 +57,10 @@ class AppContext:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_url", envvar="PORTALWATCH_DB_URL", default=config.DEFAULT_DB_URL,
+@click.option("--db", "db_url", envvar="PORTALWATCH_DB_URL", default=DEFAULT_DB_URL,
               show_default=True, help="Database URL (sqlite:///… or postgresql://…).")
 @click.option("--sites", "sites_file", envvar="PORTALWATCH_SITES", type=click.Path(path_type=Path),
-              default=config.DEFAULT_SITES_FILE, help="Site registry YAML file.")
+              default=DEFAULT_SITES_FILE, help="Site registry YAML file.")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from crawler.distributed.backlog import redis_errors
 from crawler.distributed.keys import Keys
 from crawler.distributed.runs import finish_if_running, run_status
-from portalwatch.errors import OperationError
+from storage.errors import OperationError
 
 WORKERS_OWNER_PREFIX = "redis:"  # crawl_runs.owner of runs the workers carry out: "redis:<daemon>"
 

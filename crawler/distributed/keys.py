@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from storage.settings import env_int
+
 URL_ENV = "PORTALWATCH_REDIS_URL"
 PREFIX_ENV = "PORTALWATCH_REDIS_PREFIX"
 RUN_TTL_ENV = "PORTALWATCH_REDIS_RUN_TTL_SECONDS"
@@ -36,8 +38,6 @@ class Keys:
 
     @classmethod
     def from_env(cls) -> Keys:
-        from monitor.envconfig import env_int
-
         return cls(os.environ.get(PREFIX_ENV, "").strip() or "portalwatch",
                    env_int(os.environ, RUN_TTL_ENV, DEFAULT_RUN_TTL, 60),
                    env_int(os.environ, LEASE_ENV, DEFAULT_LEASE, 1))

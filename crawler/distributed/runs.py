@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from storage.models import ArticleUrl, CrawlRun, Site
-from storage.store import utcnow
+from storage.clock import utcnow
 
 
 def known_urls_before(store: Any, site_name: str, when: datetime) -> set[str]:

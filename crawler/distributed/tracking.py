@@ -38,7 +38,7 @@ from crawler.distributed.backlog import Backlog
 from crawler.distributed.keys import Keys
 from crawler.distributed.runs import finish_if_running
 from crawler.run import figures_of, status_of
-from storage.store import utcnow
+from storage.clock import utcnow
 
 logger = logging.getLogger("portalwatch.worker")
 

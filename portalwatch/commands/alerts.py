@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
 from storage.redact import mask_url
 
 

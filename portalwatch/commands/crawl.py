@@ -8,7 +8,7 @@ import time
 import click
 
 from portalwatch.commands.dates import parse_date
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
 
 OWNER_MAX = 128  # crawl_runs.owner
 DELIVER_SECONDS = 60.0  # how long `crawl --deliver` may spend sending alerts

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 
 @click.command("web")

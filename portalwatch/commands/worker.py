@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 
 @click.command("worker")

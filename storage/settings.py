@@ -1,14 +1,31 @@
-"""Typed values from PORTALWATCH_* environment variables.
+"""The project's defaults (database URL, registry path) and typed values from
+PORTALWATCH_* environment variables.
 
-Every setting of the monitor can come from the environment; a bad value is a
-usage error naming the variable, not a traceback deep inside the daemon.
+Every setting can come from the environment; a bad value is a usage error
+naming the variable, not a traceback deep inside the daemon. It lives on the
+bottom floor because every floor reads settings.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_URL = "sqlite:///var/portalwatch.db"
+DEFAULT_SITES_FILE = PACKAGE_ROOT / "crawler" / "sites.yaml"
+
+
+def db_url_from_env() -> str:
+    return os.environ.get("PORTALWATCH_DB_URL") or DEFAULT_DB_URL
+
+
+def sites_file_from_env() -> Path:
+    value = os.environ.get("PORTALWATCH_SITES")
+    return Path(value) if value else DEFAULT_SITES_FILE
 
 
 def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
