@@ -24,12 +24,12 @@ from monitor.alert_config import current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
 from monitor.detect.identity import same_person
-from monitor.event_document import event_json
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
 from storage.models import Article, CrawlRun, Event
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
+from storage.event_document import event_json
 from storage.normalize import fold
 from storage.store import Store
 

@@ -13,11 +13,14 @@ import os
 import signal
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.distributed.backlog import redis_errors
 from crawler.distributed.keys import Keys, connect
 from crawler.registry import Site
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 logger = logging.getLogger("portalwatch.worker")
 
@@ -97,7 +100,7 @@ def wait_for_redis(url: str, stop: list[bool], log_every: float = 30.0) -> bool:
     return False
 
 
-def run_worker(store: Any, sites: Sequence[Site], redis_url: str, keys: Keys | None = None,
+def run_worker(store: Store, sites: Sequence[Site], redis_url: str, keys: Keys | None = None,
                settings: dict[str, Any] | None = None) -> int:
     from scrapy.crawler import CrawlerProcess
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -33,6 +33,9 @@ from crawler.items import ArticleItem, NotModifiedItem
 from crawler.middlewares import error_kind
 from crawler.registry import Site, load_registry
 from storage.settings import db_url_from_env, sites_file_from_env
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 STATS = "portalwatch"
 _DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
@@ -87,7 +90,7 @@ class PortalSpider(scrapy.Spider):
     name = ""  # abstract: `scrapy list` shows only the platform spiders
     platform: ClassVar[str] = "generic"
 
-    def __init__(self, site: Site | str | None = None, *, store: Any = None, writer: Any = None,
+    def __init__(self, site: Site | str | None = None, *, store: Store | None = None, writer: Any = None,
                  mode: str = "crawl",
                  since: date | str | None = None, max_articles: int | str | None = None,
                  known_urls: Iterable[str] = (), recrawl_states: Iterable[Any] = (),

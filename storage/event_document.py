@@ -2,7 +2,8 @@
 prints, what an alert carries and what the web view's API serves.
 
 A format of its own, below both the analysis pass that creates events and the
-channels that deliver them, so neither has to import the other.
+channels that deliver them, so neither has to import the other; on the bottom
+floor because the outbox's rows (storage.outbox_rows) carry it to the channels.
 """
 
 from __future__ import annotations
