@@ -36,11 +36,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import inspect
 
 from crawler.distributed.dispatch import WorkerDispatch
-from crawler.distributed.keys import redis_url_from_env
+from crawler.distributed.keys import URL_ENV as REDIS_URL_ENV, Keys
 from crawler.registry import Registry, load_registry
-from monitor.alert_config import current_alert_settings
+from monitor.alert_config import load_alert_settings
 from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
-from storage.settings import env_float, env_int
 from monitor.health import HealthSettings, check_site
 from monitor.leader import current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
@@ -51,6 +50,7 @@ from storage import db
 from storage.models import Site
 from storage.clock import utcnow
 from storage.runs import WORKERS_OWNER_PREFIX, close_abandoned_runs, last_figures, settle_runs
+from storage.settings import Settings, env_float, env_int
 from storage.store import Store
 
 log = logging.getLogger("portalwatch.daemon")
@@ -107,21 +107,24 @@ def run_scheduled_crawl(site_name: str) -> None:
 
 
 class Daemon:
-    def __init__(self, db_url: str, sites_file: Path, settings: DaemonSettings | None = None) -> None:
+    def __init__(self, db_url: str, sites_file: Path, settings: DaemonSettings | None = None,
+                 config: Settings | None = None) -> None:
+        """``config``: the process's settings (read from the environment when not given)."""
         self.db_url = db_url
         self.sites_file = Path(sites_file)
-        self.settings = settings or DaemonSettings.from_env()
-        self.health_settings = HealthSettings.from_env()
-        self.alert_settings = current_alert_settings()
+        self.config = config or Settings.from_environment(db_url=db_url, sites_file=self.sites_file)
+        self.settings = settings or DaemonSettings.from_env(self.config.env)
+        self.health_settings = HealthSettings.from_env(self.config.env)
+        self.alert_settings = load_alert_settings(self.config.env)
         self.registry: Registry = load_registry(self.sites_file)
         self.store = Store.open(db_url)
         self.instance_id = new_instance_id()
         self.leadership = leadership_for(self.store.engine, self.instance_id)
         self.children = Children()
         # With Redis, crawls are the workers' (`portalwatch worker`); the daemon hands them over.
-        redis_url = redis_url_from_env()
-        self.dispatch = WorkerDispatch(redis_url, self.store, owner=f"{WORKERS_OWNER_PREFIX}{self.instance_id}") \
-            if redis_url else None
+        redis_url = self.config.text(REDIS_URL_ENV)
+        self.dispatch = WorkerDispatch(redis_url, self.store, owner=f"{WORKERS_OWNER_PREFIX}{self.instance_id}",
+                                       keys=Keys.from_env(self.config.env)) if redis_url else None
         # The scheduler and the delivery loop of the current term as leader (new ones each term).
         self.delivery = DeliveryLoop(self.store, self.alert_settings)
         self.scheduler: BackgroundScheduler | None = None

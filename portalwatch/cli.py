@@ -15,17 +15,25 @@ from pathlib import Path
 import click
 
 from storage.errors import OperationError, UsageError
-from storage.settings import DEFAULT_DB_URL, DEFAULT_SITES_FILE
+from storage.settings import DEFAULT_DB_URL, DEFAULT_SITES_FILE, Settings
 
 
 @dataclass
 class AppContext:
-    """What every sub-command gets: the global options, opened lazily."""
+    """What every sub-command gets: the process's settings (built once, here) and
+    what they name, opened lazily."""
 
-    db_url: str
-    sites_file: Path
+    settings: Settings
     _store: object | None = field(default=None, repr=False)
     _registry: object | None = field(default=None, repr=False)
+
+    @property
+    def db_url(self) -> str:
+        return self.settings.db_url
+
+    @property
+    def sites_file(self) -> Path:
+        return self.settings.sites_file
 
     @property
     def store(self):
@@ -68,7 +76,7 @@ def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> Non
     from portalwatch.logs import configure_logging
 
     configure_logging(logging.DEBUG if verbose else logging.INFO)
-    ctx.obj = AppContext(db_url=db_url, sites_file=sites_file)
+    ctx.obj = AppContext(Settings.from_environment(db_url=db_url, sites_file=sites_file))
 
 
 def _register_commands() -> None:
