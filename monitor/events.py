@@ -30,7 +30,7 @@ from storage.models import Article, CrawlRun, Event
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
 from storage.event_document import event_json
-from storage.normalize import fold
+from storage.normalize import district_key, fold
 from storage.store import Store
 
 log = logging.getLogger("portalwatch.events")
@@ -256,6 +256,6 @@ def list_events(store: Store, *, type_: str | None = None, district: str | None 
     with store.session() as s:
         rows = list(s.scalars(query))
     if district:
-        rows = [e for e in rows if fold(e.district or "") == fold(district)]
+        rows = [e for e in rows if district_key(e.district or "") == district_key(district)]
     return [event_json(e) for e in rows]
 

@@ -82,14 +82,3 @@ def env_list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
     if not raw:
         return None
     return tuple(part.strip() for part in raw.split(",") if part.strip())
-
-
-def env_flag(env: Mapping[str, str], name: str, default: bool = False) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise UsageError(f"the setting {name}={raw!r} is neither true nor false.")
