@@ -30,10 +30,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alert_config import AlertSettings
-from storage.settings import env_float, env_int
 from monitor.outbox import enqueue
 from storage.models import CrawlRun, Event, Site
 from storage.clock import utcnow
+from storage.findings import add_events
+from storage.settings import env_float, env_int
 from storage.store import Store
 
 PROBLEMS = ("crawl_failures", "layout", "no_articles")
@@ -135,8 +136,8 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
                alert_settings: AlertSettings | None = None) -> list[str]:
     """Stores the site_health events the site's latest runs call for; returns their ids."""
     settings = settings or HealthSettings.from_env()
-    created: list[str] = []
-    with store.session() as s:
+    created: list[Event] = []
+    with store.session() as s:  # reads only: storage.findings writes what they call for
         site = s.scalar(select(Site).where(Site.name == site_name))
         if site is None:
             return []
@@ -158,7 +159,6 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
                           payload={"site": site.name, "url": site.url, "problem": verdict.problem,
                                    "state": new_state, "detail": verdict.detail, "run_id": verdict.run.id,
                                    "run_status": verdict.run.status, "figures": verdict.run.figures or {}})
-            s.add(event)
-            enqueue(s, event, alert_settings)
-            created.append(event.id)
-    return created
+            created.append(event)
+    add_events(store, created, lambda session, event: enqueue(session, event, alert_settings))
+    return [event.id for event in created]
