@@ -136,7 +136,7 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
                alert_settings: AlertSettings | None = None) -> list[str]:
     """Stores the site_health events the site's latest runs call for; returns their ids."""
     settings = settings or HealthSettings.from_env()
-    created: list[Event] = []
+    created: list[dict[str, Any]] = []
     with store.session() as s:  # reads only: storage.findings writes what they call for
         site = s.scalar(select(Site).where(Site.name == site_name))
         if site is None:
@@ -153,12 +153,12 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
                 new_state = "recovered"
             else:
                 continue
-            event = Event(id=str(uuid.uuid4()), type="site_health", district=site.district, detected_at=utcnow(),
-                          dedup_key=f"site_health:{site.name}:{verdict.problem}:{new_state}:{verdict.run.id}",
-                          article_urls=[], alert=True,
-                          payload={"site": site.name, "url": site.url, "problem": verdict.problem,
-                                   "state": new_state, "detail": verdict.detail, "run_id": verdict.run.id,
-                                   "run_status": verdict.run.status, "figures": verdict.run.figures or {}})
-            created.append(event)
+            created.append(dict(
+                id=str(uuid.uuid4()), type="site_health", district=site.district, detected_at=utcnow(),
+                dedup_key=f"site_health:{site.name}:{verdict.problem}:{new_state}:{verdict.run.id}",
+                article_urls=[], alert=True,
+                payload={"site": site.name, "url": site.url, "problem": verdict.problem,
+                         "state": new_state, "detail": verdict.detail, "run_id": verdict.run.id,
+                         "run_status": verdict.run.status, "figures": verdict.run.figures or {}}))
     add_events(store, created, lambda session, event: enqueue(session, event, alert_settings))
-    return [event.id for event in created]
+    return [event["id"] for event in created]

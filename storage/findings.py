@@ -15,13 +15,15 @@ from storage.models_facts import ArticleFacts
 from storage.store import Store
 
 
-def add_events(store: Store, events: Sequence[Event], queue: Callable[[Session, Event], Any]) -> None:
-    """Stores the events together; ``queue(session, event)`` adds each one's outbox
-    rows (monitor.outbox.enqueue: which channels is the monitor's business)."""
+def add_events(store: Store, events: Sequence[dict[str, Any]], queue: Callable[[Session, Event], Any]) -> None:
+    """Stores the events (each the columns of an ``events`` row) together;
+    ``queue(session, event)`` adds each one's outbox rows (monitor.outbox.enqueue:
+    which channels is the monitor's business)."""
     if not events:
         return
     with store.session() as s:
-        for event in events:
+        for columns in events:
+            event = Event(**columns)
             s.add(event)
             queue(s, event)
 
