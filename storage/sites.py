@@ -42,7 +42,7 @@ def _config(site: SiteSpec) -> dict:
 def sync_sites(conn: Connection, sites: Iterable[SiteSpec]) -> None:
     """Registry sites as rows (new ones added, changed ones updated; none removed:
     their articles keep pointing at them)."""
-    ids = dict(conn.execute(select(_SITES.c.name, _SITES.c.id)).tuples().all())
+    ids = {name: id_ for name, id_ in conn.execute(select(_SITES.c.name, _SITES.c.id))}
     for site in sites:
         values = dict(url=site.url, district=site.district, platform=site.platform, config=_config(site))
         if site.name in ids:
