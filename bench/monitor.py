@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from monitor.demo import DemoRig, signing_article  # noqa: E402
+from portalwatch.demo import DemoRig, signing_article  # noqa: E402
 
 RSS_TARGET_MB = 150
 

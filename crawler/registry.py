@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 PLATFORMS = ("generic", "liferay", "caugiay", "hanoi_gov")
 DEFAULT_INTERVAL_SECONDS = 6 * 3600

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -30,6 +30,9 @@ from crawler.pipelines.writer import DIED as WRITER_DIED, StoreWriter
 from crawler.registry import Site
 from crawler.spiders import spider_for
 from crawler.spiders.base import site_owns
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 logger = logging.getLogger("portalwatch.crawl")
 
@@ -193,7 +196,7 @@ class Progress:
             self.bar.close()
 
 
-def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: date | None = None,
+def run_sites(store: Store, sites: Sequence[Site], *, kind: str = "crawl", since: date | None = None,
               max_articles: int | None = None, urls: Iterable[str] = (),
               settings: dict[str, Any] | None = None, progress: bool = True,
               owner: str | None = None) -> list[SiteResult]:
@@ -240,7 +243,7 @@ def run_sites(store: Any, sites: Sequence[Site], *, kind: str = "crawl", since: 
     return sorted(results, key=lambda r: [s.name for s in sites].index(r.site))
 
 
-def _finisher(store: Any, site: str, run_id: int, crawler: Crawler, results: list[SiteResult]):
+def _finisher(store: Store, site: str, run_id: int, crawler: Crawler, results: list[SiteResult]):
     def finish(outcome: Any) -> None:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         figures = figures_of(stats)

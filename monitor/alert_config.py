@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import socket
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,25 +29,16 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
 
-from monitor.envconfig import env_float, env_int, env_list
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
+from storage.normalize import district_key
+from storage.settings import env_float, env_int, env_list
 
 EVENT_TYPES = ("signing", "leadership_change", "site_health", "test")
-_PLACE_UNITS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã")
 
 
 # Only confident events alert unless the settings say otherwise (an announced change read
 # from a plain sentence is 0.9; a change inferred from two articles' sightings is less).
 DEFAULT_MIN_CONFIDENCE = 0.8
-
-def district_key(name: str) -> str:
-    """'Quận  Cầu Giấy' and 'cầu giấy' are the same district for a filter."""
-    key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
-    for unit in _PLACE_UNITS:
-        if key.startswith(unit + " "):
-            return key[len(unit) + 1:]
-    return key
-
 
 @dataclass(frozen=True)
 class Filters:

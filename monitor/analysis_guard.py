@@ -17,10 +17,9 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from monitor.detect import ArticleFacts, extract_facts
+from storage import findings
 from storage.canonical import CanonicalArticle, parse_article
-from storage.models import Article
-from storage.models_facts import ArticleFacts as FactsRow
-from storage.store import Store, utcnow
+from storage.store import Store
 
 ANALYSIS_MAX_CHARS = 1_000_000
 # Seconds one article may take; PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS overrides.
@@ -112,13 +111,7 @@ def mark_skipped(store: Store, article_id: int, reason: str) -> None:
     """Marks the article's current version analysed, with no facts and the reason."""
     import logging
 
-    with store.session() as s:
-        article = s.get(Article, article_id)
-        if article is None:
-            return
-        row = s.get(FactsRow, article_id) or FactsRow(article_id=article_id)
-        row.version, row.analysed_at, row.district = article.version, utcnow(), None
-        row.facts = {"signing": None, "people": [], "changes": [], "skipped": reason}
-        s.add(row)
+    if not findings.mark_skipped(store, article_id, reason):
+        return
     logging.getLogger("portalwatch.events").warning(
         "article %s not analysed (%s); skipped until a new version of it is stored", article_id, reason)

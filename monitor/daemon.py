@@ -33,24 +33,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
-from crawler.distributed.dispatch import WORKERS_OWNER_PREFIX, WorkerDispatch
-from crawler.distributed.keys import redis_url_from_env
+from crawler.distributed.dispatch import WorkerDispatch
+from crawler.distributed.keys import URL_ENV as REDIS_URL_ENV, Keys
 from crawler.registry import Registry, load_registry
-from monitor.alert_config import current_alert_settings
+from monitor.alert_config import load_alert_settings
 from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
-from monitor.crawl_runs import last_figures, settle_runs
-from monitor.envconfig import env_float, env_int
 from monitor.health import HealthSettings, check_site
-from monitor.leader import DAEMON_OWNER_PREFIX, current_leader, leadership_for, new_instance_id
+from monitor.leader import current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
 from monitor.scheduling import build_scheduler, due_sites, first_runs, sync_jobs
 from monitor.startup_report import FirstRound, channel_lines, unreachable_reason
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 from storage import db
-from storage.models import CrawlRun, Site
-from storage.store import Store, utcnow
+from storage.models import Site
+from storage.clock import utcnow
+from storage.runs import WORKERS_OWNER_PREFIX, close_abandoned_runs, last_figures, settle_runs
+from storage.settings import Settings, env_float, env_int
+from storage.store import Store
 
 log = logging.getLogger("portalwatch.daemon")
 
@@ -106,21 +107,24 @@ def run_scheduled_crawl(site_name: str) -> None:
 
 
 class Daemon:
-    def __init__(self, db_url: str, sites_file: Path, settings: DaemonSettings | None = None) -> None:
+    def __init__(self, db_url: str, sites_file: Path, settings: DaemonSettings | None = None,
+                 config: Settings | None = None) -> None:
+        """``config``: the process's settings (read from the environment when not given)."""
         self.db_url = db_url
         self.sites_file = Path(sites_file)
-        self.settings = settings or DaemonSettings.from_env()
-        self.health_settings = HealthSettings.from_env()
-        self.alert_settings = current_alert_settings()
+        self.config = config or Settings.from_environment(db_url=db_url, sites_file=self.sites_file)
+        self.settings = settings or DaemonSettings.from_env(self.config.env)
+        self.health_settings = HealthSettings.from_env(self.config.env)
+        self.alert_settings = load_alert_settings(self.config.env)
         self.registry: Registry = load_registry(self.sites_file)
         self.store = Store.open(db_url)
         self.instance_id = new_instance_id()
         self.leadership = leadership_for(self.store.engine, self.instance_id)
         self.children = Children()
         # With Redis, crawls are the workers' (`portalwatch worker`); the daemon hands them over.
-        redis_url = redis_url_from_env()
-        self.dispatch = WorkerDispatch(redis_url, self.store, owner=f"{WORKERS_OWNER_PREFIX}{self.instance_id}") \
-            if redis_url else None
+        redis_url = self.config.text(REDIS_URL_ENV)
+        self.dispatch = WorkerDispatch(redis_url, self.store, owner=f"{WORKERS_OWNER_PREFIX}{self.instance_id}",
+                                       keys=Keys.from_env(self.config.env)) if redis_url else None
         # The scheduler and the delivery loop of the current term as leader (new ones each term).
         self.delivery = DeliveryLoop(self.store, self.alert_settings)
         self.scheduler: BackgroundScheduler | None = None
@@ -214,31 +218,15 @@ class Daemon:
     # --- life cycle ------------------------------------------------------------
 
     def _close_abandoned_runs(self) -> None:
-        """Runs left 'running' by a daemon that died. Those of another daemon instance
-        are closed at once: only the leader crawls, its children died with it
-        (PR_SET_PDEATHSIG), and this daemon leads now. Manual crawls (no owner) are
-        closed when older than any crawl may take; workers' runs ("redis:...") are
-        their dispatcher's business."""
+        """Runs left 'running' by a daemon that died (storage.runs.close_abandoned_runs
+        says which); a workers' run lost its dispatcher, so the workers are told too."""
         limit = utcnow() - timedelta(seconds=self.settings.crawl_timeout_seconds + 60)
-        closed: list[int] = []
-        with self.store.session() as s:
-            for run in s.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
-                owner = run.owner
-                if owner and owner.startswith(DAEMON_OWNER_PREFIX) and owner != self.instance_id:
-                    run.error = f"abandoned: its daemon {owner} stopped during it"
-                elif owner is None and run.started_at < limit:
-                    run.error = "abandoned: the daemon stopped during it"
-                elif owner and owner.startswith(WORKERS_OWNER_PREFIX) and run.started_at < limit:
-                    # Its dispatcher died before the time limit it would have applied.
-                    run.error = "abandoned: the workers did not finish it within the crawl time limit"
-                    if self.dispatch is not None:
-                        self.dispatch.close(run.id, run.error)
-                else:
-                    continue
-                run.status, run.finished_at = "failed", utcnow()
-                closed.append(run.id)
+        closed = close_abandoned_runs(self.store, self.instance_id, limit)
+        for run in closed:
+            if self.dispatch is not None and run.owner and run.owner.startswith(WORKERS_OWNER_PREFIX):
+                self.dispatch.close(run.run_id, run.error)
         if closed:
-            log.warning("abandoned crawl runs closed", extra={"fields": {"runs": closed}})
+            log.warning("abandoned crawl runs closed", extra={"fields": {"runs": [r.run_id for r in closed]}})
 
     def start(self) -> None:
         global _current

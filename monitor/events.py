@@ -20,14 +20,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monitor.alert_config import current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
 from monitor.detect.identity import same_person
+from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
 from storage.models import Article, CrawlRun, Event
 from storage.models_facts import ArticleFacts, RosterSighting
-from storage.normalize import fold
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.event_document import event_json
+from storage.normalize import district_key, fold
+from storage.store import Store
 
 log = logging.getLogger("portalwatch.events")
 
@@ -46,14 +50,10 @@ def _should_alert(s: Session, article: Article) -> bool:
 
 def _confident(confidence: float) -> bool:
     """True when an event is sure enough to alert (the settings' minimum, 0.8 by default)."""
-    from monitor.alert_config import current_alert_settings
-
     return confidence >= current_alert_settings().min_confidence
 
 
 def _enqueue(s: Session, event: Event) -> None:
-    from monitor.outbox import enqueue
-
     enqueue(s, event)
 
 
@@ -256,12 +256,6 @@ def list_events(store: Store, *, type_: str | None = None, district: str | None 
     with store.session() as s:
         rows = list(s.scalars(query))
     if district:
-        rows = [e for e in rows if fold(e.district or "") == fold(district)]
+        rows = [e for e in rows if district_key(e.district or "") == district_key(district)]
     return [event_json(e) for e in rows]
-
-
-def event_json(event: Event) -> dict:
-    return {"id": event.id, "type": event.type, "district": event.district,
-            "detected_at": event.detected_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "article_urls": list(event.article_urls), **event.payload}
 

@@ -30,10 +30,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alert_config import AlertSettings
-from monitor.envconfig import env_float, env_int
 from monitor.outbox import enqueue
 from storage.models import CrawlRun, Event, Site
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.findings import add_events
+from storage.settings import env_float, env_int
+from storage.store import Store
 
 PROBLEMS = ("crawl_failures", "layout", "no_articles")
 STORED_OUTCOMES = ("articles_new", "articles_changed", "articles_unchanged", "articles_duplicate")
@@ -134,8 +136,8 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
                alert_settings: AlertSettings | None = None) -> list[str]:
     """Stores the site_health events the site's latest runs call for; returns their ids."""
     settings = settings or HealthSettings.from_env()
-    created: list[str] = []
-    with store.session() as s:
+    created: list[dict[str, Any]] = []
+    with store.session() as s:  # reads only: storage.findings writes what they call for
         site = s.scalar(select(Site).where(Site.name == site_name))
         if site is None:
             return []
@@ -151,13 +153,12 @@ def check_site(store: Store, site_name: str, settings: HealthSettings | None = N
                 new_state = "recovered"
             else:
                 continue
-            event = Event(id=str(uuid.uuid4()), type="site_health", district=site.district, detected_at=utcnow(),
-                          dedup_key=f"site_health:{site.name}:{verdict.problem}:{new_state}:{verdict.run.id}",
-                          article_urls=[], alert=True,
-                          payload={"site": site.name, "url": site.url, "problem": verdict.problem,
-                                   "state": new_state, "detail": verdict.detail, "run_id": verdict.run.id,
-                                   "run_status": verdict.run.status, "figures": verdict.run.figures or {}})
-            s.add(event)
-            enqueue(s, event, alert_settings)
-            created.append(event.id)
-    return created
+            created.append(dict(
+                id=str(uuid.uuid4()), type="site_health", district=site.district, detected_at=utcnow(),
+                dedup_key=f"site_health:{site.name}:{verdict.problem}:{new_state}:{verdict.run.id}",
+                article_urls=[], alert=True,
+                payload={"site": site.name, "url": site.url, "problem": verdict.problem,
+                         "state": new_state, "detail": verdict.detail, "run_id": verdict.run.id,
+                         "run_status": verdict.run.status, "figures": verdict.run.figures or {}}))
+    add_events(store, created, lambda session, event: enqueue(session, event, alert_settings))
+    return [event["id"] for event in created]

@@ -36,11 +36,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from portalwatch.errors import OperationError
+from storage.errors import OperationError
+from storage.runs import DAEMON_OWNER_PREFIX
 
 log = logging.getLogger("portalwatch.daemon")
 
-DAEMON_OWNER_PREFIX = "daemon:"
 # Any constant other than storage.db's migration lock; advisory keys are per database.
 LEADER_LOCK_KEY = 0x706F72746C6472
 _APP_PREFIX = "pw-leader "

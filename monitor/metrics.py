@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from monitor.status_report import collect_status
-from storage.store import utcnow
+from storage.clock import utcnow
 
 log = logging.getLogger("portalwatch.metrics")
 

@@ -1,12 +1,9 @@
 """The durable alert outbox: rows written with their event, delivered by a loop.
 
-Claiming is a lease: a deliverer moves a due row's ``next_attempt_at`` past
-now + lease and bumps ``attempts`` in one conditional UPDATE (``attempts`` is
-the version it read), so two processes never hold the same row at once — on
-PostgreSQL the read is also ``FOR UPDATE SKIP LOCKED`` so they do not queue
-behind each other. A process that dies holding a lease leaves the row pending;
-it is taken again once the lease runs out. The only repeat a receiver can see
-is an alert sent just before such a crash, with the same delivery id.
+Its rows are written by storage.outbox_rows (claimed under a lease, see there);
+here is what to queue for which channel, the delivery loop, and when to try
+again. The only repeat a receiver can see is an alert sent just before a
+deliverer's crash, with the same delivery id.
 """
 
 from __future__ import annotations
@@ -18,17 +15,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.alert_config import AlertSettings, DeliveryPolicy, current_alert_settings
-from monitor.channels import Channel, DeliveryError, build_channels, event_document
+from monitor.channels import Channel, DeliveryError, build_channels
+from storage.clock import utcnow
 from storage.models import Event, OutboxItem
+from storage.outbox_rows import Claim, add_rows, claim_due, mark_delivered, mark_failed
 from storage.redact import mask_secrets
-from storage.store import Store, utcnow
+from storage.store import Store
 
 log = logging.getLogger("portalwatch.outbox")
 
@@ -39,17 +36,8 @@ def enqueue(session: Session, event: Event, settings: AlertSettings | None = Non
     if not event.alert:
         return 0
     settings = settings or current_alert_settings()
-    session.flush()  # the event row must exist before rows that reference it
-    existing = set(session.scalars(select(OutboxItem.channel).where(OutboxItem.event_id == event.id)))
-    now = utcnow()
-    created = 0
-    for channel in settings.channels:
-        if channel.name in existing or not channel.filters.accepts(event.type, event.district):
-            continue
-        session.add(OutboxItem(event_id=event.id, channel=channel.name, status="pending", attempts=0,
-                               created_at=now, next_attempt_at=now))
-        created += 1
-    return created
+    return add_rows(session, event, [channel.name for channel in settings.channels
+                                     if channel.filters.accepts(event.type, event.district)])
 
 
 def backoff_seconds(policy: DeliveryPolicy, attempts: int, rng: random.Random | None = None) -> float:
@@ -59,57 +47,8 @@ def backoff_seconds(policy: DeliveryPolicy, attempts: int, rng: random.Random | 
     return delay / 2 + (rng or random).uniform(0, delay / 2)
 
 
-@dataclass(frozen=True)
-class Claim:
-    outbox_id: int
-    channel: str
-    attempts: int  # including this one
-    created_at: datetime
-    document: dict[str, Any]
-
-
-def claim_due(store: Store, channels: set[str], policy: DeliveryPolicy) -> Claim | None:
-    """Takes the most overdue pending row of one of ``channels``, or None."""
-    if not channels:
-        return None
-    for _ in range(5):
-        now = utcnow()
-        try:
-            with store.session() as s:
-                row = s.execute(
-                    select(OutboxItem.id, OutboxItem.attempts)
-                    .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
-                           OutboxItem.channel.in_(channels))
-                    .order_by(OutboxItem.next_attempt_at, OutboxItem.id).limit(1)
-                    .with_for_update(skip_locked=True)).first()
-                if row is None:
-                    return None
-                taken = s.execute(
-                    update(OutboxItem)
-                    .where(OutboxItem.id == row.id, OutboxItem.status == "pending",
-                           OutboxItem.attempts == row.attempts)
-                    .values(attempts=row.attempts + 1,
-                            next_attempt_at=now + timedelta(seconds=policy.lease_seconds))
-                    .execution_options(synchronize_session=False)).rowcount
-                if taken != 1:
-                    continue  # another deliverer took it between our read and write
-                item = s.get(OutboxItem, row.id)
-                event = s.get(Event, item.event_id)
-                if event is None:
-                    continue  # withdrawn by the analysis (its rows go with it)
-                return Claim(item.id, item.channel, row.attempts + 1, item.created_at, event_document(event))
-        except OperationalError as exc:
-            # SQLite: another writer won the race for the lock; try again shortly.
-            log.debug("claim retried: %s", exc)
-            time.sleep(0.05)
-    return None
-
-
 def record_success(store: Store, claim: Claim, receipt: str) -> None:
-    with store.session() as s:
-        s.execute(update(OutboxItem).where(OutboxItem.id == claim.outbox_id, OutboxItem.status == "pending")
-                  .values(status="delivered", delivered_at=utcnow(), last_error=None)
-                  .execution_options(synchronize_session=False))
+    mark_delivered(store, claim)
     log.info("alert delivered", extra={"fields": {"event_id": claim.document.get("id"), "channel": claim.channel,
                                                   "attempts": claim.attempts, "receipt": receipt}})
 
@@ -119,17 +58,9 @@ def record_failure(store: Store, claim: Claim, error: DeliveryError, policy: Del
     now = utcnow()
     too_old = (now - claim.created_at).total_seconds() >= policy.max_age_seconds
     dead = not error.retryable or claim.attempts >= policy.max_attempts or too_old
-    values: dict[str, Any] = {"last_error": mask_secrets(str(error))[:2000]}
-    if dead:
-        values["status"] = "dead"
-    else:
-        delay = max(backoff_seconds(policy, claim.attempts), error.retry_after or 0.0)
-        values["next_attempt_at"] = now + timedelta(seconds=delay)
-    with store.session() as s:
-        # Only if the row is still ours: a lease that ran out may have passed it on.
-        s.execute(update(OutboxItem).where(OutboxItem.id == claim.outbox_id, OutboxItem.status == "pending",
-                                           OutboxItem.attempts == claim.attempts)
-                  .values(**values).execution_options(synchronize_session=False))
+    later = None if dead else now + timedelta(
+        seconds=max(backoff_seconds(policy, claim.attempts), error.retry_after or 0.0))
+    mark_failed(store, claim, mask_secrets(str(error))[:2000], later)
     status = "dead" if dead else "pending"
     log.warning("alert not delivered", extra={"fields": {
         "event_id": claim.document.get("id"), "channel": claim.channel, "attempts": claim.attempts,

@@ -14,18 +14,26 @@ from pathlib import Path
 
 import click
 
-from portalwatch import config
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
+from storage.settings import DEFAULT_DB_URL, DEFAULT_SITES_FILE, Settings
 
 
 @dataclass
 class AppContext:
-    """What every sub-command gets: the global options, opened lazily."""
+    """What every sub-command gets: the process's settings (built once, here) and
+    what they name, opened lazily."""
 
-    db_url: str
-    sites_file: Path
+    settings: Settings
     _store: object | None = field(default=None, repr=False)
     _registry: object | None = field(default=None, repr=False)
+
+    @property
+    def db_url(self) -> str:
+        return self.settings.db_url
+
+    @property
+    def sites_file(self) -> Path:
+        return self.settings.sites_file
 
     @property
     def store(self):
@@ -57,10 +65,10 @@ class AppContext:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_url", envvar="PORTALWATCH_DB_URL", default=config.DEFAULT_DB_URL,
+@click.option("--db", "db_url", envvar="PORTALWATCH_DB_URL", default=DEFAULT_DB_URL,
               show_default=True, help="Database URL (sqlite:///… or postgresql://…).")
 @click.option("--sites", "sites_file", envvar="PORTALWATCH_SITES", type=click.Path(path_type=Path),
-              default=config.DEFAULT_SITES_FILE, help="Site registry YAML file.")
+              default=DEFAULT_SITES_FILE, help="Site registry YAML file.")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages.")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> None:
@@ -68,7 +76,7 @@ def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> Non
     from portalwatch.logs import configure_logging
 
     configure_logging(logging.DEBUG if verbose else logging.INFO)
-    ctx.obj = AppContext(db_url=db_url, sites_file=sites_file)
+    ctx.obj = AppContext(Settings.from_environment(db_url=db_url, sites_file=sites_file))
 
 
 def _register_commands() -> None:

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
-from portalwatch import config
-from portalwatch.errors import UsageError
+from storage.settings import DEFAULT_DB_URL
+from storage.errors import UsageError
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -38,7 +38,7 @@ def _sqlite_file(url: str) -> Path | None:
 def check_creatable(url: str) -> None:
     """A database may be created at the URL: its directory exists, or it is the default one."""
     path = _sqlite_file(url)
-    if path is None or path.parent.is_dir() or url == config.DEFAULT_DB_URL:
+    if path is None or path.parent.is_dir() or url == DEFAULT_DB_URL:
         return
     raise UsageError(f"the directory {path.parent} of the database {url} does not exist "
                      "(check --db or PORTALWATCH_DB_URL).")

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
 from storage.redact import mask_secrets, mask_url
 
 log = logging.getLogger("portalwatch.db")

@@ -68,15 +68,31 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_PLACE_UNITS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã")
+
+
+def district_key(name: str) -> str:
+    """The one key places are matched by (alert filters, ``events --district``,
+    ``roster --district``): ``fold`` without a leading unit word, so "Quận  Cầu
+    Giấy" and "cầu giấy" are the same district."""
+    key = fold(name)
+    for unit in _PLACE_UNITS:
+        if key.startswith(unit + " "):
+            return key[len(unit) + 1:]
+    return key
+
+
 def same_place(stored: str, asked: str) -> bool:
-    """Whether a place typed by a user names a stored place: by ``fold``, and when
-    the user typed no diacritics at all ("cau giay"), by ``fold`` without them."""
-    if fold(stored) == fold(asked):
+    """Whether a place typed by a user names a stored place: by ``district_key``,
+    and when the user typed no diacritics at all ("cau giay"), by that key
+    without them."""
+    key, asked_key = district_key(stored), district_key(asked)
+    if key == asked_key:
         return True
     if not asked.isascii():
         return False
-    plain = unicodedata.normalize("NFD", fold(stored).replace("đ", "d"))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)) == fold(asked)
+    plain = unicodedata.normalize("NFD", key.replace("đ", "d"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)) == asked_key
 
 
 def strip_tones(text: str) -> str:

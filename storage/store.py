@@ -12,27 +12,27 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from portalwatch.errors import OperationError
 from storage import db
 from storage.canonical import CanonicalArticle, format_article
+from storage.clock import utcnow
 from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
+from storage.errors import OperationError
 from storage.redact import mask_secrets
+from storage.sites import SiteSpec
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
+from storage import sites as sites_module
 from storage import models_facts  # noqa: F401  (its tables belong to the same schema)
-
-if TYPE_CHECKING:
-    from crawler.registry import Site as RegistrySite
 
 
 _ARTICLES, _URLS = Article.__table__, ArticleUrl.__table__
-_VERSIONS, _BANDS, _SITES = ArticleVersion.__table__, ArticleBand.__table__, Site.__table__
+_VERSIONS, _BANDS = ArticleVersion.__table__, ArticleBand.__table__
 # Built once: SQLAlchemy caches their compiled form by identity.
 _KNOWN_URL = (select(_URLS.c.id.label("url_id"), _URLS.c.etag, _URLS.c.last_modified, _ARTICLES.c.id,
                      _ARTICLES.c.group_id, _ARTICLES.c.version, _ARTICLES.c.canonical_text)
@@ -52,11 +52,6 @@ _UPDATE_ARTICLE = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("row_id"))
 def _save_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     """save_article's keyword arguments, defaults filled in, for _save."""
     return {"portal_id": None, "etag": None, "last_modified": None, "district": None, **kwargs}
-
-
-def utcnow() -> datetime:
-    """Naive UTC: one convention for every timestamp column, on SQLite and PostgreSQL."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -102,33 +97,15 @@ class Store:
 
     # --- sites ----------------------------------------------------------------
 
-    def sync_sites(self, sites: Iterable[RegistrySite]) -> None:
-        """Registry sites as rows (new ones added, changed ones updated; none removed:
-        their articles keep pointing at them)."""
-        with self.session() as s:
-            rows = {row.name: row for row in s.scalars(select(Site))}
-            for site in sites:
-                row = rows.get(site.name) or Site(name=site.name, created_at=utcnow())
-                row.url, row.district, row.platform = site.url, site.district, site.platform
-                row.config = {"allowed_domains": list(site.allowed_domains),
-                              "download_delay": site.download_delay,
-                              "alert_backfill": site.alert_backfill}
-                s.add(row)
-
-    def ensure_site(self, s: Session, name: str, district: str | None = None) -> Site:
-        row = s.scalar(select(Site).where(Site.name == name))
-        if row is None:
-            row = Site(name=name, url="", district=district or "", platform="generic",
-                       config={}, created_at=utcnow())
-            s.add(row)
-            s.flush()
-        return row
+    def sync_sites(self, sites: Iterable[SiteSpec]) -> None:
+        with self.engine.begin() as conn:
+            sites_module.sync_sites(conn, sites)
 
     # --- crawl runs -------------------------------------------------------------
 
     def start_crawl_run(self, site_name: str, kind: str, owner: str | None = None) -> int:
         with self.session() as s:
-            run = CrawlRun(site_id=self.ensure_site(s, site_name).id, kind=kind, status="running",
+            run = CrawlRun(site_id=sites_module.site_id(s.connection(), site_name), kind=kind, status="running",
                            started_at=utcnow(), figures={}, owner=owner)
             s.add(run)
             s.flush()
@@ -225,11 +202,7 @@ class Store:
         site_id = self._site_ids.get(name)
         if site_id is not None:
             return site_id
-        site_id = conn.scalar(select(_SITES.c.id).where(_SITES.c.name == name))
-        if site_id is None:
-            site_id = conn.execute(insert(_SITES).values(
-                name=name, url="", district=district or "", platform="generic", config={},
-                created_at=utcnow())).inserted_primary_key[0]
+        site_id = sites_module.site_id(conn, name, district)
         created.append((name, site_id))
         return site_id
 

@@ -37,10 +37,6 @@ class Backlog:
     def __len__(self) -> int:
         return len(self._waiting)
 
-    @property
-    def up(self) -> bool:
-        return self.down_since is None
-
     def submit(self, op: Callable[[Any], Any]) -> tuple[bool, Any]:
         """Runs the write now, or keeps it for after the ones already waiting;
         returns (whether it ran now, its result)."""

@@ -12,10 +12,9 @@ from typing import Any
 
 from crawler.distributed.backlog import redis_errors
 from crawler.distributed.keys import Keys
-from crawler.distributed.runs import finish_if_running, run_status
-from portalwatch.errors import OperationError
-
-WORKERS_OWNER_PREFIX = "redis:"  # crawl_runs.owner of runs the workers carry out: "redis:<daemon>"
+from storage.errors import OperationError
+from storage.runs import WORKERS_OWNER_PREFIX, finish_if_running, run_status, started_at
+from storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -26,15 +25,12 @@ class RunOutcome:
     seconds: float
 
 
-def dispatch_run(server: Any, keys: Keys, store: Any, site: str, *, kind: str = "crawl",
+def dispatch_run(server: Any, keys: Keys, store: Store, site: str, *, kind: str = "crawl",
                  since: date | None = None, owner: str = WORKERS_OWNER_PREFIX) -> int:
     """Opens the run and puts it on the site's job list; a run that cannot be
     handed over is recorded as failed, and the reason raised."""
     run_id = store.start_crawl_run(site, kind, owner=owner)
-    with store.session() as s:
-        from storage.models import CrawlRun
-
-        started = s.get(CrawlRun, run_id).started_at
+    started = started_at(store, run_id)
     info = {"site": site, "kind": kind, "started_at": started.isoformat(), "since": since.isoformat() if since else ""}
     try:
         pipe = server.pipeline(transaction=True)
@@ -49,7 +45,7 @@ def dispatch_run(server: Any, keys: Keys, store: Any, site: str, *, kind: str = 
     return run_id
 
 
-def wait_for_run(server: Any, keys: Keys, store: Any, run_id: int, *, timeout: float,
+def wait_for_run(server: Any, keys: Keys, store: Store, run_id: int, *, timeout: float,
                  stopping: threading.Event | None = None, poll: float = 1.0) -> RunOutcome:
     """Waits for the workers to end the run; past the time limit the run is given
     up (failed in the store, its remaining requests dropped by the workers)."""
@@ -68,7 +64,7 @@ def wait_for_run(server: Any, keys: Keys, store: Any, run_id: int, *, timeout: f
         (stopping or threading.Event()).wait(poll)
 
 
-def give_up_run(server: Any, keys: Keys, store: Any, run_id: int, reason: str) -> None:
+def give_up_run(server: Any, keys: Keys, store: Store, run_id: int, reason: str) -> None:
     close_in_redis(server, keys, run_id, reason)
     finish_if_running(store, run_id, "failed", {"pages": 0}, reason)
 
@@ -84,7 +80,7 @@ def close_in_redis(server: Any, keys: Keys, run_id: int, reason: str) -> None:
 class WorkerDispatch:
     """The daemon's crawl step when the workers crawl: hand the run over, wait for its end."""
 
-    def __init__(self, redis_url: str, store: Any, owner: str = WORKERS_OWNER_PREFIX,
+    def __init__(self, redis_url: str, store: Store, owner: str = WORKERS_OWNER_PREFIX,
                  keys: Keys | None = None) -> None:
         from crawler.distributed.keys import connect
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from storage.settings import env_int
 
 URL_ENV = "PORTALWATCH_REDIS_URL"
 PREFIX_ENV = "PORTALWATCH_REDIS_PREFIX"
@@ -14,10 +17,6 @@ DEFAULT_RUN_TTL = 2 * 24 * 3600  # longer than any crawl; then a run's keys clea
 # A worker renews the leases of what it holds every third of this; work held by
 # a worker that died goes back to the queue this long after its last renewal.
 DEFAULT_LEASE = 120
-
-
-def redis_url_from_env() -> str | None:
-    return os.environ.get(URL_ENV, "").strip() or None
 
 
 def connect(url: str) -> Any:
@@ -35,12 +34,11 @@ class Keys:
     lease: int = DEFAULT_LEASE
 
     @classmethod
-    def from_env(cls) -> Keys:
-        from monitor.envconfig import env_int
-
-        return cls(os.environ.get(PREFIX_ENV, "").strip() or "portalwatch",
-                   env_int(os.environ, RUN_TTL_ENV, DEFAULT_RUN_TTL, 60),
-                   env_int(os.environ, LEASE_ENV, DEFAULT_LEASE, 1))
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Keys:
+        env = os.environ if env is None else env
+        return cls(env.get(PREFIX_ENV, "").strip() or "portalwatch",
+                   env_int(env, RUN_TTL_ENV, DEFAULT_RUN_TTL, 60),
+                   env_int(env, LEASE_ENV, DEFAULT_LEASE, 1))
 
     def jobs(self, site: str) -> str:
         """List of the site's runs waiting for a worker (JSON, oldest first)."""

@@ -14,10 +14,10 @@ from scrapy.exceptions import DontCloseSpider
 from twisted.python.failure import Failure
 
 from crawler.distributed.keys import Keys, connect
-from crawler.distributed.runs import known_urls_before
 from crawler.distributed.tracking import RUN, TOKEN, RunTracker
 from crawler.spiders import spider_for
 from crawler.spiders.base import PortalSpider
+from storage.runs import known_urls_before
 
 logger = logging.getLogger("portalwatch.worker")
 RELEASE_EVERY_SECONDS = 5.0

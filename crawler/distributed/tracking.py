@@ -27,7 +27,7 @@ import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.http import Request
@@ -36,9 +36,12 @@ from scrapy.statscollectors import MemoryStatsCollector
 from crawler.distributed import scripts
 from crawler.distributed.backlog import Backlog
 from crawler.distributed.keys import Keys
-from crawler.distributed.runs import finish_if_running
 from crawler.run import figures_of, status_of
-from storage.store import utcnow
+from storage.clock import utcnow
+from storage.runs import finish_if_running
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 logger = logging.getLogger("portalwatch.worker")
 
@@ -57,7 +60,7 @@ def worker_id() -> str:
 class RunTracker:
     """One crawler's (one site's) bookkeeping of distributed runs in Redis."""
 
-    def __init__(self, server: Any, keys: Keys, site: str, store: Any, fingerprint: Any) -> None:
+    def __init__(self, server: Any, keys: Keys, site: str, store: Store, fingerprint: Any) -> None:
         self.keys = keys
         self.site = site
         self.store = store

@@ -13,11 +13,14 @@ import os
 import signal
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.distributed.backlog import redis_errors
 from crawler.distributed.keys import Keys, connect
 from crawler.registry import Site
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 logger = logging.getLogger("portalwatch.worker")
 
@@ -97,8 +100,9 @@ def wait_for_redis(url: str, stop: list[bool], log_every: float = 30.0) -> bool:
     return False
 
 
-def run_worker(store: Any, sites: Sequence[Site], redis_url: str, keys: Keys | None = None,
-               settings: dict[str, Any] | None = None) -> int:
+def run_worker(store: Store, sites: Sequence[Site], redis_url: str, keys: Keys | None = None,
+               settings: dict[str, Any] | None = None, heartbeat_file: str | None = None) -> int:
+    """``heartbeat_file``: default $PORTALWATCH_WORKER_HEARTBEAT_FILE (see _beat)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.distributed.spider import distributed_spider_for
@@ -126,7 +130,8 @@ def run_worker(store: Any, sites: Sequence[Site], redis_url: str, keys: Keys | N
             site_settings(crawler, site)
             process.crawl(crawler, site=site, store=store, writer=writer, mode="crawl", keys=keys,
                           redis_url=redis_url)
-        _beat(connect(redis_url), keys, os.environ.get(HEARTBEAT_ENV, "").strip())
+        _beat(connect(redis_url), keys, heartbeat_file if heartbeat_file is not None
+              else os.environ.get(HEARTBEAT_ENV, "").strip())
         logger.info("worker ready", extra={"fields": {"sites": len(sites), "queue_prefix": keys.prefix}})
         process.start()
     finally:

@@ -89,10 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.site:
             from crawler.registry import UsageError, load_registry  # the registry's own error
-            from portalwatch import config
+            from storage.settings import sites_file_from_env
 
             try:
-                site = load_registry(args.sites or config.sites_file_from_env()).get(args.site)
+                site = load_registry(args.sites or sites_file_from_env()).get(args.site)
             except UsageError as exc:
                 raise PageUnavailable(str(exc)) from None
             platform, selectors = args.platform or site.platform, site.selectors

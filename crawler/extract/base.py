@@ -13,8 +13,6 @@ from lxml import etree
 from storage.canonical import CanonicalArticle, parse_date_line
 from storage.normalize import clean_line
 
-FIELDS = ("title", "date", "body")
-
 
 @dataclass(frozen=True)
 class Extraction:
@@ -53,7 +51,7 @@ class PageHints:
 
 def build(*, title: str | None, published: datetime | None, paragraphs: Sequence[str],
           category: str | None = None, views: int | None = None) -> Extraction:
-    """An Extraction from the fields found; the missing ones named, in FIELDS order."""
+    """An Extraction from the fields found; the missing ones named (title, date, body in that order)."""
     title = clean_line(title or "")
     paragraphs = tuple(p for p in (clean_line(p) for p in paragraphs) if p)
     missing = tuple(name for name, value in

@@ -19,7 +19,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -32,7 +32,10 @@ from crawler.extract.dates import first_printed_date
 from crawler.items import ArticleItem, NotModifiedItem
 from crawler.middlewares import error_kind
 from crawler.registry import Site, load_registry
-from portalwatch import config
+from storage.settings import db_url_from_env, sites_file_from_env
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 STATS = "portalwatch"
 _DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
@@ -87,7 +90,7 @@ class PortalSpider(scrapy.Spider):
     name = ""  # abstract: `scrapy list` shows only the platform spiders
     platform: ClassVar[str] = "generic"
 
-    def __init__(self, site: Site | str | None = None, *, store: Any = None, writer: Any = None,
+    def __init__(self, site: Site | str | None = None, *, store: Store | None = None, writer: Any = None,
                  mode: str = "crawl",
                  since: date | str | None = None, max_articles: int | str | None = None,
                  known_urls: Iterable[str] = (), recrawl_states: Iterable[Any] = (),
@@ -95,7 +98,7 @@ class PortalSpider(scrapy.Spider):
         if site is None:
             raise ValueError(f"spider {self.name} needs a site (scrapy crawl {self.name} -a site=NAME)")
         if isinstance(site, str):  # `scrapy crawl liferay -a site=thanhtri`
-            site = load_registry(sites_file or config.sites_file_from_env()).get(site)
+            site = load_registry(sites_file or sites_file_from_env()).get(site)
         super().__init__(name=self.name, **kwargs)
         self.site = site
         self._store = store
@@ -117,7 +120,7 @@ class PortalSpider(scrapy.Spider):
         if self._store is None:
             from storage.store import Store
 
-            self._store = Store.open(config.db_url_from_env())
+            self._store = Store.open(db_url_from_env())
         return self._store
 
     @classmethod

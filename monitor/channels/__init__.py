@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor.alert_config import AlertSettings, ChannelConfig, EmailChannelConfig
-from monitor.channels.base import Channel, DeliveryError, event_document, trial_document
+from monitor.channels.base import Channel, DeliveryError, trial_document
 
 
 def build_channel(config: ChannelConfig) -> Channel:
@@ -20,4 +20,4 @@ def build_channels(settings: AlertSettings) -> dict[str, Channel]:
     return {config.name: build_channel(config) for config in settings.channels}
 
 
-__all__ = ["Channel", "DeliveryError", "build_channel", "build_channels", "event_document", "trial_document"]
+__all__ = ["Channel", "DeliveryError", "build_channel", "build_channels", "trial_document"]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Protocol
 
-from storage.models import Event
-from storage.store import utcnow
+from storage.clock import utcnow
 
 
 class DeliveryError(Exception):
@@ -26,13 +25,6 @@ class Channel(Protocol):
 
     def send(self, document: dict[str, Any], *, timeout: float | None = None) -> str:
         """Delivers one alert; returns what the receiver said, raises DeliveryError."""
-
-
-def event_document(event: Event) -> dict[str, Any]:
-    """The event as `portalwatch events --json` shows it (SPEC "Events")."""
-    from monitor.events import event_json  # the detectors load only when an alert is sent
-
-    return event_json(event)
 
 
 def trial_document() -> dict[str, Any]:

@@ -13,7 +13,6 @@ POSTS = ("party_secretary", "standing_deputy_party_secretary", "deputy_party_sec
          "mttq_vice_chair", "standing_committee_member", "committee_member", "other")
 SCOPES = ("district", "city", "province", "ward", "national")
 QUALIFIERS = (None, "acting", "in_charge", "former", "nominated", "elected", "re_elected")
-CHANGE_KINDS = ("elected", "appointed", "assigned", "vacated", "dismissed")
 # Posts one person holds at a time: a newcomer to one replaces its holder.
 SINGLE_HOLDER_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "hdnd_chair",
                                  "ubnd_chair", "mttq_chair"})

@@ -15,7 +15,6 @@ from storage.normalize import clean_line, fold
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 UPPER_CLASS = f"[{_UPPER}]"
-LOWER_CLASS = f"[{_LOWER}]"
 
 # Abbreviations that editors glue to the word before ("Phương HoaTUV"): the
 # people detector treats this boundary as a separator; the text stays verbatim.

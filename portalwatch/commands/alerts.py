@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
 from storage.redact import mask_url
 
 
@@ -20,12 +20,13 @@ def alerts() -> None:
 
 
 @alerts.command("test")
-def test() -> None:
+@click.pass_obj
+def test(app) -> None:
     """Send one test alert to each channel (not through the outbox) and say what happened."""
     from monitor.alert_config import load_alert_settings
     from monitor.channels import DeliveryError, build_channel, trial_document
 
-    settings = load_alert_settings()
+    settings = load_alert_settings(app.settings.env)
     if not settings.channels:
         raise UsageError("no alert channel is configured: set PORTALWATCH_WEBHOOK_URL and "
                          "PORTALWATCH_WEBHOOK_SECRET, or PORTALWATCH_SMTP_URL and PORTALWATCH_ALERT_EMAIL_TO, "

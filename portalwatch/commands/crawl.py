@@ -8,7 +8,7 @@ import time
 import click
 
 from portalwatch.commands.dates import parse_date
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
 
 OWNER_MAX = 128  # crawl_runs.owner
 DELIVER_SECONDS = 60.0  # how long `crawl --deliver` may spend sending alerts
@@ -45,14 +45,14 @@ def _run(app, sites, **kwargs) -> list:
     return results
 
 
-def _alerts(store, deliver: bool) -> None:
+def _alerts(store, deliver: bool, env) -> None:
     """Sends the due alerts when asked; says in any case what waits in the outbox,
     since without --deliver only a running daemon sends it."""
-    from monitor.alert_config import current_alert_settings
+    from monitor.alert_config import load_alert_settings
     from monitor.channels import build_channels
     from monitor.outbox import deliver_due, outbox_summary
 
-    settings = current_alert_settings()
+    settings = load_alert_settings(env)
     sent = ""
     if deliver:
         outcome = deliver_due(store, build_channels(settings), settings.delivery,
@@ -87,9 +87,9 @@ def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: str | None,
         raise UsageError(f"the --owner of a crawl is 1 to {OWNER_MAX} characters long.")
     first_day = parse_date(since, "--since")
     if deliver:
-        from monitor.alert_config import current_alert_settings
+        from monitor.alert_config import load_alert_settings
 
-        if not current_alert_settings().channels:
+        if not load_alert_settings(app.settings.env).channels:
             raise UsageError("--deliver needs an alert channel: set PORTALWATCH_WEBHOOK_URL and "
                              "PORTALWATCH_WEBHOOK_SECRET, or PORTALWATCH_SMTP_URL and PORTALWATCH_ALERT_EMAIL_TO.")
     sites = list(app.registry.sites) if all_sites else [app.registry.get(n) for n in site_names]
@@ -97,7 +97,7 @@ def crawl(app, site_names: tuple[str, ...], all_sites: bool, since: str | None,
         raise UsageError(f"the registry {app.sites_file} has no enabled site to crawl.")
     results = _run(app, sites, kind="crawl", since=first_day, max_articles=max_articles, owner=owner)
     if owner is None:  # a daemon's child leaves the alerts to its daemon
-        _alerts(app.store, deliver)
+        _alerts(app.store, deliver, app.settings.env)
     _report(results, as_json)
 
 

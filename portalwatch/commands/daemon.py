@@ -23,12 +23,13 @@ def _busy_threads(grace: float = 1.0) -> list[threading.Thread]:
 
 def _start_web(app):
     """The read-only web view beside the daemon when PORTALWATCH_WEB_ADDR is set (off by default)."""
-    addr = os.environ.get("PORTALWATCH_WEB_ADDR", "").strip()
+    addr = app.settings.text("PORTALWATCH_WEB_ADDR")
     if not addr:
         return None
+    from portalwatch.web.access import TOKEN_ENV
     from portalwatch.web.server import serve_in_thread
 
-    web = serve_in_thread(app.store, addr, registry=app.registry)
+    web = serve_in_thread(app.store, addr, registry=app.registry, token=app.settings.text(TOKEN_ENV))
     logging.getLogger("portalwatch.daemon").info(
         "web view listening", extra={"fields": {"url": web.url}})
     return web
@@ -43,7 +44,7 @@ def daemon(app) -> None:
     app.registry  # a bad registry is a usage error before anything starts
     web = _start_web(app)
     try:
-        status = Daemon(app.db_url, app.sites_file).serve()
+        status = Daemon(app.db_url, app.sites_file, config=app.settings).serve()
     finally:
         if web is not None:
             web.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 
 def parse_date(value: str | None, option: str) -> date | None:

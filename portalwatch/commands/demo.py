@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from sqlalchemy import select
 
-from portalwatch.errors import OperationError
+from storage.errors import OperationError
 
 
 def _show(echo, delivered) -> None:
@@ -26,7 +26,7 @@ def _show(echo, delivered) -> None:
               help="Give up when an alert has not arrived after this many seconds.")
 def demo(interval: int, timeout: int) -> None:
     """Simulated portal, daemon, detectors and alerts to a webhook and a mailbox of its own."""
-    from monitor.demo import DemoRig, change_article, signing_article
+    from portalwatch.demo import DemoRig, change_article, signing_article
     from storage.models import OutboxItem
 
     echo = click.echo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 from portalwatch.progress import progress
 from storage.export import FORMATS, write_stream, write_txt_dir
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from monitor.detect import ArticleFacts, extract_facts
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 from storage.canonical import ArticleFormatError, read_article_file
 
 

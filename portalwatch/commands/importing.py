@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 from portalwatch.progress import progress
 from storage.canonical import ArticleFormatError, read_article_file
 

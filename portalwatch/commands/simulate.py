@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from portalwatch.errors import OperationError
+from storage.errors import OperationError
 
 
 @click.command("simulate")

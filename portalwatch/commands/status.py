@@ -72,14 +72,14 @@ def status(app, as_json: bool) -> None:
 
 def _workers(app) -> dict[str, Any] | None:
     """The scale-out side, when crawls go to workers (PORTALWATCH_REDIS_URL)."""
-    from crawler.distributed.keys import redis_url_from_env
+    from crawler.distributed.keys import URL_ENV, Keys
 
-    redis_url = redis_url_from_env()
+    redis_url = app.settings.text(URL_ENV)
     if not redis_url:
         return None
     from crawler.distributed.status import workers_status
 
-    return workers_status(redis_url, app.registry.names())
+    return workers_status(redis_url, app.registry.names(), Keys.from_env(app.settings.env))
 
 
 def _print_workers(workers: dict[str, Any]) -> None:

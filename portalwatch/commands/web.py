@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 
 @click.command("web")
@@ -21,7 +19,7 @@ def web(app, host: str, port: int) -> None:
 
     if not 0 <= port <= 65535:
         raise UsageError(f"--port takes a port number (0–65535), not {port}.")
-    token = os.environ.get(TOKEN_ENV) or None
+    token = app.settings.env.get(TOKEN_ENV) or None
     check_bind(host, token)  # before opening the database: a refusal must come at once
     click.echo(f"portalwatch web: http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     serve(app.store, host, port, registry=app.registry, token=token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 
 @click.command("worker")
@@ -14,7 +14,8 @@ from portalwatch.errors import UsageError
 @click.pass_obj
 def worker(app, site_names: tuple[str, ...], redis_url: str | None) -> None:
     """Crawl the runs the daemon puts on Redis, with any number of other workers; stops on SIGTERM."""
-    from crawler.distributed.worker import run_worker
+    from crawler.distributed.keys import Keys
+    from crawler.distributed.worker import HEARTBEAT_ENV, run_worker
 
     if not redis_url:
         raise UsageError("a worker needs Redis: give --redis URL or set PORTALWATCH_REDIS_URL.")
@@ -23,4 +24,5 @@ def worker(app, site_names: tuple[str, ...], redis_url: str | None) -> None:
     registry = app.registry
     sites = [registry.get(n) for n in site_names] if site_names else list(registry.sites)
     app.store.sync_sites(registry.sites)
-    run_worker(app.store, sites, redis_url)
+    run_worker(app.store, sites, redis_url, Keys.from_env(app.settings.env),
+               heartbeat_file=app.settings.text(HEARTBEAT_ENV) or "")

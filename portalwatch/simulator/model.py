@@ -8,7 +8,6 @@ and every test agree on it.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Literal
@@ -117,5 +116,3 @@ def truth_text(article: SimArticle, site: SiteSpec) -> str:
     return format_article(canonical_of(article, site))
 
 
-def etag_of(body: bytes) -> str:
-    return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'

@@ -13,7 +13,7 @@ import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 TOKEN_ENV = "PORTALWATCH_WEB_TOKEN"
 

@@ -1,6 +1,6 @@
 """Events as the web view asks for them: filtered, newest first, one page at a time.
 
-Every event is shaped by ``monitor.events.event_json``, the function behind
+Every event is shaped by ``storage.event_document.event_json``, the function behind
 ``events --json``, so a page, a feed and the API say what the command says.
 The filters are those of ``events`` plus an end date and place names typed
 without diacritics; they run in SQL so that a page costs the same with 5,000
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.orm import Session
 
-from monitor.events import event_json
+from storage.event_document import event_json
 from portalwatch.web.matching import matching_names
 from storage.models import ArticleUrl, Event, OutboxItem
 from storage.store import Store

@@ -10,7 +10,7 @@ import time
 import uvicorn
 
 from crawler.registry import Registry
-from portalwatch.errors import OperationError, UsageError
+from storage.errors import OperationError, UsageError
 from portalwatch.web.access import TOKEN_ENV, check_bind
 from portalwatch.web.app import create_app
 from storage.store import Store

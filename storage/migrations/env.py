@@ -26,7 +26,7 @@ if connection is not None:
     _run(connection)
 else:
     from storage.db import sqlalchemy_url
-    from portalwatch.config import db_url_from_env
+    from storage.settings import db_url_from_env
 
     engine = engine_from_config({"sqlalchemy.url": sqlalchemy_url(db_url_from_env())},
                                 prefix="sqlalchemy.", poolclass=pool.NullPool)

@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from portalwatch.config import DEFAULT_SITES_FILE
+from storage.settings import DEFAULT_SITES_FILE
 from tests.conftest import run_cli
 
 REGISTRY = """sites:

@@ -101,7 +101,7 @@ def test_a_change_only_inferred_is_listed_but_does_not_alert(store) -> None:
 
 def test_the_minimum_confidence_is_a_setting() -> None:
     from monitor.alert_config import load_alert_settings
-    from portalwatch.errors import UsageError
+    from storage.errors import UsageError
 
     assert load_alert_settings({}).min_confidence == 0.8
     assert load_alert_settings({"PORTALWATCH_ALERT_MIN_CONFIDENCE": "0.5"}).min_confidence == 0.5

@@ -18,7 +18,8 @@ from monitor.alert_config import AlertSettings, load_alert_settings
 from monitor.outbox import enqueue
 from monitor.receivers import MailCatcher, WebhookReceiver
 from storage.models import Event
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.store import Store
 
 SECRET = "test-secret-ồ"
 FAST = {"PORTALWATCH_ALERT_BACKOFF_SECONDS": "0.2", "PORTALWATCH_ALERT_BACKOFF_MAX_SECONDS": "0.5",

@@ -15,7 +15,7 @@ from monitor.channels import DeliveryError, build_channels, trial_document
 from monitor.channels.email import build_message
 from monitor.receivers import MailCatcher, WebhookReceiver
 from monitor_helpers import SECRET, alert_env
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 
 HOSTILE = {"id": "0b1d6a1e-0000-4000-8000-000000000001", "type": "signing", "district": "Cầu Giấy",
            "detected_at": "2026-11-23T07:00:00Z", "article_urls": ["http://127.0.0.1/a?x=1&y=<2>",

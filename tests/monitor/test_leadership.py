@@ -14,7 +14,8 @@ from monitor.receivers import WebhookReceiver
 from monitor_helpers import CHANGE, SIGNING, about, SECRET, alert_env, settings_for, simulator_sites, store_event, write_registry
 from storage.db import sqlalchemy_url
 from storage.models import CrawlRun
-from storage.store import Store, utcnow
+from storage.clock import utcnow
+from storage.store import Store
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow

@@ -45,7 +45,7 @@ def _finished_run(store, site: str, minutes_ago: int, error: str | None = None) 
     from datetime import timedelta
 
     from storage.models import CrawlRun
-    from storage.store import utcnow
+    from storage.clock import utcnow
 
     run_id = store.start_crawl_run(site, "crawl")
     store.finish_crawl_run(run_id, "ok", {"pages": 1}, error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from portalwatch.errors import UsageError
+from storage.errors import UsageError
 from portalwatch.web.access import check_bind, is_loopback
 from portalwatch.web.server import parse_addr, serve_in_thread
 from tests.conftest import run_cli
@@ -67,7 +67,7 @@ def test_with_a_token_every_request_needs_it(web_store, monkeypatch):
 
 
 def test_a_port_in_use_is_an_error_not_a_hang(web_store, web_server):
-    from portalwatch.errors import OperationError
+    from storage.errors import OperationError
 
     port = web_server.server.servers[0].sockets[0].getsockname()[1]
     with pytest.raises(OperationError, match="could not listen"):
