@@ -16,8 +16,9 @@ from storage.normalize import fold, nfc
 fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 MIN_WORDS, MAX_WORDS = 2, 5
-# A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan").
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan"), also when a space
+# follows it ("H' Bình Niê", "Rơ Châm H' Nhung"): then the letter and its apostrophe are one word.
+_WORD = re.compile(r"[^\W\d_]['’](?=\s[^\W\d_])|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"['’]")
 # What may stand between and after the words of a name.
 _NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
@@ -46,8 +47,14 @@ def is_capitalised(word: str) -> bool:
     """"Nguyễn", "Y", "H'Bli": a capital, then small letters (each part after an apostrophe alike)."""
     if "'" in word or "’" in word:
         first, *rest = _APOSTROPHE.split(word)
-        return is_capitalised(first) and all(is_capitalised(r) or r.islower() for r in rest)
+        return is_capitalised(first) and all(not r or is_capitalised(r) or r.islower() for r in rest)
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _upper_word(word: str) -> bool:
+    """An abbreviation or a shouted word ("MTTQ", "HĐND"), not an initial with its apostrophe ("H'")."""
+    letters = _APOSTROPHE.sub("", word)
+    return len(letters) > 1 and letters.isupper()
 
 
 def _letters(word: str) -> bool:
@@ -75,7 +82,7 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
-    if not all(_letters(w) for w in words) or (not shouting and any(len(w) > 1 and w.isupper() for w in words)):
+    if not all(_letters(w) for w in words) or (not shouting and any(_upper_word(w) for w in words)):
         return False
     if " ".join(folded) in known_places():
         return False

@@ -253,8 +253,19 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return _joined_fields([s for s in out if s[1] > s[0]], text)
 
 
-_FIELD_START = re.compile(r"[^\W\d_][^\W\d_]*\s+[^\W\d_A-ZĐ]")
-_LOWER_END = re.compile(r"\s[^\W\d_A-ZĐ][^\W\d_]*$")
+_FIELD_START = re.compile(r"[^\W\d_][^\W\d_]*\s+(?P<second>[^\W\d_])")
+# Lowercase told by str.islower, not by a class: "Êban", "Ánh", "Ơn" start with capitals too.
+_LAST_WORD = re.compile(r"\s(?P<first>[^\W\d_])[^\W\d_]*$")
+
+
+def _lower_end(piece: str) -> bool:
+    m = _LAST_WORD.search(piece)
+    return bool(m) and m.group("first").islower()
+
+
+def _field_start(piece: str) -> bool:
+    m = _FIELD_START.match(piece)
+    return bool(m) and m.group("second").islower()
 
 
 def _joined_fields(segs: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
@@ -264,8 +275,8 @@ def _joined_fields(segs: list[tuple[int, int, str]], text: str) -> list[tuple[in
     out: list[tuple[int, int, str]] = []
     for a, b, sep in segs:
         piece = text[a:b]
-        if out and sep in ("-", "–", "—") and _LOWER_END.search(text[out[-1][0]:out[-1][1]]) \
-                and piece[:1].isupper() and _FIELD_START.match(piece) and not starts_with_post(piece.casefold()):
+        if out and sep in ("-", "–", "—") and _lower_end(text[out[-1][0]:out[-1][1]]) \
+                and piece[:1].isupper() and _field_start(piece) and not starts_with_post(piece.casefold()):
             out[-1] = (out[-1][0], b, out[-1][2])
             continue
         out.append((a, b, sep))
