@@ -31,7 +31,12 @@ _OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
 _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
-_DEPARTMENT = v.compile_phrases(("sở",))
+_DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
+# "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
+_VILLAGE = re.compile(r"(?<!nông )(?<!văn )(?<!cơ )(?<!\w)" + v.alternation(v.VILLAGE_UNITS)
+                      + r"(?=\s+(?:số\s*)?\d|\s+[^\W\d_]|\s*$)")
+# "Ban Tuyên giáo và Dân vận Thành ủy": "và" between two capitalised parts of one organ's name.
+_ORGAN_AND = re.compile(r"và\s+(?P<word>[^\W\d_]+)")
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
 # Separators between the posts of one person, and between list items.
 # Every separator starts at a space, a mark or a glued abbreviation's capital: the lookahead rejects
@@ -220,12 +225,22 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
                       raw=raw, end=stop, place_start=place_span[0] if place_span else None)
 
 
+def _joins_organ_name(text: str, folded: str, at: int) -> bool:
+    """"và" followed by a capitalised word that leads no name: one organ ("Ban Tuyên giáo và Dân vận")."""
+    m = _ORGAN_AND.match(folded, at)
+    if not m:
+        return False
+    word = text[m.start("word"):m.end("word")]
+    return is_capitalised(word) and not has_surname_signal([m.group("word")])
+
+
 def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix: str | None,
                 province: bool) -> PostPhrase:
     """A post outside the vocabulary: its words up to the predicate, its level if named."""
     stop_match = _STOP.search(folded, after, end)
-    while stop_match and folded.startswith("dự khuyết", stop_match.start()):
-        stop_match = _STOP.search(folded, stop_match.start() + len("dự khuyết"), end)  # an alternate member
+    while stop_match and (folded.startswith("dự khuyết", stop_match.start())  # an alternate member
+                          or _joins_organ_name(text, folded, stop_match.start())):
+        stop_match = _STOP.search(folded, stop_match.end(), end)
     stop = stop_match.start() if stop_match else end
     stop = len(text[:stop].rstrip(" ,;"))
     scope, pos = None, after
@@ -236,6 +251,8 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
         scope, pos = (found, found_end) if found else (scope, pos)
     if scope is None and _DEPARTMENT.search(folded, after, stop):
         scope = "province" if province else "city"  # a Sở is the city's (or the province's)
+    if scope is None and _VILLAGE.search(folded[begin:stop]):
+        scope = "ward"
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
                       raw=text[begin:stop].strip(" ,;").rstrip("."), end=stop)
 

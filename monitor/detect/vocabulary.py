@@ -155,7 +155,10 @@ OTHER_POST_HEADS = (
     "bí thư quận đoàn", "bí thư thành đoàn", "bí thư tỉnh đoàn", "bí thư đoàn thanh niên",
     "tổng giám đốc", "phó tổng giám đốc", "cục trưởng", "phó cục trưởng", "vụ trưởng", "phó vụ trưởng",
     "trưởng ban tổ chức", "trưởng ban dân vận", "trưởng ban tuyên giáo", "chủ nhiệm ủy ban kiểm tra",
+    "chi cục trưởng", "phó chi cục trưởng", "trưởng thôn", "trưởng bản", "tổ trưởng tổ dân phố",
 )
+# A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
+DEPARTMENT_WORDS = ("sở", "chi cục")
 
 # "Bí thư" of these is not the party secretary of a committee.
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
@@ -177,6 +180,8 @@ SCOPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ward", ("đảng ủy phường", "đảng ủy xã", "đảng ủy thị trấn", "đảng ủy", "phường", "xã",
               "thị trấn")),
 )
+# Villages and street groups are parts of a commune or ward: their posts are of that level.
+VILLAGE_UNITS = ("thôn", "tổ dân phố", "tdp", "bản", "buôn", "bon", "xóm", "khu dân cư", "ấp")
 
 # Unit words that a place name follows ("huyện Thanh Trì").
 PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị trấn", "tỉnh", "thành phố",
