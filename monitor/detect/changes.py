@@ -39,6 +39,8 @@ _NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
 # Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
+# "miễn nhiệm ông A do chuyển công tác và bầu bà B": the election is a second decision, not the reason.
+_COORDINATED = re.compile(r"(?:\svà|\sđồng thời|;)\s+(?:đã\s+|tiến hành\s+)?$")
 _NEW_DUTY = v.compile_phrases(v.NEW_DUTY)
 _APPOSITION = re.compile(r"\s*[,–-]\s*")
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
@@ -152,7 +154,8 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     leaving = _first(_LEAVING, s.folded)
     past = recalls_the_past(s.folded, ctx.published)
     if arriving and leaving and leaving[1].end() <= arriving[1].start() \
-            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()):
+            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()) \
+            and not _COORDINATED.search(s.folded, 0, arriving[1].start()):
         # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here
         arriving = None
     done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))

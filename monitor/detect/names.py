@@ -160,6 +160,8 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     whatever its surname ("Chủ tịch HĐND huyện Ngọ Văn Khải").
     """
     m = _INTRODUCER.match(folded)
+    if m and introduced and text[:1].isupper():
+        m = None  # "bà Ông Thị Thu Hiền": a capitalised "Ông" after an introducer is a family name
     offset = 0
     if m:
         offset, introduced = m.end(), True
@@ -204,7 +206,11 @@ def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan,
     # Kept for a few sentences: the changes, the successions and the results tables of one
     # article each read the same sentence's names.
     found: list[NameSpan] = []
+    previous_end = -1
     for m in _INTRODUCER.finditer(folded):
+        if m.start() == previous_end:
+            continue  # "bà Ông Thị Thu Hiền": an introducer right after another is a family name
+        previous_end = m.end()
         span = name_at_start(text[m.end():], folded[m.end():], introduced=True)
         if span:
             found.append(NameSpan(span.name, span.start + m.end(), span.end + m.end()))
