@@ -194,7 +194,7 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         if not phrases:
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
-        holder = holders[-1] if holders else None
+        holder = holders[-1] if holders else _named_after(s, names, phrases[-1].end)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
@@ -209,6 +209,20 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
             next((n for n in reversed(candidates) if n.end <= verb.start()), None)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_UNMARKED)
+
+
+def _named_after(s, names: list[NameSpan], pos: int) -> NameSpan | None:
+    """"kiện toàn chức danh Chủ tịch UBND huyện đối với đồng chí A": the holder follows the post."""
+    m = _LEAVER.match(s.folded, _skip_blank(s.folded, pos))
+    if m is None or not m.group(0).strip().startswith("đối với"):
+        return None
+    return next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+
+
+def _skip_blank(folded: str, pos: int) -> int:
+    while pos < len(folded) and folded[pos] in " ,":
+        pos += 1
+    return pos
 
 
 def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, sure: float = 0.9) -> None:

@@ -37,6 +37,7 @@ _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
+_ROUTINE = re.compile(v.alternation(v.ROUTINE))
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
@@ -58,7 +59,10 @@ class _Hit:
 def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     """Where a sentence says a programme is being signed, or None."""
     hit = _first_hit(s)
-    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _HABITUAL.search(s.folded, 0, hit.verb_at + 12):
+    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _ROUTINE.search(s.folded):
+        return None
+    # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
+    if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12):
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None

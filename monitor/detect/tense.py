@@ -17,6 +17,8 @@ _NEWS_WINDOW = timedelta(days=60)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
+# "hồi tháng 3", "hồi đầu năm": a time the clause looks back to.
+_BACK_THEN = re.compile(r"(?<!\w)hồi\s+(?:tháng|năm|đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
 
 
@@ -36,6 +38,8 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
     term = _TERM_START.search(text)
     if term and _FIRST_SESSION.search(text) and int(term["y"]) < today.year \
             and not (int(term["y"]) == today.year - 1 and today.month <= 2):
+        return True
+    if _BACK_THEN.search(text):
         return True
     for m in _YEAR.finditer(text):
         year = int(m["y"])

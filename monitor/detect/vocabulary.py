@@ -238,6 +238,8 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
 HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
             "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
             "đầu mỗi", "theo quy định", "quy định")
+# Anywhere in the sentence: the signing is spoken of as a custom ("đã trở thành nền nếp").
+ROUTINE = ("nền nếp", "nề nếp", "thông lệ", "thành lệ")
 # Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
 FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", "trong thời gian tới")
 WARD_UNITS = ("phường", "xã", "thị trấn")
@@ -307,7 +309,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
-                   "người đã được", "người vừa được", "người được", "đầu nhiệm kỳ", "trước đây",
+                   "người đã được", "người vừa được", "người được", "người vừa", "người mới",
+                   "đầu nhiệm kỳ", "trước đây",
                    "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd",
                    "đề nghị hội đồng nhân dân")
 # After "điều động" with no post conferred: the person leaves for other work ("nhận nhiệm vụ mới").
