@@ -297,7 +297,10 @@ def _moved_away(s, ctx, district, names, verb: re.Match[str], reading: ChangeRea
     """"Đồng chí A, Chủ tịch UBND huyện, được điều động nhận nhiệm vụ mới": A leaves the one-holder
     posts written with the name, and takes none the clause names."""
     before = [n for n in names if n.end <= verb.start()]
-    leaver = before[-1] if before else next((n for n in names if n.start >= verb.end()), None)
+    # "trao quyết định điều động đồng chí B, ...": the one named right after the verb is moved, not
+    # the one who hands the decision over.
+    leaver = next((n for n in names if verb.end() <= n.start <= verb.end() + 12), None) \
+        or (before[-1] if before else next((n for n in names if n.start >= verb.end()), None))
     if leaver is None:
         return
     sep = _APPOSITION.match(s.folded, leaver.end)

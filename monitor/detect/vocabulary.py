@@ -338,4 +338,4 @@ REPLACES_MARKERS = ("thay đồng chí", "thay ông", "thay bà", "thay cho đ�
                     "thay thế", "người tiền nhiệm")
 # Words before the name of the one who leaves ("miễn nhiệm ... đối với ông X").
 LEAVER_MARKERS = ("đối với đồng chí", "đối với ông", "đối với bà", "đối với", "của đồng chí", "của ông",
-                  "của bà")
+                  "của bà", "cho đồng chí", "cho ông", "cho bà")
