@@ -232,7 +232,7 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
     lowers it.
     """
     sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
-    mentions = [replace(m, qualifier=m.qualifier or qualifier)
+    mentions = [m if m.qualifier or not qualifier else replace(m, qualifier=qualifier)
                 for m in mentions_of(phrases, district, reading.evidence, sure)]
     if holder:
         reading.mentions.append((holder, mentions))

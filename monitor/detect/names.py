@@ -53,12 +53,12 @@ def is_capitalised(word: str) -> bool:
 
 def _upper_word(word: str) -> bool:
     """An abbreviation or a shouted word ("MTTQ", "HĐND"), not an initial with its apostrophe ("H'")."""
-    letters = _APOSTROPHE.sub("", word)
+    letters = _APOSTROPHE.sub("", word) if "'" in word or "’" in word else word
     return len(letters) > 1 and letters.isupper()
 
 
 def _letters(word: str) -> bool:
-    return _APOSTROPHE.sub("", word).isalpha()
+    return word.isalpha() or _APOSTROPHE.sub("", word).isalpha()
 
 
 def has_surname_signal(folded_words: list[str]) -> bool:

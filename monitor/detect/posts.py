@@ -24,6 +24,9 @@ _COMMITTEE_MEMBER = _at(v.COMMITTEE_MEMBER_FORMS)
 _ORGANS = _at(v.ORGANS)
 _SCOPES = _at(v.SCOPE_WORDS)
 _QUALIFIERS = _at(v.QUALIFIERS)
+# One search tells whether any non-prefix qualifier is written at all (most phrases have none).
+_ANY_QUALIFIER = v.compile_phrases(
+    [p for q, phrases in v.QUALIFIERS if q not in v.PREFIX_QUALIFIERS for p in phrases])
 _VICE = v.compile_phrases(v.CHAIR_HEADS["vice"])
 _CHAIR = v.compile_phrases(v.CHAIR_HEADS["chair"])
 _FILLER = re.compile(r"(?:" + v.alternation(v.CHAIR_FILLERS) + r"[\s,]*)*")
@@ -109,6 +112,8 @@ def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 def _qualifier(folded: str, prefix: str | None) -> str | None:
+    if not _ANY_QUALIFIER.search(folded):
+        return prefix
     for qualifier, pattern in _QUALIFIERS:
         if qualifier in v.PREFIX_QUALIFIERS:
             continue
