@@ -58,15 +58,19 @@ class ChangeReading:
     evidence: str = ""
 
 
-def _first(kinds: tuple[str, ...], folded: str) -> tuple[str, re.Match[str]] | None:
-    hits = [(m.start(), kinds.index(kind), kind, m) for kind, p in _VERBS if kind in kinds
-            for m in [p.search(folded)] if m]
+def _verb_hits(folded: str) -> dict[str, re.Match[str]]:
+    """The first match of each kind of verb in a clause: searched once, asked three times."""
+    return {kind: m for kind, p in _VERBS if (m := p.search(folded))}
+
+
+def _first(kinds: tuple[str, ...], found: dict[str, re.Match[str]]) -> tuple[str, re.Match[str]] | None:
+    hits = [(m.start(), kinds.index(kind), kind, m) for kind, m in found.items() if kind in kinds]
     if not hits:
         return None
     start, _, kind, m = min(hits, key=lambda h: h[:2])
     # "được điều động, chỉ định giữ chức": the appointment is what confers the post.
     # But "điều động, phân công ..., chỉ định tham gia Ban Chấp hành": the assignment does.
-    if kind == "assigned" and not _ASSIGNING.search(folded):
+    if kind == "assigned" and "appointed" in kinds and not _ASSIGNING.search(m.string):
         appointed = next((h for h in hits if h[2] == "appointed"), None)
         if appointed:
             return "appointed", m if appointed[0] > start else appointed[3]
@@ -149,9 +153,10 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
 
 def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str, list[PostMention]],
                  reading: ChangeReading) -> None:
-    modifier = _first(_MODIFIERS, s.folded)
-    arriving = _first(_ARRIVING, s.folded)
-    leaving = _first(_LEAVING, s.folded)
+    found = _verb_hits(s.folded)
+    modifier = _first(_MODIFIERS, found)
+    arriving = _first(_ARRIVING, found)
+    leaving = _first(_LEAVING, found)
     past = recalls_the_past(s.folded, ctx.published)
     if arriving and leaving and leaving[1].end() <= arriving[1].start() \
             and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()) \

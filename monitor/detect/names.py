@@ -18,7 +18,7 @@ fold_word = lru_cache(maxsize=1 << 16)(fold)
 MIN_WORDS, MAX_WORDS = 2, 5
 # A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan"), also when a space
 # follows it ("H' Bình Niê", "Rơ Châm H' Nhung"): then the letter and its apostrophe are one word.
-_WORD = re.compile(r"[^\W\d_]['’](?=\s[^\W\d_])|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=\b[^\W\d_])['’](?=\s[^\W\d_]))?")
 _APOSTROPHE = re.compile(r"['’]")
 # What may stand between and after the words of a name.
 _NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
@@ -115,12 +115,14 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
         words = [w for w, _, _ in _words(tail)]
         if tail.strip() and not _NOT_NAME_CHAR.search(tail.strip()) and _acceptable(words, True):
             return NameSpan(written_name(words), after + len(tail) - len(tail.lstrip()), len(text))
-    words = _words(text)
+    # Only the last words can be the name: a long segment is read from its last 120 characters.
+    tail_from = text.rfind(" ", 0, len(text) - 120) + 1 if len(text) > 160 else 0
+    words = _words(text[tail_from:], tail_from)
     if not words or _NOT_NAME_CHAR.search(text[words[-1][2]:]):
         return None
     whole = [w for w, _, _ in words]
     # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
-    if len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
+    if not tail_from and len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
             _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []

@@ -95,11 +95,13 @@ def _scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     return None, pos
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The capitalised words at pos ("Thanh Trì", "Hoàn Kiếm"; a name may follow)."""
-    words = list(re.finditer(r"[^\W\d_]+", text[pos:limit]))
     run: list[re.Match[str]] = []
-    for w in words:
+    for w in _LETTERS.finditer(text[pos:limit]):  # lazily: the run stops after a few words
         gap = text[pos + (run[-1].end() if run else 0):pos + w.start()]
         if (gap.strip() and run) or (not run and gap.strip(" ")) or len(run) == 8:
             break
