@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from monitor.detect.changes import read_changes, successions_in
-from monitor.detect.district import article_places, is_province_article
+from monitor.detect.district import article_places, is_province_article, wards_named
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person
 from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
@@ -70,6 +70,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
         named = [(name, [replace(m, place=ward) if m.scope == "ward" and m.place is None else m for m in mentions])
                  for name, mentions in named]
         changes = [replace(c, place=ward) if c.scope == "ward" and c.place is None else c for c in changes]
+    named, changes = _wards_from_text(named, changes, everything, places)
     people = merged_people(named)
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
@@ -117,6 +118,29 @@ def _linked(changes: list[Change]) -> list[Change]:
     used |= {x for group in leavers.values() for x in group
              if any((p, sc) == (x.post, x.scope) and same_person(o, x.old_holder) for p, sc, o in told)}
     return [c for c in out if c not in used]
+
+
+def _wards_from_text(named, changes: list[Change], sentences, places: frozenset[str]):
+    """Ward posts written without their ward ("bầu bà A giữ chức Chủ tịch HĐND phường") take the ward
+    their sentence names ("HĐND phường Yên Hòa ..."), else the one ward the article names; a city-level
+    site's article about a ward then still places the post."""
+    if not any(c.scope == "ward" and c.place is None for c in changes) and not any(
+            m.scope == "ward" and m.place is None for _, mentions in named for m in mentions):
+        return named, changes
+    by_text = {s.text: wards_named(s, places) for s in sentences}
+    everywhere = list(dict.fromkeys(w for ws in by_text.values() for w in ws))
+    only = everywhere[0] if len({fold(w) for w in everywhere}) == 1 else None
+
+    def ward_of(evidence: str) -> str | None:
+        here = next((ws for text, ws in by_text.items() if text and text in evidence), [])
+        return here[0] if len(here) == 1 else (None if here else only)
+
+    def placed(m):
+        return replace(m, place=ward_of(m.evidence)) if m.scope == "ward" and m.place is None else m
+
+    named = [(name, [placed(m) for m in mentions]) for name, mentions in named]
+    changes = [placed(c) for c in changes]
+    return named, changes
 
 
 def _home_ward(home: str | None, published: datetime) -> str | None:

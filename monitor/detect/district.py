@@ -14,6 +14,7 @@ from storage.normalize import fold
 
 _UNIT = re.compile(v.alternation(v.PLACE_UNITS) + r" (?=\w)")
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r" (?=\w)")
+_WARD_UNIT = re.compile(r"(?<!thị )" + v.alternation(v.WARD_UNITS) + r" (?=\w)")  # not "thị xã"
 _PROVINCE_CUES = re.compile(v.alternation(("tỉnh ủy", "ubnd tỉnh", "hđnd tỉnh", "ủy ban nhân dân tỉnh",
                                            "tỉnh ủy viên", "hội đồng nhân dân tỉnh")))
 _CITY_CUES = re.compile(v.alternation(("thành ủy", "ubnd thành phố", "hđnd thành phố", "hà nội",
@@ -90,3 +91,13 @@ def is_province_article(sentences: list[Sentence]) -> bool:
     # A province's article about one of its cities says "Thành ủy", "UBND thành phố" more than "Tỉnh
     # ủy"; one that never names Hà Nội is still the province's.
     return province > city or (province > 0 and not any("hà nội" in s.folded for s in sentences))
+
+
+def wards_named(s: Sentence, known: frozenset[str]) -> list[str]:
+    """The wards and communes a sentence names ("HĐND phường Yên Hòa", "xã Phù Đổng"), once each."""
+    out: list[str] = []
+    for m in _WARD_UNIT.finditer(s.folded):
+        place = _place_after(s, m.start(), m.end(), known)
+        if place and fold(place) not in {fold(p) for p in out}:
+            out.append(place)
+    return out
