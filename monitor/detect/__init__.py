@@ -71,7 +71,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
                  for name, mentions in named]
         changes = [replace(c, place=ward) if c.scope == "ward" and c.place is None else c for c in changes]
     named, changes = _wards_from_text(named, changes, everything, places)
-    people = merged_people(named)
+    people = merged_people(_without_unqualified_twins(named))
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=people, changes=_moved_out(_linked(changes), people))
@@ -118,6 +118,19 @@ def _linked(changes: list[Change]) -> list[Change]:
     used |= {x for group in leavers.values() for x in group
              if any((p, sc) == (x.post, x.scope) and same_person(o, x.old_holder) for p, sc, o in told)}
     return [c for c in out if c not in used]
+
+
+def _without_unqualified_twins(named):
+    """"đã bầu: ông A - Chủ tịch HĐND huyện": the sentence gives A the post both as written beside his
+    name and as elected; the plain reading of the same sentence is the elected one."""
+    elected = {(name, m.post, m.scope, m.evidence) for name, mentions in named for m in mentions
+               if m.qualifier == "elected"}
+    if not elected:
+        return named
+    return [(name, [m for m in mentions if m.qualifier is not None
+                    or not any((x[1], x[2]) == (m.post, m.scope) and same_person(x[0], name)
+                               and m.evidence and m.evidence in x[3] for x in elected)])
+            for name, mentions in named]
 
 
 def _wards_from_text(named, changes: list[Change], sentences, places: frozenset[str]):
