@@ -251,7 +251,8 @@ REFORM_DATE = (2025, 7, 1)
 # Anywhere before the signing verb: the sentence is about a plan or a draft.
 PLAN_BEFORE = ("ban hành kế hoạch", "kế hoạch số", "dự thảo", "dự kiến", "thông báo số")
 PAST_CONTEXT = ("theo", "căn cứ", "thực hiện", "triển khai", "sơ kết", "tổng kết", "đánh giá", "kết quả",
-                "qua", "sau", "nhìn lại", "của", "từ khi", "kể từ")
+                "qua", "sau", "nhìn lại", "của", "từ khi", "kể từ", "trên cơ sở", "dựa trên", "dựa vào",
+                "bám sát")
 PAST_AFTER_OBJECT = ("số", "đã ký", "đã được ký", "được ký kết từ", "ký kết từ", "ký từ", "ký ngày",
                      "ký kết ngày", "ký năm", "ký kết năm", "ký kết giai đoạn", "ký kết từ năm")
 
