@@ -17,7 +17,7 @@ from monitor.detect.facts import SINGLE_HOLDER_POSTS, Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of, name_confidence
-from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
+from monitor.detect.posts import PostPhrase, organ_at, parse_post, scope_at, starts_with_post
 from monitor.detect.sentences import Sentence
 from monitor.detect.tense import recalls_the_past
 
@@ -121,7 +121,8 @@ def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhr
     if not found:
         return []
     organ, end = found
-    return [PostPhrase(post=f"{organ}_chair", scope=None, place=None, qualifier="in_charge",
+    scope, _ = scope_at(s.folded, end, ctx.province)  # "phụ trách điều hành UBND xã": the commune's
+    return [PostPhrase(post=f"{organ}_chair", scope=scope, place=None, qualifier="in_charge",
                        raw=s.text[verb.start():end], end=end)]
 
 

@@ -37,7 +37,7 @@ _STOP = v.compile_phrases(v.POST_STOP_WORDS)
 _DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
 # "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
 _VILLAGE = re.compile(r"(?<!nông )(?<!văn )(?<!cơ )(?<!\w)" + v.alternation(v.VILLAGE_UNITS)
-                      + r"(?=\s+(?:số\s*)?\d|\s+[^\W\d_]|\s*$)")
+                      + r"(?=\s+(?:số\s*)?\d|\s+[^\W\d_]|\s*[.,;]?\s*$)")
 # "Ban Tuyên giáo và Dân vận Thành ủy": "và" between two capitalised parts of one organ's name.
 _ORGAN_AND = re.compile(r"và\s+(?P<word>[^\W\d_]+)")
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
@@ -83,7 +83,7 @@ def _skip(folded: str, pos: int) -> int:
     return _SPACE.match(folded, pos).end()
 
 
-def _scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
+def scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     """The level named at pos ("Huyện ủy", "quận", "tỉnh") and where it ends."""
     pos = _skip(folded, pos)
     for scope, pattern in _SCOPES:
@@ -205,7 +205,7 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
             organ = next(((o, m) for o, p in _ORGANS if (m := p.match(folded, filled))), None)
             if organ:
                 post, after = f"{organ[0]}_{'vice_chair' if rank == 'vice' else 'chair'}", organ[1].end()
-            elif _scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
+            elif scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
                     and not _NOT_CHAIR.match(folded, filled):
                 post = f"ubnd_{'vice_chair' if rank == 'vice' else 'chair'}"
             else:
@@ -219,7 +219,7 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
     if post == "other":
         return _other_post(text, folded, begin, after, end, prefix, province)
     if scope is None:
-        scope, after = _scope_at(folded, after, province)
+        scope, after = scope_at(folded, after, province)
     place_span = _place_run(text, after, end) if scope else None
     if place_span:
         place_span = split_place(text, folded, place_span, places)
@@ -254,7 +254,9 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
     for m in re.finditer(r"\S+", folded[after:stop]):
         if after + m.start() < pos:
             continue  # inside the level word just read: "xã" of "thị xã"
-        found, found_end = _scope_at(folded, after + m.start(), province)
+        if folded.startswith(("xã hội", "xã viên"), after + m.start()):
+            continue  # "Lao động - Thương binh và Xã hội": a word, not a commune
+        found, found_end = scope_at(folded, after + m.start(), province)
         scope, pos = (found, found_end) if found else (scope, pos)
     if scope is None and _DEPARTMENT.search(folded, after, stop):
         scope = "province" if province else "city"  # a Sở is the city's (or the province's)
