@@ -166,6 +166,18 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
 
 
+_BARE_COMMITTEE = fold("ủy ban")
+_PHRASE_END = re.compile(r"\s*(?:$|[,;.()\-–—:])")
+
+
+def _bare_committee_is_ubnd(folded: str, end: int, province: bool) -> bool:
+    """A bare "Ủy ban" is the People's Committee when a level or nothing follows it ("Chủ tịch Ủy ban
+    xã", "Phó Chủ tịch Ủy ban, ..."), not when it has a name of its own ("Ủy ban bầu cử", "Ủy ban
+    Kiểm tra", "Ủy ban Trung ương MTTQ")."""
+    return scope_at(folded, end, province)[0] in ("district", "ward", "province", "city") \
+        or bool(_PHRASE_END.match(folded, end))
+
+
 def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
                province: bool = False, places: frozenset[str] = frozenset()) -> PostPhrase | None:
     """The post phrase that starts at ``start`` (leading spaces allowed), or None.
@@ -203,7 +215,9 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
             rank, after = chair
             filled = _FILLER.match(folded, _skip(folded, after)).end()
             organ = next(((o, m) for o, p in _ORGANS if (m := p.match(folded, filled))), None)
-            if organ:
+            if organ and organ[1].group(0) == _BARE_COMMITTEE and not _bare_committee_is_ubnd(folded, organ[1].end(), province):
+                post = "other"  # "Chủ tịch Ủy ban bầu cử quận", "Phó Chủ tịch Ủy ban Trung ương MTTQ"
+            elif organ:
                 post, after = f"{organ[0]}_{'vice_chair' if rank == 'vice' else 'chair'}", organ[1].end()
             elif scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
                     and not _NOT_CHAIR.match(folded, filled):
