@@ -162,7 +162,9 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     if arriving and leaving and leaving[1].end() <= arriving[1].start() \
             and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()) \
             and not _COORDINATED.search(s.folded, 0, arriving[1].start()):
-        # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here
+        # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here;
+        # the post it names is still the person's ("Phó Giám đốc Sở Kế hoạch và Đầu tư").
+        _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
     done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
@@ -188,6 +190,16 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
                   None if modifier or not done else arriving[0], reading)
     if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+
+
+def _reason_posts(s, ctx, district, verb: re.Match[str], reading: ChangeReading) -> None:
+    """The post a reason for leaving names, given to the leaver without a change."""
+    names = names_in(s.text, s.folded, ctx.places)
+    marker = _MARKER.search(s.folded, verb.end())
+    phrases = post_list(s, marker.end(), ctx) if marker else []
+    before = [n for n in names if n.end <= verb.start()]
+    if phrases and before:
+        record(s, district, before[-1].name, None, phrases, None, None, reading, _SURE_UNMARKED)
 
 
 def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading) -> None:

@@ -246,6 +246,21 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
                       raw=raw, end=stop, place_start=place_span[0] if place_span else None)
 
 
+def _named_province(folded: str, start: int, stop: int, province: bool) -> str | None:
+    """"Phó Chủ tịch Hội Sử học Hà Nội", "Giám đốc Công an tỉnh Lào Cai": a post of a body named after
+    the city (or a province) is of that level."""
+    words = folded[start:stop].split()
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i:i + n])
+            if name in provinces():
+                return "city" if name == _CITY and not province else "province"
+    return None
+
+
+_CITY = fold("Hà Nội")
+
+
 def _joins_organ_name(text: str, folded: str, at: int) -> bool:
     """"và" followed by a capitalised word that leads no name: one organ ("Ban Tuyên giáo và Dân vận")."""
     m = _ORGAN_AND.match(folded, at)
@@ -276,6 +291,8 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
         scope = "province" if province else "city"  # a Sở is the city's (or the province's)
     if scope is None and _VILLAGE.search(folded[begin:stop]):
         scope = "ward"
+    if scope is None:
+        scope = _named_province(folded, after, stop, province)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
                       raw=text[begin:stop].strip(" ,;").rstrip("."), end=stop)
 

@@ -156,6 +156,7 @@ OTHER_POST_HEADS = (
     "tổng giám đốc", "phó tổng giám đốc", "cục trưởng", "phó cục trưởng", "vụ trưởng", "phó vụ trưởng",
     "trưởng ban tổ chức", "trưởng ban dân vận", "trưởng ban tuyên giáo", "chủ nhiệm ủy ban kiểm tra",
     "chi cục trưởng", "phó chi cục trưởng", "trưởng thôn", "trưởng bản", "tổ trưởng tổ dân phố",
+    "phó chỉ huy trưởng", "chính trị viên phó", "đại biểu hđnd", "đại biểu hội đồng nhân dân",
 )
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
