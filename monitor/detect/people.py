@@ -84,7 +84,14 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
             continue
         head = at - start
         phrase = _post_at(s, start + head, end, ctx)
-        if phrase is None or phrase.post == "other":
+        if phrase is not None and phrase.post == "other":
+            named = _other_title(s, start + head, phrase, ctx)
+            if named:
+                found.append(Sighting(named[0], chain[:] + [named[1]] if chain and s.text[
+                    chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
+                chain.clear()
+            continue
+        if phrase is None:
             continue
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
@@ -96,6 +103,19 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
             found.append(Sighting(span.name, list(chain)))
             chain.clear()
     return found
+
+
+def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> tuple[str, PostPhrase] | None:
+    """A post outside the vocabulary written before a name: "Giám đốc Sở Nông nghiệp và Môi trường
+    Nguyễn Xuân Đại" (the name led by a family name, at the end of the phrase)."""
+    span = name_at_end(s.text[at:phrase.end], s.folded[at:phrase.end])
+    if span is None or span.start < 4 or not has_surname_signal(fold(span.name).split()):
+        return None
+    title = _post_at(s, at, at + span.start, ctx)
+    # A bare role ("Trưởng đoàn Y Khuyên Niê") is not a post: the title must name its body.
+    if title is None or title.end > at + span.start or len(title.raw.split()) < 3:
+        return None
+    return span.name, title
 
 
 def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Sighting]:
