@@ -108,7 +108,8 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
 def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> tuple[str, PostPhrase] | None:
     """A post outside the vocabulary written before a name: "Giám đốc Sở Nông nghiệp và Môi trường
     Nguyễn Xuân Đại" (the name led by a family name, at the end of the phrase)."""
-    span = name_at_end(s.text[at:phrase.end], s.folded[at:phrase.end])
+    end = len(s.text[:phrase.end].rstrip(" ."))  # the sentence's full stop after the name
+    span = name_at_end(s.text[at:end], s.folded[at:end])
     if span is None or span.start < 4 or not has_surname_signal(fold(span.name).split()):
         return None
     title = _post_at(s, at, at + span.start, ctx)
