@@ -133,7 +133,13 @@ def test_a_fuller_spelling_seen_later_keeps_the_event_and_does_not_alert_again(s
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == queued
 
 
-def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store) -> None:
+def _alert_of(store, event_id: str) -> bool:
+    with store.session() as s:
+        return s.scalar(select(Event.alert).where(Event.id == event_id))
+
+
+def _doubtful_election(store) -> dict:
+    """The event of an election read from a doubtful sentence."""
     _site(store, "myduc", "Mỹ Đức")
     # A post right after the verb (no "giữ chức") reads less surely (0.8), and a name whose
     # family name is not on the list lowers it again: listed, not alerted.
@@ -142,10 +148,14 @@ def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store)
           datetime(2024, 3, 21, 8, 0))
     analyse_pending(store)
     [event] = list_events(store, type_="leadership_change")
+    return event
+
+
+def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store) -> None:
+    event = _doubtful_election(store)
     assert event["new_holder"]["name"] == "Ngọ Văn Thạo"
     assert event["confidence"] < 0.8
-    with store.session() as s:
-        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is False
+    assert _alert_of(store, event["id"]) is False
 
 
 def _outbox_rows(store, event_id: str) -> int:
@@ -168,8 +178,7 @@ def test_an_inferred_change_confirmed_by_a_later_announcement_alerts_once(store,
     analyse_pending(store)
     [confirmed] = list_events(store, type_="leadership_change")
     assert confirmed["id"] == event["id"] and confirmed["confidence"] == 0.9
-    with store.session() as s:
-        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is True
+    assert _alert_of(store, event["id"]) is True
     queued = _outbox_rows(store, event["id"])
     assert queued > 0
     # A third article announcing it again alerts no more.
@@ -181,12 +190,7 @@ def test_an_inferred_change_confirmed_by_a_later_announcement_alerts_once(store,
 
 
 def test_a_doubtful_announcement_confirmed_later_becomes_alerting(store) -> None:
-    _site(store, "myduc", "Mỹ Đức")
-    _save(store, "myduc", "bau", "Kỳ họp HĐND huyện",
-          ["Chiều 20/3, HĐND huyện Mỹ Đức bầu Chủ tịch UBND huyện Mỹ Đức đồng chí Ngọ Văn Thạo."],
-          datetime(2024, 3, 21, 8, 0))
-    analyse_pending(store)
-    [event] = list_events(store, type_="leadership_change")
+    event = _doubtful_election(store)
     assert event["confidence"] < 0.8
     _save(store, "myduc", "trao", "Công bố nghị quyết",
           ["HĐND huyện đã bầu đồng chí Ngọ Văn Thạo giữ chức Chủ tịch UBND huyện Mỹ Đức."],
@@ -194,8 +198,7 @@ def test_a_doubtful_announcement_confirmed_later_becomes_alerting(store) -> None
     analyse_pending(store)
     [after] = list_events(store, type_="leadership_change")
     assert after["id"] == event["id"] and after["confidence"] >= 0.8
-    with store.session() as s:
-        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is True
+    assert _alert_of(store, event["id"]) is True
 
 
 def test_a_confirmation_from_the_backfill_does_not_alert(store) -> None:
