@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from monitor.detect.changes import read_changes, successions_in
+from monitor.detect.changes import read_changes
+from monitor.detect.successions import successions_in
 from monitor.detect.district import article_places, is_province_article, wards_named
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import same_person

@@ -16,7 +16,8 @@ from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
 from monitor.detect.identity import fuller, same_person, syllables
 from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
-from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
+from monitor.detect.posts import PostPhrase, find_heads, parse_post, starts_with_post
+from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
 

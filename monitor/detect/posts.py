@@ -9,7 +9,6 @@ from functools import lru_cache
 from monitor.detect import vocabulary as v
 from monitor.detect.gazetteer import provinces
 from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
-from monitor.detect.sentences import GLUED_ABBREVIATION, GLUED_ABBREVIATIONS
 from storage.normalize import fold
 
 _SPACE = re.compile(r"[\s,.:]*")
@@ -41,12 +40,6 @@ _VILLAGE = re.compile(r"(?<!nông )(?<!văn )(?<!cơ )(?<!\w)" + v.alternation(v
 # "Ban Tuyên giáo và Dân vận Thành ủy": "và" between two capitalised parts of one organ's name.
 _ORGAN_AND = re.compile(r"và\s+(?P<word>[^\W\d_]+)")
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
-# Separators between the posts of one person, and between list items.
-# Every separator starts at a space, a mark or a glued abbreviation's capital: the lookahead rejects
-# any other offset at once instead of trying each branch there (most of what `segments` cost).
-_SEPARATOR_START = rf"(?=[\s,;:()\-–—{''.join(sorted({a[0] for a in GLUED_ABBREVIATIONS}))}])"
-SEPARATOR = re.compile(_SEPARATOR_START + r"(?:\s*[,;:]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+kiêm\s+|\s*\(\s*|\s*\)\s*|"
-                       + GLUED_ABBREVIATION.pattern + ")")
 _ANY_HEAD = v.compile_phrases(
     [p for _, phrases in v.PARTY_POST_HEADS + v.COMMITTEE_MEMBER_FORMS for p in phrases]
     + list(v.CHAIR_HEADS["vice"] + v.CHAIR_HEADS["chair"] + v.OTHER_POST_HEADS))
@@ -295,49 +288,6 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
         scope = _named_province(folded, after, stop, province)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
                       raw=text[begin:stop].strip(" ,;").rstrip("."), end=stop)
-
-
-def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, separator before) of each piece between separators."""
-    end = len(text) if end is None else end
-    out: list[tuple[int, int, str]] = []
-    last, sep = start, ""
-    for m in SEPARATOR.finditer(text, start, end):
-        if m.start() > last or out:
-            out.append((last, m.start(), sep))
-        last, sep = m.end(), (m.group(0).strip() or "-")
-    out.append((last, end, sep))
-    return _joined_fields([s for s in out if s[1] > s[0]], text)
-
-
-_FIELD_START = re.compile(r"[^\W\d_][^\W\d_]*\s+(?P<second>[^\W\d_])")
-# Lowercase told by str.islower, not by a class: "Êban", "Ánh", "Ơn" start with capitals too.
-_LAST_WORD = re.compile(r"\s(?P<first>[^\W\d_])[^\W\d_]*$")
-
-
-def _lower_end(piece: str) -> bool:
-    m = _LAST_WORD.search(piece)
-    return bool(m) and m.group("first").islower()
-
-
-def _field_start(piece: str) -> bool:
-    m = _FIELD_START.match(piece)
-    return bool(m) and m.group("second").islower()
-
-
-def _joined_fields(segs: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """A hyphen inside an organ's name joins two fields ("Ban Văn hóa - Xã hội HĐND", "Ban Dân chủ -
-    Pháp luật"): after a lowercase word, a capitalised word and a lowercase one that start no post
-    go on the piece before."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, sep in segs:
-        piece = text[a:b]
-        if out and sep in ("-", "–", "—") and _lower_end(text[out[-1][0]:out[-1][1]]) \
-                and piece[:1].isupper() and _field_start(piece) and not starts_with_post(piece.casefold()):
-            out[-1] = (out[-1][0], b, out[-1][2])
-            continue
-        out.append((a, b, sep))
-    return out
 
 
 def organ_at(folded: str, pos: int, skip: tuple[str, ...] = ()) -> tuple[str, int] | None:
