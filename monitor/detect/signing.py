@@ -38,6 +38,9 @@ _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
 _ROUTINE = re.compile(v.alternation(v.ROUTINE))
+# "30/30 quận, huyện đã ký kết ...", "100% xã", "các phường đã ký": a count of places, not one signing.
+_ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
+                      r"(?:quận|huyện|thị xã|xã|phường|thị trấn|địa phương|cơ sở)(?!\w)")
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
@@ -59,7 +62,8 @@ class _Hit:
 def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     """Where a sentence says a programme is being signed, or None."""
     hit = _first_hit(s)
-    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _ROUTINE.search(s.folded):
+    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _ROUTINE.search(s.folded) \
+            or _ROUNDUP.search(s.folded, 0, hit.verb_at):
         return None
     # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
     if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12):
