@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
-from monitor.detect.gazetteer import known_places
+from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
 from storage.normalize import fold
@@ -44,6 +44,7 @@ _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
+_PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
 _RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
 _REFORM = date(*v.REFORM_DATE)
 _PARTY_ORDER = ("hdnd", "ubnd", "mttq", "party_committee")
@@ -208,6 +209,8 @@ def _signing_place(s: Sentence, published: datetime, district: str | None) -> st
     found = _places_after(s, _DISTRICT_UNIT)
     if published.date() >= _REFORM:
         found = _places_after(s, _WARD_UNIT) + found  # after the reform, the ward's bodies sign
+    # A province's bodies ("HĐND, UBND và Ủy ban MTTQ tỉnh Bắc Ninh") when no lower level is named.
+    found += [(at, place) for at, place in _places_after(s, _PROVINCE_UNIT) if fold(place) in provinces()]
     bodies = [place for at, place in found if not any(a <= at < b for a, b in venues)]
     return (bodies or [place for _, place in found] or [district])[0]
 
