@@ -98,7 +98,20 @@ def _first_hit(s: Sentence) -> _Hit | None:
             continue  # "chương trình phối hợp mà ba bên ký kết ...": the programme spoken of, signed before
 
         return _Hit(m.end(), m.start("object"), m.end("object"), 0.85)
-    return None
+    return _bodies_sign_last(f)
+
+
+# "Tại hội nghị, lãnh đạo HĐND, UBND và Ủy ban MTTQ phường đã ký kết.": the bodies, then the verb, then
+# nothing: what they signed is the article's subject.
+_VERB_LAST = re.compile(r"(?:ký kết|kí kết)\s*[.!]?\s*$")
+
+
+def _bodies_sign_last(f: str) -> _Hit | None:
+    m = _VERB_LAST.search(f)
+    if m is None or _NOT_YET.search(f, max(0, m.start() - 40), m.start()) or _PAST_CONTEXT.search(f, 0, m.start()):
+        return None
+    bodies = sum(1 for _, pattern in _PARTY if pattern.search(f, 0, m.start()))
+    return _Hit(m.start(), m.start(), m.end(), 0.8) if bodies >= 2 else None
 
 
 def _past_after(folded: str, pos: int) -> bool:
