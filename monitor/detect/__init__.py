@@ -13,7 +13,7 @@ from monitor.detect.changes import read_changes
 from monitor.detect.successions import successions_in
 from monitor.detect.district import article_places, is_province_article, wards_named
 from monitor.detect.gazetteer import provinces
-from monitor.detect.identity import same_person
+from monitor.detect.identity import fuller, same_person
 from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, name_confidence, sightings_in
 from monitor.detect.results_table import read_results_tables
@@ -52,11 +52,12 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
         named.extend(reading.mentions)
         changes.extend(reading.changes)
     # A title that announces a change the body tells only in part ("Đồng chí A được bầu giữ chức ...").
-    told = {(c.kind, c.post, c.new_holder) for c in changes}
     headline = read_changes(title, ctx, home, sighted)
     named.extend(headline.mentions)
-    changes.extend(c for c in headline.changes if (c.kind, c.post, c.new_holder) not in told)
-    changes = list(dict.fromkeys(changes))
+    # The title may shorten a name the body writes whole ("Ông Nguyễn Hòa được bầu ...").
+    changes.extend(c for c in headline.changes if not any(
+        (t.kind, t.post) == (c.kind, c.post) and same_person(t.new_holder, c.new_holder) for t in changes))
+    changes = _one_per_person(list(dict.fromkeys(changes)))
     changes = _succeeded(changes, body, ctx)
     # Who leaves a post the article names them with holds it no more.
     gone: dict[tuple[str, str], list[str]] = {}
@@ -76,6 +77,33 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=people, changes=_moved_out(_linked(changes), people))
+
+
+def _one_per_person(changes: list[Change]) -> list[Change]:
+    """One change told twice, the second time with a shorter name ("bầu ông Nguyễn Văn Hòa ...",
+    later "ông Nguyễn Hòa được bầu với 100% phiếu"), is one change: the first, with the fuller names."""
+    out: list[Change] = []
+    for c in changes:
+        twin = next((i for i, o in enumerate(out) if _told_twice(o, c)), None)
+        if twin is None:
+            out.append(c)
+            continue
+        o = out[twin]
+        out[twin] = replace(o, new_holder=fuller(o.new_holder, c.new_holder) if o.new_holder else c.new_holder,
+                            old_holder=fuller(o.old_holder, c.old_holder) if o.old_holder and c.old_holder
+                            else o.old_holder or c.old_holder, confidence=max(o.confidence, c.confidence))
+    return out
+
+
+def _told_twice(a: Change, b: Change) -> bool:
+    if (a.kind, a.post, a.scope) != (b.kind, b.post, b.scope) or None not in (a.place, b.place) and a.place != b.place:
+        return False
+    if (a.new_holder is None) != (b.new_holder is None):
+        return False
+    if a.new_holder is None:
+        return same_person(a.old_holder, b.old_holder)
+    return same_person(a.new_holder, b.new_holder) and (
+        a.old_holder is None or b.old_holder is None or same_person(a.old_holder, b.old_holder))
 
 
 def _succeeded(changes: list[Change], body, ctx: ReadingContext) -> list[Change]:
