@@ -169,13 +169,20 @@ def _wards_from_text(named, changes: list[Change], sentences, places: frozenset[
     if not any(c.scope == "ward" and c.place is None for c in changes) and not any(
             m.scope == "ward" and m.place is None for _, mentions in named for m in mentions):
         return named, changes
-    by_text = {s.text: wards_named(s, places) for s in sentences}
-    everywhere = list(dict.fromkeys(w for ws in by_text.values() for w in ws))
-    only = everywhere[0] if len({fold(w) for w in everywhere}) == 1 else None
+    read: dict[str, list[str]] = {}  # the wards of each sentence, read when first asked
+
+    def wards_of(s) -> list[str]:
+        if s.text not in read:
+            read[s.text] = wards_named(s, places)
+        return read[s.text]
+
+    def only() -> str | None:
+        everywhere = {fold(w): w for s in sentences for w in wards_of(s)}
+        return next(iter(everywhere.values())) if len(everywhere) == 1 else None
 
     def ward_of(evidence: str) -> str | None:
-        here = next((ws for text, ws in by_text.items() if text and text in evidence), [])
-        return here[0] if len(here) == 1 else (None if here else only)
+        here = next((wards_of(s) for s in sentences if s.text and s.text in evidence), [])
+        return here[0] if len(here) == 1 else (None if here else only())
 
     def placed(m):
         return replace(m, place=ward_of(m.evidence)) if m.scope == "ward" and m.place is None else m

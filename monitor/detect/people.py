@@ -58,9 +58,9 @@ def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhra
     phrase = parse_post(s.text[start:end], s.folded[start:end], 0, None, ctx.province, ctx.places)
     if phrase is None:
         return None
-    if start:
-        phrase = replace(phrase, end=phrase.end + start,
-                         place_start=None if phrase.place_start is None else phrase.place_start + start)
+    if start:  # (the constructor, not dataclasses.replace: this runs for every post of every sentence)
+        phrase = PostPhrase(phrase.post, phrase.scope, phrase.place, phrase.qualifier, phrase.raw,
+                            phrase.end + start, None if phrase.place_start is None else phrase.place_start + start)
     if _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
         return None
     return phrase
