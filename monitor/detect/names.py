@@ -48,7 +48,8 @@ def is_capitalised(word: str) -> bool:
     if "'" in word or "’" in word:
         first, *rest = _APOSTROPHE.split(word)
         return is_capitalised(first) and all(not r or is_capitalised(r) or r.islower() for r in rest)
-    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+    # A word of letters is titled exactly when its first letter is a capital and the rest are small.
+    return word.istitle() if word.isalpha() else word[:1].isupper() and (len(word) == 1 or word[1:].islower())
 
 
 def _upper_word(word: str) -> bool:
