@@ -14,6 +14,10 @@ from monitor.detect.dates import dates_in
 
 # How old a date in the clause may be and the clause still be today's news.
 _NEWS_WINDOW = timedelta(days=60)
+# "Trước đó, ngày 15/6, ...": a dated event told as background to today's news.
+_BEFORE_THAT = re.compile(r"(?<!\w)trước đó(?!\w)")
+# How far back such a date is background, not the effective day of today's change ("từ ngày 1/11").
+_BACKGROUND = timedelta(days=5)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
@@ -40,6 +44,8 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
             and not (int(term["y"]) == today.year - 1 and today.month <= 2):
         return True
     if _BACK_THEN.search(text):
+        return True
+    if _BEFORE_THAT.search(text) and any(today - d >= _BACKGROUND for d, _ in dates_in(text, published)):
         return True
     for m in _YEAR.finditer(text):
         year = int(m["y"])
