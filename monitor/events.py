@@ -45,15 +45,11 @@ def _should_alert(s: Session, article: Article) -> bool:
     return earlier is not None
 
 
-def _minimum() -> float:
-    """The confidence an event needs to alert (the settings' minimum, 0.8 by default)."""
+def _confident(confidence: float) -> bool:
+    """True when an event is sure enough to alert (the settings' minimum, 0.8 by default)."""
     from monitor.alert_config import current_alert_settings
 
-    return current_alert_settings().min_confidence
-
-
-def _confident(confidence: float) -> bool:
-    return confidence >= _minimum()
+    return confidence >= current_alert_settings().min_confidence
 
 
 def _enqueue(s: Session, event: Event) -> None:
@@ -179,7 +175,8 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
             before = (matched[key].payload or {}).get("confidence")
             matched[key].article_urls, matched[key].payload, matched[key].dedup_key = urls, payload, key
             # Listed while doubtful, now confirmed by an announcing article: it alerts once, as new.
-            if announcing and newly_alerting(matched[key].alert, before, confidence, _minimum()) \
+            if announcing and newly_alerting(matched[key].alert, before is not None and _confident(before),
+                                             _confident(confidence)) \
                     and _should_alert(s, s.get(Article, announcing[-1].article_id)):
                 matched[key].alert = True
                 _enqueue(s, matched[key])

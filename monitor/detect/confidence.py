@@ -27,6 +27,7 @@ def confirmed_confidence(first_reading: float, confirmations: Iterable[float]) -
     return round(max(combined, *readings), 3)
 
 
-def newly_alerting(was_alerted: bool, before: float | None, now: float, minimum: float) -> bool:
-    """True when an event that has never alerted has just reached the alert minimum."""
-    return not was_alerted and now >= minimum and (before is None or before < minimum)
+def newly_alerting(was_alerted: bool, was_confident: bool, now_confident: bool) -> bool:
+    """True when an event that has never alerted has just reached the alert minimum (one that was
+    confident and still not alerted was held back for another reason: a backfill)."""
+    return not was_alerted and now_confident and not was_confident

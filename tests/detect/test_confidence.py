@@ -18,7 +18,7 @@ def test_confirmed_confidence(case: dict) -> None:
 
 
 def test_only_a_never_alerted_event_crossing_the_minimum_alerts() -> None:
-    assert newly_alerting(False, 0.75, 0.9, 0.8)
-    assert not newly_alerting(True, 0.75, 0.9, 0.8)     # alerted already
-    assert not newly_alerting(False, 0.9, 0.9, 0.8)     # was confident: held back for another reason
-    assert not newly_alerting(False, 0.55, 0.75, 0.8)   # still doubtful
+    assert newly_alerting(False, False, True)
+    assert not newly_alerting(True, False, True)     # alerted already
+    assert not newly_alerting(False, True, True)     # was confident: held back for another reason
+    assert not newly_alerting(False, False, False)   # still doubtful
