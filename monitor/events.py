@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from monitor.alert_config import current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
+from monitor.detect.confidence import confirmed_confidence, newly_alerting
 from monitor.detect.identity import same_person
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
@@ -105,12 +106,20 @@ def _announced_confidence(s: Session, change: HolderChange, post: str) -> float:
     """How sure the article that announces a change was of it (1.0 when no article announces it):
     a change read from a doubtful sentence must not alert at the roster's full confidence."""
     first = change.new.sightings[0]
-    if first.source != "announced":
-        return 1.0
-    row = s.get(ArticleFacts, first.article_id)
+    return _told_confidence(s, first, post) if first.source == "announced" else 1.0
+
+
+def _told_confidence(s: Session, sighting, post: str) -> float:
+    """How sure an announcing article was of the change its sighting stands for."""
+    row = s.get(ArticleFacts, sighting.article_id)
     told = [c for c in ((row.facts or {}).get("changes", []) if row else [])
-            if c.get("post") == post and same_person(c.get("new_holder"), first.name)]
-    return max((float(c.get("confidence", 0.9)) for c in told), default=1.0)
+            if c.get("post") == post and same_person(c.get("new_holder"), sighting.name)]
+    return max((float(c.get("confidence", 0.9)) for c in told), default=0.9)
+
+
+def _announcements(change: HolderChange) -> list:
+    """The sightings of the new holder's tenure that come from an article announcing the change."""
+    return [x for x in change.new.sightings if x.source == "announced"]
 
 
 def _same_change(event: Event, change: HolderChange) -> bool:
@@ -150,7 +159,9 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     for key, change in wanted.items():
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
-        confidence = min(change_confidence(change), _announced_confidence(s, change, post))
+        announcing = _announcements(change)
+        confidence = confirmed_confidence(min(change_confidence(change), _announced_confidence(s, change, post)),
+                                          [_told_confidence(s, x, post) for x in announcing[1:]])
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
                                       + [new_first.evidence]))
         payload = {"post": post, "scope": new_first.scope, "place": new_first.place,
@@ -161,7 +172,14 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
             # What the event says follows the whole history, so crawling in another order (one
             # process or several workers) stores the same event; it is not alerted again. A fuller
             # spelling of a holder seen later takes over the key and the names.
+            before = (matched[key].payload or {}).get("confidence")
             matched[key].article_urls, matched[key].payload, matched[key].dedup_key = urls, payload, key
+            # Listed while doubtful, now confirmed by an announcing article: it alerts once, as new.
+            if announcing and newly_alerting(matched[key].alert, before is not None and _confident(before),
+                                             _confident(confidence)) \
+                    and _should_alert(s, s.get(Article, announcing[-1].article_id)):
+                matched[key].alert = True
+                _enqueue(s, matched[key])
             continue
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,

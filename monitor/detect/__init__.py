@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from monitor.detect.changes import read_changes, successions_in
-from monitor.detect.district import article_places, is_province_article
+from monitor.detect.changes import read_changes
+from monitor.detect.successions import successions_in
+from monitor.detect.district import article_places, is_province_article, wards_named
 from monitor.detect.gazetteer import provinces
-from monitor.detect.identity import same_person
+from monitor.detect.identity import fuller, same_person
 from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
 from monitor.detect.people import ReadingContext, mentions_of, merged_people, name_confidence, sightings_in
 from monitor.detect.results_table import read_results_tables
@@ -51,11 +52,12 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
         named.extend(reading.mentions)
         changes.extend(reading.changes)
     # A title that announces a change the body tells only in part ("Đồng chí A được bầu giữ chức ...").
-    told = {(c.kind, c.post, c.new_holder) for c in changes}
     headline = read_changes(title, ctx, home, sighted)
     named.extend(headline.mentions)
-    changes.extend(c for c in headline.changes if (c.kind, c.post, c.new_holder) not in told)
-    changes = list(dict.fromkeys(changes))
+    # The title may shorten a name the body writes whole ("Ông Nguyễn Hòa được bầu ...").
+    changes.extend(c for c in headline.changes if not any(
+        (t.kind, t.post) == (c.kind, c.post) and same_person(t.new_holder, c.new_holder) for t in changes))
+    changes = _one_per_person(list(dict.fromkeys(changes)))
     changes = _succeeded(changes, body, ctx)
     # Who leaves a post the article names them with holds it no more.
     gone: dict[tuple[str, str], list[str]] = {}
@@ -70,10 +72,38 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
         named = [(name, [replace(m, place=ward) if m.scope == "ward" and m.place is None else m for m in mentions])
                  for name, mentions in named]
         changes = [replace(c, place=ward) if c.scope == "ward" and c.place is None else c for c in changes]
-    people = merged_people(named)
+    named, changes = _wards_from_text(named, changes, everything, places)
+    people = merged_people(_without_unqualified_twins(named))
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=people, changes=_moved_out(_linked(changes), people))
+
+
+def _one_per_person(changes: list[Change]) -> list[Change]:
+    """One change told twice, the second time with a shorter name ("bầu ông Nguyễn Văn Hòa ...",
+    later "ông Nguyễn Hòa được bầu với 100% phiếu"), is one change: the first, with the fuller names."""
+    out: list[Change] = []
+    for c in changes:
+        twin = next((i for i, o in enumerate(out) if _told_twice(o, c)), None)
+        if twin is None:
+            out.append(c)
+            continue
+        o = out[twin]
+        out[twin] = replace(o, new_holder=fuller(o.new_holder, c.new_holder) if o.new_holder else c.new_holder,
+                            old_holder=fuller(o.old_holder, c.old_holder) if o.old_holder and c.old_holder
+                            else o.old_holder or c.old_holder, confidence=max(o.confidence, c.confidence))
+    return out
+
+
+def _told_twice(a: Change, b: Change) -> bool:
+    if (a.kind, a.post, a.scope) != (b.kind, b.post, b.scope) or None not in (a.place, b.place) and a.place != b.place:
+        return False
+    if (a.new_holder is None) != (b.new_holder is None):
+        return False
+    if a.new_holder is None:
+        return same_person(a.old_holder, b.old_holder)
+    return same_person(a.new_holder, b.new_holder) and (
+        a.old_holder is None or b.old_holder is None or same_person(a.old_holder, b.old_holder))
 
 
 def _succeeded(changes: list[Change], body, ctx: ReadingContext) -> list[Change]:
@@ -117,6 +147,49 @@ def _linked(changes: list[Change]) -> list[Change]:
     used |= {x for group in leavers.values() for x in group
              if any((p, sc) == (x.post, x.scope) and same_person(o, x.old_holder) for p, sc, o in told)}
     return [c for c in out if c not in used]
+
+
+def _without_unqualified_twins(named):
+    """"đã bầu: ông A - Chủ tịch HĐND huyện": the sentence gives A the post both as written beside his
+    name and as elected; the plain reading of the same sentence is the elected one."""
+    elected = {(name, m.post, m.scope, m.evidence) for name, mentions in named for m in mentions
+               if m.qualifier == "elected"}
+    if not elected:
+        return named
+    return [(name, [m for m in mentions if m.qualifier is not None
+                    or not any((x[1], x[2]) == (m.post, m.scope) and same_person(x[0], name)
+                               and m.evidence and m.evidence in x[3] for x in elected)])
+            for name, mentions in named]
+
+
+def _wards_from_text(named, changes: list[Change], sentences, places: frozenset[str]):
+    """Ward posts written without their ward ("bầu bà A giữ chức Chủ tịch HĐND phường") take the ward
+    their sentence names ("HĐND phường Yên Hòa ..."), else the one ward the article names; a city-level
+    site's article about a ward then still places the post."""
+    if not any(c.scope == "ward" and c.place is None for c in changes) and not any(
+            m.scope == "ward" and m.place is None for _, mentions in named for m in mentions):
+        return named, changes
+    read: dict[str, list[str]] = {}  # the wards of each sentence, read when first asked
+
+    def wards_of(s) -> list[str]:
+        if s.text not in read:
+            read[s.text] = wards_named(s, places)
+        return read[s.text]
+
+    def only() -> str | None:
+        everywhere = {fold(w): w for s in sentences for w in wards_of(s)}
+        return next(iter(everywhere.values())) if len(everywhere) == 1 else None
+
+    def ward_of(evidence: str) -> str | None:
+        here = next((wards_of(s) for s in sentences if s.text and s.text in evidence), [])
+        return here[0] if len(here) == 1 else (None if here else only())
+
+    def placed(m):
+        return replace(m, place=ward_of(m.evidence)) if m.scope == "ward" and m.place is None else m
+
+    named = [(name, [placed(m) for m in mentions]) for name, mentions in named]
+    changes = [placed(c) for c in changes]
+    return named, changes
 
 
 def _home_ward(home: str | None, published: datetime) -> str | None:

@@ -17,7 +17,7 @@ from monitor.detect.facts import SINGLE_HOLDER_POSTS, Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of, name_confidence
-from monitor.detect.posts import PostPhrase, organ_at, parse_post, starts_with_post
+from monitor.detect.posts import PostPhrase, organ_at, parse_post, scope_at, starts_with_post
 from monitor.detect.sentences import Sentence
 from monitor.detect.tense import recalls_the_past
 
@@ -39,6 +39,8 @@ _NOT_GONE = v.compile_phrases(v.LEAVING_NOT_DONE)
 # Clauses of one sentence: "; đồng chí A tái cử ...; đồng chí B được bầu ..." are read apart.
 _CLAUSE = re.compile(r"[^;]+")
 _ASSIGNING = v.compile_phrases(("phân công",))
+# "miễn nhiệm ông A do chuyển công tác và bầu bà B": the election is a second decision, not the reason.
+_COORDINATED = re.compile(r"(?:\svà|\sđồng thời|;)\s+(?:đã\s+|tiến hành\s+)?$")
 _NEW_DUTY = v.compile_phrases(v.NEW_DUTY)
 _APPOSITION = re.compile(r"\s*[,–-]\s*")
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
@@ -56,15 +58,19 @@ class ChangeReading:
     evidence: str = ""
 
 
-def _first(kinds: tuple[str, ...], folded: str) -> tuple[str, re.Match[str]] | None:
-    hits = [(m.start(), kinds.index(kind), kind, m) for kind, p in _VERBS if kind in kinds
-            for m in [p.search(folded)] if m]
+def _verb_hits(folded: str) -> dict[str, re.Match[str]]:
+    """The first match of each kind of verb in a clause: searched once, asked three times."""
+    return {kind: m for kind, p in _VERBS if (m := p.search(folded))}
+
+
+def _first(kinds: tuple[str, ...], found: dict[str, re.Match[str]]) -> tuple[str, re.Match[str]] | None:
+    hits = [(m.start(), kinds.index(kind), kind, m) for kind, m in found.items() if kind in kinds]
     if not hits:
         return None
     start, _, kind, m = min(hits, key=lambda h: h[:2])
     # "được điều động, chỉ định giữ chức": the appointment is what confers the post.
     # But "điều động, phân công ..., chỉ định tham gia Ban Chấp hành": the assignment does.
-    if kind == "assigned" and not _ASSIGNING.search(folded):
+    if kind == "assigned" and "appointed" in kinds and not _ASSIGNING.search(m.string):
         appointed = next((h for h in hits if h[2] == "appointed"), None)
         if appointed:
             return "appointed", m if appointed[0] > start else appointed[3]
@@ -115,7 +121,8 @@ def _in_charge_post(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhr
     if not found:
         return []
     organ, end = found
-    return [PostPhrase(post=f"{organ}_chair", scope=None, place=None, qualifier="in_charge",
+    scope, _ = scope_at(s.folded, end, ctx.province)  # "phụ trách điều hành UBND xã": the commune's
+    return [PostPhrase(post=f"{organ}_chair", scope=scope, place=None, qualifier="in_charge",
                        raw=s.text[verb.start():end], end=end)]
 
 
@@ -147,13 +154,17 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
 
 def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str, list[PostMention]],
                  reading: ChangeReading) -> None:
-    modifier = _first(_MODIFIERS, s.folded)
-    arriving = _first(_ARRIVING, s.folded)
-    leaving = _first(_LEAVING, s.folded)
+    found = _verb_hits(s.folded)
+    modifier = _first(_MODIFIERS, found)
+    arriving = _first(_ARRIVING, found)
+    leaving = _first(_LEAVING, found)
     past = recalls_the_past(s.folded, ctx.published)
     if arriving and leaving and leaving[1].end() <= arriving[1].start() \
-            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()):
-        # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here
+            and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()) \
+            and not _COORDINATED.search(s.folded, 0, arriving[1].start()):
+        # "miễn nhiệm ... do được điều động giữ chức ...": the reason for leaving, not a decision here;
+        # the post it names is still the person's ("Phó Giám đốc Sở Kế hoạch và Đầu tư").
+        _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
     done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
@@ -181,6 +192,16 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
 
 
+def _reason_posts(s, ctx, district, verb: re.Match[str], reading: ChangeReading) -> None:
+    """The post a reason for leaving names, given to the leaver without a change."""
+    names = names_in(s.text, s.folded, ctx.places)
+    marker = _MARKER.search(s.folded, verb.end())
+    phrases = post_list(s, marker.end(), ctx) if marker else []
+    before = [n for n in names if n.end <= verb.start()]
+    if phrases and before:
+        record(s, district, before[-1].name, None, phrases, None, None, reading, _SURE_UNMARKED)
+
+
 def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading) -> None:
     window_start = 0
     found_any = False
@@ -191,7 +212,7 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         if not phrases:
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
-        holder = holders[-1] if holders else None
+        holder = holders[-1] if holders else _named_after(s, names, phrases[-1].end)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
@@ -208,6 +229,20 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
                _SURE_UNMARKED)
 
 
+def _named_after(s, names: list[NameSpan], pos: int) -> NameSpan | None:
+    """"kiện toàn chức danh Chủ tịch UBND huyện đối với đồng chí A": the holder follows the post."""
+    m = _LEAVER.match(s.folded, _skip_blank(s.folded, pos))
+    if m is None or not m.group(0).strip().startswith("đối với"):
+        return None
+    return next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
+
+
+def _skip_blank(folded: str, pos: int) -> int:
+    while pos < len(folded) and folded[pos] in " ,":
+        pos += 1
+    return pos
+
+
 def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, sure: float = 0.9) -> None:
     """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too.
 
@@ -215,7 +250,7 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
     lowers it.
     """
     sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
-    mentions = [replace(m, qualifier=m.qualifier or qualifier)
+    mentions = [m if m.qualifier or not qualifier else replace(m, qualifier=qualifier)
                 for m in mentions_of(phrases, district, reading.evidence, sure)]
     if holder:
         reading.mentions.append((holder, mentions))
@@ -280,7 +315,10 @@ def _moved_away(s, ctx, district, names, verb: re.Match[str], reading: ChangeRea
     """"Đồng chí A, Chủ tịch UBND huyện, được điều động nhận nhiệm vụ mới": A leaves the one-holder
     posts written with the name, and takes none the clause names."""
     before = [n for n in names if n.end <= verb.start()]
-    leaver = before[-1] if before else next((n for n in names if n.start >= verb.end()), None)
+    # "trao quyết định điều động đồng chí B, ...": the one named right after the verb is moved, not
+    # the one who hands the decision over.
+    leaver = next((n for n in names if verb.end() <= n.start <= verb.end() + 12), None) \
+        or (before[-1] if before else next((n for n in names if n.start >= verb.end()), None))
     if leaver is None:
         return
     sep = _APPOSITION.match(s.folded, leaver.end)
@@ -308,22 +346,3 @@ def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]
             found += [p for p in post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
     known = [p for p in found if p.post != "other"]
     return known or found
-
-
-def successions_in(s, ctx: ReadingContext) -> list[tuple[str, str]]:
-    """(successor, predecessor) of "A thay (ông|đồng chí) B": a sentence that tells whom a newcomer
-    replaces apart from the one that appoints them ("Ông A thay ông B, người vừa được điều động ...")."""
-    if not _REPLACES.search(s.folded):
-        return []
-    names = names_in(s.text, s.folded, ctx.places)
-    out = []
-    for m in _REPLACES.finditer(s.folded):
-        # The successor is the name written right before "thay" ("A thay B"), or the sentence's subject
-        # when no other name stands between ("Đồng chí A, ..., lần đầu giữ chức ..., thay đồng chí B").
-        earlier = list({n.start: n for n in names if n.end <= m.start()}.values())
-        before = next((n for n in earlier if m.start() - n.end <= 2), None) or (
-            earlier[0] if len(earlier) == 1 and earlier[0].start <= 15 else None)
-        after = next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
-        if before and after and not same_person(before.name, after.name):
-            out.append((before.name, after.name))
-    return out

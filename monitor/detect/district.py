@@ -14,6 +14,9 @@ from storage.normalize import fold
 
 _UNIT = re.compile(v.alternation(v.PLACE_UNITS) + r" (?=\w)")
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r" (?=\w)")
+# "Bí thư Huyện ủy Gia Lâm": a district named by its Party committee.
+_DISTRICT_COMMITTEE = re.compile(v.alternation(("huyện ủy", "quận ủy", "thị ủy")) + r" (?=\w)")
+_WARD_UNIT = re.compile(r"(?<!thị )" + v.alternation(v.WARD_UNITS) + r" (?=\w)")  # not "thị xã"
 _PROVINCE_CUES = re.compile(v.alternation(("tỉnh ủy", "ubnd tỉnh", "hđnd tỉnh", "ủy ban nhân dân tỉnh",
                                            "tỉnh ủy viên", "hội đồng nhân dân tỉnh")))
 _CITY_CUES = re.compile(v.alternation(("thành ủy", "ubnd thành phố", "hđnd thành phố", "hà nội",
@@ -75,7 +78,8 @@ def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | N
     # A city-level site (the Front's city site, the city portal) reports on every district:
     # the text says which one; the site's city is the place only when the text names none.
     if district is None or fold(district) in provinces():
-        districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER, read)
+        districts = _places_after(_DISTRICT_UNIT, sentences, GAZETTEER, read) \
+            or _places_after(_DISTRICT_COMMITTEE, sentences, GAZETTEER, read)
         district = districts.most_common(1)[0][0] if districts else district
     known = {fold(p) for p in places} | ({fold(district)} if district else set())
     return district, frozenset(known | GAZETTEER)
@@ -90,3 +94,13 @@ def is_province_article(sentences: list[Sentence]) -> bool:
     # A province's article about one of its cities says "Thành ủy", "UBND thành phố" more than "Tỉnh
     # ủy"; one that never names Hà Nội is still the province's.
     return province > city or (province > 0 and not any("hà nội" in s.folded for s in sentences))
+
+
+def wards_named(s: Sentence, known: frozenset[str]) -> list[str]:
+    """The wards and communes a sentence names ("HĐND phường Yên Hòa", "xã Phù Đổng"), once each."""
+    out: list[str] = []
+    for m in _WARD_UNIT.finditer(s.folded):
+        place = _place_after(s, m.start(), m.end(), known)
+        if place and fold(place) not in {fold(p) for p in out}:
+            out.append(place)
+    return out

@@ -16,8 +16,9 @@ from storage.normalize import fold, nfc
 fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 MIN_WORDS, MAX_WORDS = 2, 5
-# A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan").
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan"), also when a space
+# follows it ("H' Bình Niê", "Rơ Châm H' Nhung"): then the letter and its apostrophe are one word.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=\b[^\W\d_])['’](?=\s[^\W\d_]))?")
 _APOSTROPHE = re.compile(r"['’]")
 # What may stand between and after the words of a name.
 _NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
@@ -46,12 +47,19 @@ def is_capitalised(word: str) -> bool:
     """"Nguyễn", "Y", "H'Bli": a capital, then small letters (each part after an apostrophe alike)."""
     if "'" in word or "’" in word:
         first, *rest = _APOSTROPHE.split(word)
-        return is_capitalised(first) and all(is_capitalised(r) or r.islower() for r in rest)
-    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+        return is_capitalised(first) and all(not r or is_capitalised(r) or r.islower() for r in rest)
+    # A word of letters is titled exactly when its first letter is a capital and the rest are small.
+    return word.istitle() if word.isalpha() else word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _upper_word(word: str) -> bool:
+    """An abbreviation or a shouted word ("MTTQ", "HĐND"), not an initial with its apostrophe ("H'")."""
+    letters = _APOSTROPHE.sub("", word) if "'" in word or "’" in word else word
+    return len(letters) > 1 and letters.isupper()
 
 
 def _letters(word: str) -> bool:
-    return _APOSTROPHE.sub("", word).isalpha()
+    return word.isalpha() or _APOSTROPHE.sub("", word).isalpha()
 
 
 def has_surname_signal(folded_words: list[str]) -> bool:
@@ -75,7 +83,7 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
-    if not all(_letters(w) for w in words) or (not shouting and any(len(w) > 1 and w.isupper() for w in words)):
+    if not all(_letters(w) for w in words) or (not shouting and any(_upper_word(w) for w in words)):
         return False
     if " ".join(folded) in known_places():
         return False
@@ -108,12 +116,14 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
         words = [w for w, _, _ in _words(tail)]
         if tail.strip() and not _NOT_NAME_CHAR.search(tail.strip()) and _acceptable(words, True):
             return NameSpan(written_name(words), after + len(tail) - len(tail.lstrip()), len(text))
-    words = _words(text)
+    # Only the last words can be the name: a long segment is read from its last 120 characters.
+    tail_from = text.rfind(" ", 0, len(text) - 120) + 1 if len(text) > 160 else 0
+    words = _words(text[tail_from:], tail_from)
     if not words or _NOT_NAME_CHAR.search(text[words[-1][2]:]):
         return None
     whole = [w for w, _, _ in words]
     # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
-    if len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
+    if not tail_from and len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
             _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []
@@ -153,6 +163,8 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
     whatever its surname ("Chủ tịch HĐND huyện Ngọ Văn Khải").
     """
     m = _INTRODUCER.match(folded)
+    if m and introduced and text[:1].isupper():
+        m = None  # "bà Ông Thị Thu Hiền": a capitalised "Ông" after an introducer is a family name
     offset = 0
     if m:
         offset, introduced = m.end(), True
@@ -197,7 +209,11 @@ def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan,
     # Kept for a few sentences: the changes, the successions and the results tables of one
     # article each read the same sentence's names.
     found: list[NameSpan] = []
+    previous_end = -1
     for m in _INTRODUCER.finditer(folded):
+        if m.start() == previous_end:
+            continue  # "bà Ông Thị Thu Hiền": an introducer right after another is a family name
+        previous_end = m.end()
         span = name_at_start(text[m.end():], folded[m.end():], introduced=True)
         if span:
             found.append(NameSpan(span.name, span.start + m.end(), span.end + m.end()))

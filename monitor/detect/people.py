@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
 from monitor.detect.identity import fuller, same_person, syllables
 from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
-from monitor.detect.posts import PostPhrase, find_heads, parse_post, segments, starts_with_post
+from monitor.detect.posts import PostPhrase, find_heads, parse_post, starts_with_post
+from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
 
@@ -56,9 +58,9 @@ def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhra
     phrase = parse_post(s.text[start:end], s.folded[start:end], 0, None, ctx.province, ctx.places)
     if phrase is None:
         return None
-    if start:
-        phrase = replace(phrase, end=phrase.end + start,
-                         place_start=None if phrase.place_start is None else phrase.place_start + start)
+    if start:  # (the constructor, not dataclasses.replace: this runs for every post of every sentence)
+        phrase = PostPhrase(phrase.post, phrase.scope, phrase.place, phrase.qualifier, phrase.raw,
+                            phrase.end + start, None if phrase.place_start is None else phrase.place_start + start)
     if _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
         return None
     return phrase
@@ -83,7 +85,14 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
             continue
         head = at - start
         phrase = _post_at(s, start + head, end, ctx)
-        if phrase is None or phrase.post == "other":
+        if phrase is not None and phrase.post == "other":
+            named = _other_title(s, start + head, phrase, ctx)
+            if named:
+                found.append(Sighting(named[0], chain[:] + [named[1]] if chain and s.text[
+                    chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
+                chain.clear()
+            continue
+        if phrase is None:
             continue
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
@@ -95,6 +104,20 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
             found.append(Sighting(span.name, list(chain)))
             chain.clear()
     return found
+
+
+def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> tuple[str, PostPhrase] | None:
+    """A post outside the vocabulary written before a name: "Giám đốc Sở Nông nghiệp và Môi trường
+    Nguyễn Xuân Đại" (the name led by a family name, at the end of the phrase)."""
+    end = len(s.text[:phrase.end].rstrip(" ."))  # the sentence's full stop after the name
+    span = name_at_end(s.text[at:end], s.folded[at:end])
+    if span is None or span.start < 4 or not has_surname_signal(fold(span.name).split()):
+        return None
+    title = _post_at(s, at, at + span.start, ctx)
+    # A bare role ("Trưởng đoàn Y Khuyên Niê") is not a post: the title must name its body.
+    if title is None or title.end > at + span.start or len(title.raw.split()) < 3:
+        return None
+    return span.name, title
 
 
 def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Sighting]:
@@ -159,9 +182,10 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def name_confidence(name: str) -> float:
     """How sure a name is a person's: a known family name or an ethnic name's first word says more
-    than the shape alone."""
+    than the shape alone. (Kept per name: one person is named in many sentences.)"""
     return 0.9 if has_surname_signal(fold(name).split()) else 0.75
 
 

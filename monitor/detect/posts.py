@@ -9,7 +9,6 @@ from functools import lru_cache
 from monitor.detect import vocabulary as v
 from monitor.detect.gazetteer import provinces
 from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
-from monitor.detect.sentences import GLUED_ABBREVIATION, GLUED_ABBREVIATIONS
 from storage.normalize import fold
 
 _SPACE = re.compile(r"[\s,.:]*")
@@ -24,6 +23,9 @@ _COMMITTEE_MEMBER = _at(v.COMMITTEE_MEMBER_FORMS)
 _ORGANS = _at(v.ORGANS)
 _SCOPES = _at(v.SCOPE_WORDS)
 _QUALIFIERS = _at(v.QUALIFIERS)
+# One search tells whether any non-prefix qualifier is written at all (most phrases have none).
+_ANY_QUALIFIER = v.compile_phrases(
+    [p for q, phrases in v.QUALIFIERS if q not in v.PREFIX_QUALIFIERS for p in phrases])
 _VICE = v.compile_phrases(v.CHAIR_HEADS["vice"])
 _CHAIR = v.compile_phrases(v.CHAIR_HEADS["chair"])
 _FILLER = re.compile(r"(?:" + v.alternation(v.CHAIR_FILLERS) + r"[\s,]*)*")
@@ -31,14 +33,13 @@ _OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
 _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
-_DEPARTMENT = v.compile_phrases(("sở",))
+_DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
+# "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
+_VILLAGE = re.compile(r"(?<!nông )(?<!văn )(?<!cơ )(?<!\w)" + v.alternation(v.VILLAGE_UNITS)
+                      + r"(?=\s+(?:số\s*)?\d|\s+[^\W\d_]|\s*[.,;]?\s*$)")
+# "Ban Tuyên giáo và Dân vận Thành ủy": "và" between two capitalised parts of one organ's name.
+_ORGAN_AND = re.compile(r"và\s+(?P<word>[^\W\d_]+)")
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
-# Separators between the posts of one person, and between list items.
-# Every separator starts at a space, a mark or a glued abbreviation's capital: the lookahead rejects
-# any other offset at once instead of trying each branch there (most of what `segments` cost).
-_SEPARATOR_START = rf"(?=[\s,;:()\-–—{''.join(sorted({a[0] for a in GLUED_ABBREVIATIONS}))}])"
-SEPARATOR = re.compile(_SEPARATOR_START + r"(?:\s*[,;:]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+kiêm\s+|\s*\(\s*|\s*\)\s*|"
-                       + GLUED_ABBREVIATION.pattern + ")")
 _ANY_HEAD = v.compile_phrases(
     [p for _, phrases in v.PARTY_POST_HEADS + v.COMMITTEE_MEMBER_FORMS for p in phrases]
     + list(v.CHAIR_HEADS["vice"] + v.CHAIR_HEADS["chair"] + v.OTHER_POST_HEADS))
@@ -75,7 +76,7 @@ def _skip(folded: str, pos: int) -> int:
     return _SPACE.match(folded, pos).end()
 
 
-def _scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
+def scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     """The level named at pos ("Huyện ủy", "quận", "tỉnh") and where it ends."""
     pos = _skip(folded, pos)
     for scope, pattern in _SCOPES:
@@ -87,11 +88,13 @@ def _scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     return None, pos
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """The capitalised words at pos ("Thanh Trì", "Hoàn Kiếm"; a name may follow)."""
-    words = list(re.finditer(r"[^\W\d_]+", text[pos:limit]))
     run: list[re.Match[str]] = []
-    for w in words:
+    for w in _LETTERS.finditer(text[pos:limit]):  # lazily: the run stops after a few words
         gap = text[pos + (run[-1].end() if run else 0):pos + w.start()]
         if (gap.strip() and run) or (not run and gap.strip(" ")) or len(run) == 8:
             break
@@ -104,6 +107,8 @@ def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 def _qualifier(folded: str, prefix: str | None) -> str | None:
+    if not _ANY_QUALIFIER.search(folded):
+        return prefix
     for qualifier, pattern in _QUALIFIERS:
         if qualifier in v.PREFIX_QUALIFIERS:
             continue
@@ -154,6 +159,18 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
 
 
+_BARE_COMMITTEE = fold("ủy ban")
+_PHRASE_END = re.compile(r"\s*(?:$|[,;.()\-–—:])")
+
+
+def _bare_committee_is_ubnd(folded: str, end: int, province: bool) -> bool:
+    """A bare "Ủy ban" is the People's Committee when a level or nothing follows it ("Chủ tịch Ủy ban
+    xã", "Phó Chủ tịch Ủy ban, ..."), not when it has a name of its own ("Ủy ban bầu cử", "Ủy ban
+    Kiểm tra", "Ủy ban Trung ương MTTQ")."""
+    return scope_at(folded, end, province)[0] in ("district", "ward", "province", "city") \
+        or bool(_PHRASE_END.match(folded, end))
+
+
 def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
                province: bool = False, places: frozenset[str] = frozenset()) -> PostPhrase | None:
     """The post phrase that starts at ``start`` (leading spaces allowed), or None.
@@ -191,9 +208,11 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
             rank, after = chair
             filled = _FILLER.match(folded, _skip(folded, after)).end()
             organ = next(((o, m) for o, p in _ORGANS if (m := p.match(folded, filled))), None)
-            if organ:
+            if organ and organ[1].group(0) == _BARE_COMMITTEE and not _bare_committee_is_ubnd(folded, organ[1].end(), province):
+                post = "other"  # "Chủ tịch Ủy ban bầu cử quận", "Phó Chủ tịch Ủy ban Trung ương MTTQ"
+            elif organ:
                 post, after = f"{organ[0]}_{'vice_chair' if rank == 'vice' else 'chair'}", organ[1].end()
-            elif _scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
+            elif scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
                     and not _NOT_CHAIR.match(folded, filled):
                 post = f"ubnd_{'vice_chair' if rank == 'vice' else 'chair'}"
             else:
@@ -207,7 +226,7 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
     if post == "other":
         return _other_post(text, folded, begin, after, end, prefix, province)
     if scope is None:
-        scope, after = _scope_at(folded, after, province)
+        scope, after = scope_at(folded, after, province)
     place_span = _place_run(text, after, end) if scope else None
     if place_span:
         place_span = split_place(text, folded, place_span, places)
@@ -220,56 +239,55 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
                       raw=raw, end=stop, place_start=place_span[0] if place_span else None)
 
 
+def _named_province(folded: str, start: int, stop: int, province: bool) -> str | None:
+    """"Phó Chủ tịch Hội Sử học Hà Nội", "Giám đốc Công an tỉnh Lào Cai": a post of a body named after
+    the city (or a province) is of that level."""
+    words = folded[start:stop].split()
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i:i + n])
+            if name in provinces():
+                return "city" if name == _CITY and not province else "province"
+    return None
+
+
+_CITY = fold("Hà Nội")
+
+
+def _joins_organ_name(text: str, folded: str, at: int) -> bool:
+    """"và" followed by a capitalised word that leads no name: one organ ("Ban Tuyên giáo và Dân vận")."""
+    m = _ORGAN_AND.match(folded, at)
+    if not m:
+        return False
+    word = text[m.start("word"):m.end("word")]
+    return is_capitalised(word) and not has_surname_signal([m.group("word")])
+
+
 def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix: str | None,
                 province: bool) -> PostPhrase:
     """A post outside the vocabulary: its words up to the predicate, its level if named."""
     stop_match = _STOP.search(folded, after, end)
-    while stop_match and folded.startswith("dự khuyết", stop_match.start()):
-        stop_match = _STOP.search(folded, stop_match.start() + len("dự khuyết"), end)  # an alternate member
+    while stop_match and (folded.startswith("dự khuyết", stop_match.start())  # an alternate member
+                          or _joins_organ_name(text, folded, stop_match.start())):
+        stop_match = _STOP.search(folded, stop_match.end(), end)
     stop = stop_match.start() if stop_match else end
     stop = len(text[:stop].rstrip(" ,;"))
     scope, pos = None, after
     for m in re.finditer(r"\S+", folded[after:stop]):
         if after + m.start() < pos:
             continue  # inside the level word just read: "xã" of "thị xã"
-        found, found_end = _scope_at(folded, after + m.start(), province)
+        if folded.startswith(("xã hội", "xã viên"), after + m.start()):
+            continue  # "Lao động - Thương binh và Xã hội": a word, not a commune
+        found, found_end = scope_at(folded, after + m.start(), province)
         scope, pos = (found, found_end) if found else (scope, pos)
     if scope is None and _DEPARTMENT.search(folded, after, stop):
         scope = "province" if province else "city"  # a Sở is the city's (or the province's)
+    if scope is None and _VILLAGE.search(folded[begin:stop]):
+        scope = "ward"
+    if scope is None:
+        scope = _named_province(folded, after, stop, province)
     return PostPhrase(post="other", scope=scope, place=None, qualifier=_qualifier(folded[begin:stop], prefix),
                       raw=text[begin:stop].strip(" ,;").rstrip("."), end=stop)
-
-
-def segments(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, separator before) of each piece between separators."""
-    end = len(text) if end is None else end
-    out: list[tuple[int, int, str]] = []
-    last, sep = start, ""
-    for m in SEPARATOR.finditer(text, start, end):
-        if m.start() > last or out:
-            out.append((last, m.start(), sep))
-        last, sep = m.end(), (m.group(0).strip() or "-")
-    out.append((last, end, sep))
-    return _joined_fields([s for s in out if s[1] > s[0]], text)
-
-
-_FIELD_START = re.compile(r"[^\W\d_][^\W\d_]*\s+[^\W\d_A-ZĐ]")
-_LOWER_END = re.compile(r"\s[^\W\d_A-ZĐ][^\W\d_]*$")
-
-
-def _joined_fields(segs: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """A hyphen inside an organ's name joins two fields ("Ban Văn hóa - Xã hội HĐND", "Ban Dân chủ -
-    Pháp luật"): after a lowercase word, a capitalised word and a lowercase one that start no post
-    go on the piece before."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, sep in segs:
-        piece = text[a:b]
-        if out and sep in ("-", "–", "—") and _LOWER_END.search(text[out[-1][0]:out[-1][1]]) \
-                and piece[:1].isupper() and _FIELD_START.match(piece) and not starts_with_post(piece.casefold()):
-            out[-1] = (out[-1][0], b, out[-1][2])
-            continue
-        out.append((a, b, sep))
-    return out
 
 
 def organ_at(folded: str, pos: int, skip: tuple[str, ...] = ()) -> tuple[str, int] | None:

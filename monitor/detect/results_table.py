@@ -101,12 +101,44 @@ def _vote_row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str
     return True
 
 
+_DASH_AFTER_NAME = re.compile(r"\s*[-–—]\s*|\s*,\s*")
+
+
+def _inline_table(s: Sentence, ctx: ReadingContext, district: str | None, reading: ChangeReading) -> None:
+    """A table written in one sentence: "các đại biểu đã bầu: ông A - Chủ tịch HĐND huyện; bà B - Phó
+    Chủ tịch HĐND huyện; ông C - Chủ tịch UBND huyện." (each item a name, a dash, its post)."""
+    colon = s.folded.find(":")
+    if colon < 0 or ";" not in s.folded[colon:] and s.folded.count(" - ", colon) < 2:
+        return
+    head = Sentence(s.text[:colon + 1], s.folded[:colon + 1], s.paragraph)
+    if not _ELECTING.search(head.folded) or _AGAIN.search(head.folded):
+        return
+    row = ChangeReading([], [], s.text)
+    for m in re.finditer(r"[^;]+", s.folded[colon + 1:]):
+        a, b = colon + 1 + m.start(), colon + 1 + m.end()
+        piece = Sentence(s.text[a:b], s.folded[a:b], s.paragraph)
+        named = names_in(piece.text, piece.folded, ctx.places)
+        if not named or piece.text[:named[0].start].strip(" .") not in ("", "ông", "bà", "đồng chí") \
+                or _TARGET.match(piece.folded, named[0].end):
+            continue  # not "name - post"; a "giữ chức" item is read with the sentence's verb
+        sep = _DASH_AFTER_NAME.match(piece.folded, named[0].end)
+        phrases = post_list(piece, sep.end(), ctx) if sep else []
+        again = bool(_AGAIN.search(piece.folded))
+        if phrases:
+            record(piece, district, named[0].name, None, phrases[:1], "re_elected" if again else "elected",
+                   None if again else "elected", row, _SURE_ROW)
+    reading.changes.extend(row.changes)
+    reading.mentions.extend(row.mentions)
+
+
 def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
     """The elections every results table of an article announces."""
     reading = ChangeReading([], [])
     heading: Sentence | None = None
     before: Sentence | None = None
     for s in body:
+        if ":" in s.folded and not s.text.rstrip().endswith(":"):
+            _inline_table(s, ctx, district, reading)
         if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, reading)):
             continue  # a row, or a bare "1." the sentence splitter cut from its row
         # "HĐND xã bầu hai Phó Chủ tịch UBND xã. Kết quả bầu như sau:": the heading goes with the sentence before.

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
-from monitor.detect.gazetteer import known_places
+from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
 from storage.normalize import fold
@@ -37,9 +37,14 @@ _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
+_ROUTINE = re.compile(v.alternation(v.ROUTINE))
+# "30/30 quận, huyện đã ký kết ...", "100% xã", "các phường đã ký": a count of places, not one signing.
+_ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
+                      r"(?:quận|huyện|thị xã|xã|phường|thị trấn|địa phương|cơ sở)(?!\w)")
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
+_PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
 _RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
 _REFORM = date(*v.REFORM_DATE)
 _PARTY_ORDER = ("hdnd", "ubnd", "mttq", "party_committee")
@@ -58,7 +63,11 @@ class _Hit:
 def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     """Where a sentence says a programme is being signed, or None."""
     hit = _first_hit(s)
-    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _HABITUAL.search(s.folded, 0, hit.verb_at + 12):
+    if hit is None or _PLAN_BEFORE.search(s.folded, 0, hit.verb_at) or _ROUTINE.search(s.folded) \
+            or _ROUNDUP.search(s.folded, 0, hit.verb_at):
+        return None
+    # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
+    if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12):
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
@@ -89,7 +98,20 @@ def _first_hit(s: Sentence) -> _Hit | None:
             continue  # "chương trình phối hợp mà ba bên ký kết ...": the programme spoken of, signed before
 
         return _Hit(m.end(), m.start("object"), m.end("object"), 0.85)
-    return None
+    return _bodies_sign_last(f)
+
+
+# "Tại hội nghị, lãnh đạo HĐND, UBND và Ủy ban MTTQ phường đã ký kết.": the bodies, then the verb, then
+# nothing: what they signed is the article's subject.
+_VERB_LAST = re.compile(r"(?:ký kết|kí kết)\s*[.!]?\s*$")
+
+
+def _bodies_sign_last(f: str) -> _Hit | None:
+    m = _VERB_LAST.search(f)
+    if m is None or _NOT_YET.search(f, max(0, m.start() - 40), m.start()) or _PAST_CONTEXT.search(f, 0, m.start()):
+        return None
+    bodies = sum(1 for _, pattern in _PARTY if pattern.search(f, 0, m.start()))
+    return _Hit(m.start(), m.start(), m.end(), 0.8) if bodies >= 2 else None
 
 
 def _past_after(folded: str, pos: int) -> bool:
@@ -200,6 +222,8 @@ def _signing_place(s: Sentence, published: datetime, district: str | None) -> st
     found = _places_after(s, _DISTRICT_UNIT)
     if published.date() >= _REFORM:
         found = _places_after(s, _WARD_UNIT) + found  # after the reform, the ward's bodies sign
+    # A province's bodies ("HĐND, UBND và Ủy ban MTTQ tỉnh Bắc Ninh") when no lower level is named.
+    found += [(at, place) for at, place in _places_after(s, _PROVINCE_UNIT) if fold(place) in provinces()]
     bodies = [place for at, place in found if not any(a <= at < b for a, b in venues)]
     return (bodies or [place for _, place in found] or [district])[0]
 

@@ -14,9 +14,15 @@ from monitor.detect.dates import dates_in
 
 # How old a date in the clause may be and the clause still be today's news.
 _NEWS_WINDOW = timedelta(days=60)
+# "Trước đó, ngày 15/6, ...": a dated event told as background to today's news.
+_BEFORE_THAT = re.compile(r"(?<!\w)trước đó(?!\w)")
+# How far back such a date is background, not the effective day of today's change ("từ ngày 1/11").
+_BACKGROUND = timedelta(days=5)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
+# "hồi tháng 3", "hồi đầu năm": a time the clause looks back to.
+_BACK_THEN = re.compile(r"(?<!\w)hồi\s+(?:tháng|năm|đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
 
 
@@ -36,6 +42,10 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
     term = _TERM_START.search(text)
     if term and _FIRST_SESSION.search(text) and int(term["y"]) < today.year \
             and not (int(term["y"]) == today.year - 1 and today.month <= 2):
+        return True
+    if _BACK_THEN.search(text):
+        return True
+    if _BEFORE_THAT.search(text) and any(today - d >= _BACKGROUND for d, _ in dates_in(text, published)):
         return True
     for m in _YEAR.finditer(text):
         year = int(m["y"])

@@ -155,7 +155,11 @@ OTHER_POST_HEADS = (
     "bí thư quận đoàn", "bí thư thành đoàn", "bí thư tỉnh đoàn", "bí thư đoàn thanh niên",
     "tổng giám đốc", "phó tổng giám đốc", "cục trưởng", "phó cục trưởng", "vụ trưởng", "phó vụ trưởng",
     "trưởng ban tổ chức", "trưởng ban dân vận", "trưởng ban tuyên giáo", "chủ nhiệm ủy ban kiểm tra",
+    "chi cục trưởng", "phó chi cục trưởng", "trưởng thôn", "trưởng bản", "tổ trưởng tổ dân phố",
+    "phó chỉ huy trưởng", "chính trị viên phó", "đại biểu hđnd", "đại biểu hội đồng nhân dân",
 )
+# A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
+DEPARTMENT_WORDS = ("sở", "chi cục")
 
 # "Bí thư" of these is not the party secretary of a committee.
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
@@ -177,6 +181,8 @@ SCOPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ward", ("đảng ủy phường", "đảng ủy xã", "đảng ủy thị trấn", "đảng ủy", "phường", "xã",
               "thị trấn")),
 )
+# Villages and street groups are parts of a commune or ward: their posts are of that level.
+VILLAGE_UNITS = ("thôn", "tổ dân phố", "tdp", "bản", "buôn", "bon", "xóm", "khu dân cư", "ấp")
 
 # Unit words that a place name follows ("huyện Thanh Trì").
 PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị trấn", "tỉnh", "thành phố",
@@ -233,6 +239,8 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
 HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
             "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
             "đầu mỗi", "theo quy định", "quy định")
+# Anywhere in the sentence: the signing is spoken of as a custom ("đã trở thành nền nếp").
+ROUTINE = ("nền nếp", "nề nếp", "thông lệ", "thành lệ")
 # Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
 FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", "trong thời gian tới")
 WARD_UNITS = ("phường", "xã", "thị trấn")
@@ -244,7 +252,8 @@ REFORM_DATE = (2025, 7, 1)
 # Anywhere before the signing verb: the sentence is about a plan or a draft.
 PLAN_BEFORE = ("ban hành kế hoạch", "kế hoạch số", "dự thảo", "dự kiến", "thông báo số")
 PAST_CONTEXT = ("theo", "căn cứ", "thực hiện", "triển khai", "sơ kết", "tổng kết", "đánh giá", "kết quả",
-                "qua", "sau", "nhìn lại", "của", "từ khi", "kể từ")
+                "qua", "sau", "nhìn lại", "của", "từ khi", "kể từ", "trên cơ sở", "dựa trên", "dựa vào",
+                "bám sát")
 PAST_AFTER_OBJECT = ("số", "đã ký", "đã được ký", "được ký kết từ", "ký kết từ", "ký từ", "ký ngày",
                      "ký kết ngày", "ký năm", "ký kết năm", "ký kết giai đoạn", "ký kết từ năm")
 
@@ -302,7 +311,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
-                   "người đã được", "người vừa được", "người được", "đầu nhiệm kỳ", "trước đây",
+                   "người đã được", "người vừa được", "người được", "người vừa", "người mới",
+                   "đầu nhiệm kỳ", "trước đây",
                    "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd",
                    "đề nghị hội đồng nhân dân")
 # After "điều động" with no post conferred: the person leaves for other work ("nhận nhiệm vụ mới").
@@ -330,4 +340,4 @@ REPLACES_MARKERS = ("thay đồng chí", "thay ông", "thay bà", "thay cho đ�
                     "thay thế", "người tiền nhiệm")
 # Words before the name of the one who leaves ("miễn nhiệm ... đối với ông X").
 LEAVER_MARKERS = ("đối với đồng chí", "đối với ông", "đối với bà", "đối với", "của đồng chí", "của ông",
-                  "của bà")
+                  "của bà", "cho đồng chí", "cho ông", "cho bà")

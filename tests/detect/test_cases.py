@@ -20,7 +20,7 @@ def _published(case: dict) -> datetime:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case(case: dict) -> None:
-    facts = facts_from_text(case["text"], published=_published(case))
+    facts = facts_from_text(case["text"], published=_published(case), district_hint=case.get("site_district"))
     people = {p.name: {(m.post, m.scope, m.qualifier) for m in p.posts} for p in facts.people}
     for name, posts in (case.get("people") or {}).items():
         assert name in people, f"{name} not found; found {sorted(people)}"
@@ -32,6 +32,8 @@ def test_case(case: dict) -> None:
     if "changes" in case:
         found = {(c.kind, c.post, c.new_holder, c.old_holder) for c in facts.changes}
         assert found == {tuple(c) for c in case["changes"]}
+    for holder, place in (case.get("change_places") or {}).items():
+        assert {c.place for c in facts.changes if c.new_holder == holder} == {place}, facts.changes
     if "signing" in case:
         expected = case["signing"]
         if expected is None:

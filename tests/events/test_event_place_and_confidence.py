@@ -133,7 +133,13 @@ def test_a_fuller_spelling_seen_later_keeps_the_event_and_does_not_alert_again(s
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == queued
 
 
-def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store) -> None:
+def _alert_of(store, event_id: str) -> bool:
+    with store.session() as s:
+        return s.scalar(select(Event.alert).where(Event.id == event_id))
+
+
+def _doubtful_election(store) -> dict:
+    """The event of an election read from a doubtful sentence."""
     _site(store, "myduc", "Mỹ Đức")
     # A post right after the verb (no "giữ chức") reads less surely (0.8), and a name whose
     # family name is not on the list lowers it again: listed, not alerted.
@@ -142,7 +148,67 @@ def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store)
           datetime(2024, 3, 21, 8, 0))
     analyse_pending(store)
     [event] = list_events(store, type_="leadership_change")
+    return event
+
+
+def test_an_announced_change_read_from_a_doubtful_sentence_does_not_alert(store) -> None:
+    event = _doubtful_election(store)
     assert event["new_holder"]["name"] == "Ngọ Văn Thạo"
     assert event["confidence"] < 0.8
+    assert _alert_of(store, event["id"]) is False
+
+
+def _outbox_rows(store, event_id: str) -> int:
     with store.session() as s:
-        assert s.scalar(select(Event.alert).where(Event.id == event["id"])) is False
+        return s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.event_id == event_id))
+
+
+def test_an_inferred_change_confirmed_by_a_later_announcement_alerts_once(store, monkeypatch) -> None:
+    # One channel, so that an alert is an outbox row (nothing is delivered here).
+    monkeypatch.setenv("PORTALWATCH_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+    monkeypatch.setenv("PORTALWATCH_WEBHOOK_SECRET", "s")
+    [event] = _changes_after_two_sightings(store, "phuctho", "Phúc Thọ",
+                                           "Dự có đồng chí Lê Văn Tâm, Chủ tịch UBND huyện Phúc Thọ.",
+                                           "Đồng chí Phan Đức Thịnh, Chủ tịch UBND huyện kiểm tra.")
+    assert event["confidence"] < 0.8 and _outbox_rows(store, event["id"]) == 0
+    # The election article, published in May between the two, is read last (a late crawl).
+    _save(store, "phuctho", "bau", "HĐND huyện Phúc Thọ kiện toàn Chủ tịch UBND huyện",
+          ["Với 100% đại biểu tán thành, HĐND huyện đã bầu đồng chí Phan Đức Thịnh giữ chức Chủ tịch "
+           "UBND huyện Phúc Thọ thay đồng chí Lê Văn Tâm nghỉ hưu theo chế độ."], datetime(2024, 5, 15, 8, 0))
+    analyse_pending(store)
+    [confirmed] = list_events(store, type_="leadership_change")
+    assert confirmed["id"] == event["id"] and confirmed["confidence"] == 0.9
+    assert _alert_of(store, event["id"]) is True
+    queued = _outbox_rows(store, event["id"])
+    assert queued > 0
+    # A third article announcing it again alerts no more.
+    _save(store, "phuctho", "lai", "Tân Chủ tịch UBND huyện làm việc",
+          ["HĐND huyện đã bầu đồng chí Phan Đức Thịnh giữ chức Chủ tịch UBND huyện Phúc Thọ."],
+          datetime(2024, 6, 25, 8, 0))
+    analyse_pending(store)
+    assert _outbox_rows(store, event["id"]) == queued
+
+
+def test_a_doubtful_announcement_confirmed_later_becomes_alerting(store) -> None:
+    event = _doubtful_election(store)
+    assert event["confidence"] < 0.8
+    _save(store, "myduc", "trao", "Công bố nghị quyết",
+          ["HĐND huyện đã bầu đồng chí Ngọ Văn Thạo giữ chức Chủ tịch UBND huyện Mỹ Đức."],
+          datetime(2024, 3, 25, 8, 0))
+    analyse_pending(store)
+    [after] = list_events(store, type_="leadership_change")
+    assert after["id"] == event["id"] and after["confidence"] >= 0.8
+    assert _alert_of(store, event["id"]) is True
+
+
+def test_a_confirmation_from_the_backfill_does_not_alert(store) -> None:
+    _site(store, "quocoai", "Quốc Oai", alert_backfill=False)
+    [event] = _changes_after_two_sightings(store, "quocoai", "Quốc Oai",
+                                           "Dự có đồng chí Lê Văn Tâm, Chủ tịch UBND huyện Quốc Oai.",
+                                           "Đồng chí Phan Đức Thịnh, Chủ tịch UBND huyện kiểm tra.")
+    _save(store, "quocoai", "bau", "Kỳ họp",
+          ["HĐND huyện đã bầu đồng chí Phan Đức Thịnh giữ chức Chủ tịch UBND huyện Quốc Oai."],
+          datetime(2024, 5, 15, 8, 0))
+    analyse_pending(store)
+    [confirmed] = list_events(store, type_="leadership_change")
+    assert confirmed["confidence"] == 0.9 and _outbox_rows(store, event["id"]) == 0
