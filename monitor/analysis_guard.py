@@ -20,6 +20,7 @@ from monitor.detect import ArticleFacts, extract_facts
 from storage.canonical import CanonicalArticle, parse_article
 from storage.models import Article
 from storage.models_facts import ArticleFacts as FactsRow
+from storage.analysis_queue import done
 from storage.store import Store, utcnow
 
 ANALYSIS_MAX_CHARS = 1_000_000
@@ -120,5 +121,6 @@ def mark_skipped(store: Store, article_id: int, reason: str) -> None:
         row.version, row.analysed_at, row.district = article.version, utcnow(), None
         row.facts = {"signing": None, "people": [], "changes": [], "skipped": reason}
         s.add(row)
+        done(s, article_id, article.version)
     logging.getLogger("portalwatch.events").warning(
         "article %s not analysed (%s); skipped until a new version of it is stored", article_id, reason)

@@ -68,15 +68,19 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def plain(text: str) -> str:
+    """``fold`` without diacritics ("Cầu Giấy" -> "cau giay"): a key under which every
+    spelling ``same_place`` accepts for a place is found."""
+    bare = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
 def same_place(stored: str, asked: str) -> bool:
     """Whether a place typed by a user names a stored place: by ``fold``, and when
     the user typed no diacritics at all ("cau giay"), by ``fold`` without them."""
     if fold(stored) == fold(asked):
         return True
-    if not asked.isascii():
-        return False
-    plain = unicodedata.normalize("NFD", fold(stored).replace("đ", "d"))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)) == fold(asked)
+    return asked.isascii() and plain(stored) == fold(asked)
 
 
 def strip_tones(text: str) -> str:

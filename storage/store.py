@@ -25,7 +25,7 @@ from storage.canonical import CanonicalArticle, format_article
 from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
 from storage.redact import mask_secrets
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
-from storage import models_facts  # noqa: F401  (its tables belong to the same schema)
+from storage.models_facts import AnalysisQueue
 
 if TYPE_CHECKING:
     from crawler.registry import Site as RegistrySite
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 _ARTICLES, _URLS = Article.__table__, ArticleUrl.__table__
 _VERSIONS, _BANDS, _SITES = ArticleVersion.__table__, ArticleBand.__table__, Site.__table__
+_QUEUE = AnalysisQueue.__table__
 # Built once: SQLAlchemy caches their compiled form by identity.
 _KNOWN_URL = (select(_URLS.c.id.label("url_id"), _URLS.c.etag, _URLS.c.last_modified, _ARTICLES.c.id,
                      _ARTICLES.c.group_id, _ARTICLES.c.version, _ARTICLES.c.canonical_text)
@@ -259,6 +260,10 @@ class Store:
                 body_hash=fp.exact, diff=text_diff(known.canonical_text, text, url), fetched_at=now))
             conn.execute(delete(_BANDS).where(_BANDS.c.article_id == known.id))
             self._insert_bands(conn, known.id, fp)
+            # The new version replaces any older one still waiting: the analyser reads the newest.
+            conn.execute(delete(_QUEUE).where(_QUEUE.c.article_id == known.id))
+            conn.execute(insert(_QUEUE), {"article_id": known.id, "version": version,
+                                          "published": article.published})
             return SaveOutcome("changed", known.id, group)
 
         site_id = self._site_id(conn, site, district, created)
@@ -282,6 +287,7 @@ class Store:
         group_id = self._near_duplicate_group(conn, article_id, fp) or article_id
         conn.execute(_UPDATE_ARTICLE, {"row_id": article_id, "group_id": group_id})
         self._insert_bands(conn, article_id, fp)
+        conn.execute(insert(_QUEUE), {"article_id": article_id, "version": 1, "published": article.published})
         return SaveOutcome("new", article_id, group_id)
 
     @staticmethod
