@@ -143,6 +143,11 @@ def build(engine, n: int, seed: int = 11) -> None:
         if i % 5000 == 0:
             flush()
     flush()
+    if engine.dialect.name == "postgresql":  # explicit ids do not advance the serial sequences
+        with engine.begin() as conn:
+            for table in ("sites", "articles", "article_urls", "article_versions", "roster_sightings"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT coalesce(max(id), 1) FROM {table}))"))
     store = Store(engine)
     with store.session() as s:
         posts = s.execute(select(RosterSighting.place_key, RosterSighting.post).distinct()).all()

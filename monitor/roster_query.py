@@ -17,11 +17,13 @@ from storage.store import Store
 
 def stored_sightings(s: Session, *conditions: ColumnElement[bool]) -> list[Sighting]:
     """Roster sightings of the store, each with its article's URL."""
-    rows = s.execute(select(RosterSighting, Article.url).join(Article, RosterSighting.article_id == Article.id)
-                     .where(*conditions)
-                     .order_by(RosterSighting.place_key, RosterSighting.post, RosterSighting.published)).all()
-    return [Sighting(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
-                     r.article_id, url) for r, url in rows]
+    # Columns, not ORM objects: a post's rebuild reads all its sightings, and entities cost
+    # several times the rows themselves.
+    r = RosterSighting
+    rows = s.execute(select(r.place_key, r.place, r.scope, r.post, r.name, r.published, r.source, r.evidence,
+                            r.article_id, Article.url).join(Article, r.article_id == Article.id)
+                     .where(*conditions).order_by(r.place_key, r.post, r.published))
+    return [Sighting(*row) for row in rows]
 
 
 # Each distinct place key by one index seek from the previous one (a loose index scan, which
