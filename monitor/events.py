@@ -189,9 +189,11 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, 
     row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
     row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
     s.add(row)
-    old_keys = {(r.place_key, r.post) for r in s.scalars(
-        select(RosterSighting).where(RosterSighting.article_id == article.id))}
-    s.execute(delete(RosterSighting).where(RosterSighting.article_id == article.id))
+    # One statement removes the article's earlier sightings and says which posts they were of.
+    old_keys = {(k, p) for k, p in s.execute(
+        delete(RosterSighting).where(RosterSighting.article_id == article.id)
+        .returning(RosterSighting.place_key, RosterSighting.post),
+        execution_options={"synchronize_session": False})}
     sightings = sightings_of(facts, article.published, facts.district or district)
     s.add_all(RosterSighting(article_id=article.id, place_key=x.place_key, place=x.place, scope=x.scope,
                              post=x.post, name=x.name, published=x.published, source=x.source,

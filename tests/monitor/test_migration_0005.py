@@ -1,17 +1,19 @@
 """Migration 0005 on a store with rows: the articles not analysed in their current version are
-queued, the existing events get their place and post keys, and it goes down and up again."""
+queued, the existing events get their place and post keys, every MinHash signature and its band
+keys are rensa's, and it goes down and up again."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from monitor.events import analyse_pending, list_events
 from storage.canonical import CanonicalArticle
 from storage.db import alembic_config
-from storage.models import Event
+from storage.dedup import band_keys, signature, signature_bytes
+from storage.models import Article, ArticleBand, Event
 from storage.models_facts import AnalysisLease, AnalysisQueue
 
 ELECTED = ("Kỳ họp thứ Năm HĐND huyện Thanh Trì đã bầu đồng chí Nguyễn Văn An giữ chức Chủ tịch UBND "
@@ -42,6 +44,9 @@ def test_upgrade_from_0004_queues_what_was_not_analysed_and_keys_the_events(stor
     never = _save(store, "c", "Huyện Thanh Trì tổng kết công tác dân số.", 4).article_id
 
     _migrate(store, "downgrade", "0004")
+    with store.engine.begin() as conn:  # a signature of another MinHash, as stores before 0005 hold
+        conn.execute(update(Article).values(minhash=b"\0" * 480))
+        conn.execute(delete(ArticleBand))
     _migrate(store, "upgrade", "head")
 
     with store.session() as s:
@@ -56,3 +61,7 @@ def test_upgrade_from_0004_queues_what_was_not_analysed_and_keys_the_events(stor
     assert list_events(store) == before and list_events(store, district="thanh tri") == before
     with store.session() as s:
         assert s.scalars(select(AnalysisQueue)).all() == []
+        for article in s.scalars(select(Article)):
+            assert article.minhash == signature_bytes(signature(article.body))
+            assert sorted(s.scalars(select(ArticleBand.band_key).where(ArticleBand.article_id == article.id))) == \
+                sorted(set(band_keys(signature(article.body))))

@@ -9,11 +9,14 @@ article with its facts; the upgrade queues the articles not analysed in their
 current version. ``analysis_lease`` is the one row that says which process
 analyses now. ``events.district_key`` (the place folded, without diacritics) and ``events.subject``
 (place and post of a leadership change) let `events --district` and the
-rebuild of one post find their events through an index.
+rebuild of one post find their events through an index. Every article's MinHash
+signature and LSH band keys are computed again with rensa, whose signatures do not
+compare with the numpy ones stored before.
 """
 from alembic import op
 import sqlalchemy as sa
 
+from storage.dedup import band_keys, signature, signature_bytes
 from storage.normalize import plain
 
 revision = "0005"
@@ -69,9 +72,33 @@ def upgrade() -> None:
         subject = "|".join(parts[1:3]) if row.type == "leadership_change" and len(parts) >= 5 else None
         bind.execute(events.update().where(events.c.id == row.id).values(
             district_key=plain(row.district) if row.district else None, subject=subject))
+    _resign(bind, meta)
+
+
+def _resign(bind, meta: sa.MetaData) -> None:
+    """Signatures and band keys of rensa's MinHash, a batch of articles at a time."""
+    articles = sa.Table("articles", meta, sa.Column("id", sa.Integer), sa.Column("body", sa.Text),
+                        sa.Column("minhash", sa.LargeBinary), extend_existing=True)
+    bands = sa.Table("article_bands", meta, sa.Column("article_id", sa.Integer), sa.Column("band_key", sa.BigInteger))
+    last = 0
+    while True:
+        rows = bind.execute(sa.select(articles.c.id, articles.c.body).where(articles.c.id > last)
+                            .order_by(articles.c.id).limit(1000)).all()
+        if not rows:
+            return
+        sigs = {row.id: signature(row.body) for row in rows}
+        ids = list(sigs)
+        bind.execute(articles.update().where(articles.c.id == sa.bindparam("row_id")),
+                     [{"row_id": i, "minhash": signature_bytes(sig)} for i, sig in sigs.items()])
+        bind.execute(bands.delete().where(bands.c.article_id.in_(ids)))
+        bind.execute(bands.insert(), [{"article_id": i, "band_key": k}
+                                      for i, sig in sigs.items() for k in sorted(set(band_keys(sig)))])
+        last = ids[-1]
 
 
 def downgrade() -> None:
+    # The signatures stay rensa's: the code of 0004 would compare them with its own, so a
+    # downgrade is for going up again, not for running the older code on this store.
     with op.batch_alter_table("events") as batch:
         batch.drop_index("ix_events_subject")
         batch.drop_index("ix_events_district_key")
