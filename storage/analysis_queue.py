@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -49,10 +49,6 @@ def done(s: Session, article_id: int, version: int) -> None:
     s.execute(delete(_QUEUE).where(_QUEUE.c.article_id == article_id, _QUEUE.c.version <= version))
 
 
-def waiting(s: Session) -> int:
-    return s.scalar(select(func.count()).select_from(_QUEUE)) or 0
-
-
 class Lease:
     """The analysis lease of one store, held by this object while ``held``."""
 
@@ -74,19 +70,21 @@ class Lease:
 
     def _take(self) -> bool:
         now = _now()
-        with self.engine.begin() as conn:
-            taken = conn.execute(update(_LEASE).where(
-                _LEASE.c.name == LEASE,
-                or_(_LEASE.c.owner.is_(None), _LEASE.c.owner == self.owner, _LEASE.c.expires_at < now)
-            ).values(owner=self.owner, expires_at=now + timedelta(seconds=LEASE_SECONDS))).rowcount
-            if not taken and conn.scalar(select(_LEASE.c.name).where(_LEASE.c.name == LEASE)) is None:
-                try:  # a store whose row was removed by hand: the first to insert it holds it
-                    with conn.begin_nested():
-                        conn.execute(insert(_LEASE).values(name=LEASE, owner=self.owner,
-                                                           expires_at=now + timedelta(seconds=LEASE_SECONDS)))
+        until = now + timedelta(seconds=LEASE_SECONDS)
+        try:
+            with self.engine.begin() as conn:
+                # A concurrent taker's UPDATE waits for this one's row lock, then finds the row
+                # no longer free (PostgreSQL re-reads it; SQLite runs one writer at a time).
+                taken = conn.execute(update(_LEASE).where(
+                    _LEASE.c.name == LEASE,
+                    or_(_LEASE.c.owner.is_(None), _LEASE.c.owner == self.owner, _LEASE.c.expires_at < now)
+                ).values(owner=self.owner, expires_at=until)).rowcount
+                if not taken and conn.scalar(select(_LEASE.c.name).where(_LEASE.c.name == LEASE)) is None:
+                    # The row removed by hand: the first to insert it again holds it.
+                    conn.execute(insert(_LEASE).values(name=LEASE, owner=self.owner, expires_at=until))
                     taken = 1
-                except IntegrityError:
-                    taken = 0
+        except IntegrityError:
+            taken = 0  # another process inserted it first
         self.held = bool(taken)
         self._renewed = time.monotonic()
         return self.held

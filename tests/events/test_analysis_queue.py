@@ -129,3 +129,22 @@ def test_events_of_one_district_are_found_by_its_folded_name(store) -> None:
     assert list_events(store, district="Cầu Giấy") == []
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(AnalysisQueue)) == 0
+
+
+def test_a_lease_left_by_a_dead_analyser_expires_and_a_missing_row_is_made_again(store) -> None:
+    from sqlalchemy import delete, update
+
+    from storage.models_facts import AnalysisLease
+
+    _site(store)
+    _save_many(store, 2)
+    with store.engine.begin() as conn:  # an analyser that died holding it long ago
+        conn.execute(update(AnalysisLease).values(owner="dead:1", expires_at=datetime(2020, 1, 1)))
+    analyse_pending(store, wait=0)
+    assert _queue(store) == []
+    with store.engine.begin() as conn:
+        conn.execute(delete(AnalysisLease))
+    first, second = Lease(store.engine), Lease(store.engine)
+    assert first.acquire() and not second.acquire()
+    first.release()
+    assert second.acquire()
