@@ -220,7 +220,10 @@ def _sqlite_copy(n: int) -> tuple[str, callable]:
         done.touch()
     work = CACHE / f"growth-{n}-run.db"
     shutil.copyfile(cached, work)
-    return f"sqlite:///{work}", lambda: work.unlink(missing_ok=True)
+    def remove() -> None:
+        for path in (work, work.with_name(work.name + ".migrating")):
+            path.unlink(missing_ok=True)
+    return f"sqlite:///{work}", remove
 
 
 def _postgres_copy(n: int) -> tuple[str, callable]:
