@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models_facts import AnalysisLease, AnalysisQueue
@@ -98,7 +98,10 @@ class Lease:
     def release(self) -> None:
         if not self.held:
             return
-        with self.engine.begin() as conn:
-            conn.execute(update(_LEASE).where(_LEASE.c.name == LEASE, _LEASE.c.owner == self.owner)
-                         .values(owner=None, expires_at=None))
         self.held = False
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(update(_LEASE).where(_LEASE.c.name == LEASE, _LEASE.c.owner == self.owner)
+                             .values(owner=None, expires_at=None))
+        except DBAPIError:
+            pass  # the database is away: the lease expires by itself; the error that ended the analysis is told
