@@ -178,7 +178,8 @@ class Daemon:
             self._report_reach(site_name, began)
         except Exception:  # only a report: the crawl's own work is done
             log.exception("the reach of %s could not be read", site_name)
-        self.analyse()
+        if not self.analyse():
+            return  # the database failed the analysis (dropped, away): the health check would too
         try:
             raised = check_site(self.store, site_name, self.health_settings, self.alert_settings)
         except Exception:
@@ -202,18 +203,22 @@ class Daemon:
         if summary:
             (log.warning if not self.first_round.reachable else log.info)(summary)
 
-    def analyse(self) -> None:
+    def analyse(self) -> bool:
+        """Analyses what is queued; False when the database itself failed it."""
+        from sqlalchemy.exc import DBAPIError
+
         if self._analyse is None:
-            return
+            return True
         with self._analysis_lock:
             try:
                 created = self._analyse(self.store)
-            except Exception:
+            except Exception as exc:
                 log.exception("analysis of new articles failed")
-                return
+                return not isinstance(exc, DBAPIError)
         if created:
             log.info("events stored", extra={"fields": {"events": len(created)}})
             self.delivery.wake()
+        return True
 
     # --- life cycle ------------------------------------------------------------
 

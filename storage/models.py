@@ -18,6 +18,8 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, Fore
                         LargeBinary, String, Table, Text, Unicode, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from storage.normalize import district_search_key
+
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -147,6 +149,11 @@ apscheduler_jobs = Table(
 )
 
 
+def _district_key(context) -> str | None:
+    district = context.get_current_parameters().get("district")
+    return district_search_key(district) if district else None
+
+
 class Event(Base):
     __tablename__ = "events"
 
@@ -159,6 +166,12 @@ class Event(Base):
     article_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     alert: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The place folded without diacritics (every spelling `--district` accepts has this key), so
+    # listing one place's events is an indexed condition, not a filter over every event (0005).
+    district_key: Mapped[str | None] = mapped_column(String(128), index=True, default=_district_key)
+    # "<place_key>|<post>" of a leadership change: the events of one post found by an index
+    # rather than by a prefix of dedup_key, which neither database's LIKE reliably indexes.
+    subject: Mapped[str | None] = mapped_column(String(320), index=True)
 
 
 class OutboxItem(Base):

@@ -42,3 +42,26 @@ class RosterSighting(Base):
     # "announced": the article announces this person's election/appointment.
     source: Mapped[str] = mapped_column(String(16))  # seen | announced
     evidence: Mapped[str] = mapped_column(Text)
+
+
+class AnalysisQueue(Base):
+    """One article version waiting for the detectors, written by the save that stored it: the
+    analyser reads this short table in order of publication instead of every article (0005)."""
+
+    __tablename__ = "analysis_queue"
+    __table_args__ = (Index("ix_analysis_queue_published", "published", "article_id"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    published: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AnalysisLease(Base):
+    """Who analyses the store now and until when: one analyser at a time, so two never read the
+    same article nor race to store the same event. An analyser that dies frees it by expiring."""
+
+    __tablename__ = "analysis_lease"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(128))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)

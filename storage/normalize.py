@@ -82,6 +82,19 @@ def district_key(name: str) -> str:
     return key
 
 
+def plain(text: str) -> str:
+    """``fold`` without diacritics ("Cầu Giấy" -> "cau giay"): a key under which every
+    spelling ``same_place`` accepts for a place is found."""
+    bare = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
+def district_search_key(name: str) -> str:
+    """``district_key`` without diacritics: what events are indexed by, so a place typed
+    with or without them finds its rows; ``same_place`` then tells the spellings apart."""
+    return plain(district_key(name))
+
+
 def same_place(stored: str, asked: str) -> bool:
     """Whether a place typed by a user names a stored place: by ``district_key``,
     and when the user typed no diacritics at all ("cau giay"), by that key
@@ -89,10 +102,7 @@ def same_place(stored: str, asked: str) -> bool:
     key, asked_key = district_key(stored), district_key(asked)
     if key == asked_key:
         return True
-    if not asked.isascii():
-        return False
-    plain = unicodedata.normalize("NFD", key.replace("đ", "d"))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)) == asked_key
+    return asked.isascii() and plain(key) == asked_key
 
 
 def strip_tones(text: str) -> str:

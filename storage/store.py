@@ -28,11 +28,12 @@ from storage.redact import mask_secrets
 from storage.sites import SiteSpec
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
 from storage import sites as sites_module
-from storage import models_facts  # noqa: F401  (its tables belong to the same schema)
+from storage.models_facts import AnalysisQueue
 
 
 _ARTICLES, _URLS = Article.__table__, ArticleUrl.__table__
 _VERSIONS, _BANDS = ArticleVersion.__table__, ArticleBand.__table__
+_QUEUE = AnalysisQueue.__table__
 # Built once: SQLAlchemy caches their compiled form by identity.
 _KNOWN_URL = (select(_URLS.c.id.label("url_id"), _URLS.c.etag, _URLS.c.last_modified, _ARTICLES.c.id,
                      _ARTICLES.c.group_id, _ARTICLES.c.version, _ARTICLES.c.canonical_text)
@@ -232,6 +233,10 @@ class Store:
                 body_hash=fp.exact, diff=text_diff(known.canonical_text, text, url), fetched_at=now))
             conn.execute(delete(_BANDS).where(_BANDS.c.article_id == known.id))
             self._insert_bands(conn, known.id, fp)
+            # The new version replaces any older one still waiting: the analyser reads the newest.
+            conn.execute(delete(_QUEUE).where(_QUEUE.c.article_id == known.id))
+            conn.execute(insert(_QUEUE), {"article_id": known.id, "version": version,
+                                          "published": article.published})
             return SaveOutcome("changed", known.id, group)
 
         site_id = self._site_id(conn, site, district, created)
@@ -255,6 +260,7 @@ class Store:
         group_id = self._near_duplicate_group(conn, article_id, fp) or article_id
         conn.execute(_UPDATE_ARTICLE, {"row_id": article_id, "group_id": group_id})
         self._insert_bands(conn, article_id, fp)
+        conn.execute(insert(_QUEUE), {"article_id": article_id, "version": 1, "published": article.published})
         return SaveOutcome("new", article_id, group_id)
 
     @staticmethod

@@ -38,6 +38,9 @@ def _run(app, sites, **kwargs) -> list:
     store = app.store
     store.sync_sites(app.registry.sites)
     results = run_sites(store, sites, **kwargs)
+    if kwargs.get("owner") is not None:
+        # A daemon's child: its daemon analyses after each crawl, one analysis per crawl, not two.
+        return results
     # Events are made when articles are stored, whatever stored them.
     created = analyse_pending(store)
     if created:

@@ -31,10 +31,8 @@ def _nothing(what: str, district: str | None) -> None:
 def events(app, type_: str | None, district: str | None, since: str | None, as_json: bool) -> None:
     """List stored events, oldest first."""
     from monitor.events import list_events
-    from storage.normalize import same_place
 
-    found = [e for e in list_events(app.existing_store, type_=type_, since=_date(since, "--since"))
-             if district is None or same_place(e["district"] or "", district)]
+    found = list_events(app.existing_store, type_=type_, district=district, since=_date(since, "--since"))
     if not found:
         _nothing("events", district)
     for event in found:
@@ -63,10 +61,8 @@ def _event_line(event: dict) -> str:
 def roster(app, district: str | None, at: str | None, as_json: bool) -> None:
     """Holders of each single-holder post, in order of publication."""
     from monitor.roster_query import roster_entries
-    from storage.normalize import same_place
 
-    found = [e for e in roster_entries(app.existing_store, at=_date(at, "--at"))
-             if district is None or same_place(e["place"], district)]
+    found = roster_entries(app.existing_store, district=district, at=_date(at, "--at"))
     if not found:
         _nothing("roster entries", district)
     for entry in found:
