@@ -68,8 +68,8 @@ class DaemonSettings:
     start_spread_seconds: float = 60.0  # the sites due on start are crawled over this long
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> DaemonSettings:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str]) -> DaemonSettings:
+        """From the settings' variables (``storage.settings.Settings.env``)."""
         settings = cls(
             crawl_timeout_seconds=env_float(env, "PORTALWATCH_CRAWL_TIMEOUT_SECONDS", 1800.0, 1.0),
             # With workers, a crawl job only waits for its run: many may wait at once.
@@ -107,12 +107,11 @@ def run_scheduled_crawl(site_name: str) -> None:
 
 
 class Daemon:
-    def __init__(self, db_url: str, sites_file: Path, settings: DaemonSettings | None = None,
-                 config: Settings | None = None) -> None:
-        """``config``: the process's settings (read from the environment when not given)."""
+    def __init__(self, db_url: str, sites_file: Path, config: Settings, settings: DaemonSettings | None = None) -> None:
+        """``config``: the process's settings, built at the entry point."""
         self.db_url = db_url
         self.sites_file = Path(sites_file)
-        self.config = config or Settings.from_environment(db_url=db_url, sites_file=self.sites_file)
+        self.config = config
         self.settings = settings or DaemonSettings.from_env(self.config.env)
         self.health_settings = HealthSettings.from_env(self.config.env)
         self.alert_settings = load_alert_settings(self.config.env)

@@ -21,6 +21,9 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_URL = "sqlite:///var/portalwatch.db"
 DEFAULT_SITES_FILE = PACKAGE_ROOT / "crawler" / "sites.yaml"
 PREFIX = "PORTALWATCH_"
+LOG_FORMATS = ("human", "json")
+# Seconds the detectors may take on one article (monitor.analysis_guard).
+ANALYSIS_TIMEOUT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class Settings:
     db_url: str = DEFAULT_DB_URL
     sites_file: Path = DEFAULT_SITES_FILE
     env: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Read by every command (logging, analysis), so checked here, before any command runs.
+    log_format: str | None = None  # human or json; None: by whether stderr is a terminal
+    analysis_timeout_seconds: float = ANALYSIS_TIMEOUT_SECONDS
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None, *, db_url: str | None = None,
@@ -40,7 +46,10 @@ class Settings:
         environ = os.environ if environ is None else environ
         env = MappingProxyType({k: v for k, v in environ.items() if k.startswith(PREFIX)})
         return cls(db_url or env.get("PORTALWATCH_DB_URL") or DEFAULT_DB_URL,
-                   Path(sites_file or env.get("PORTALWATCH_SITES") or DEFAULT_SITES_FILE), env)
+                   Path(sites_file or env.get("PORTALWATCH_SITES") or DEFAULT_SITES_FILE), env,
+                   log_format=env_choice(env, "PORTALWATCH_LOG_FORMAT", LOG_FORMATS),
+                   analysis_timeout_seconds=env_float(env, "PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS",
+                                                      ANALYSIS_TIMEOUT_SECONDS))
 
     def text(self, name: str) -> str | None:
         """The variable's value, stripped; None when unset or empty."""
@@ -74,6 +83,16 @@ def env_int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -
     if value != int(value):
         raise UsageError(f"the setting {name}={env.get(name)!r} is not a whole number.")
     return int(value)
+
+
+def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str | None:
+    """One of ``choices`` (any case); None when the variable is unset or empty."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if raw.lower() not in choices:
+        raise UsageError(f"the setting {name}={raw!r} is not one of {', '.join(choices)}.")
+    return raw.lower()
 
 
 def env_list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:

@@ -36,9 +36,7 @@ def test_redact_masks_urls_as_storage_does_even_unconfigured_ones():
     assert redact("signed with whsec-5150-abcdef", SECRETS) == "signed with ***"
 
 @pytest.fixture
-def leaky_store(tmp_path, monkeypatch):
-    for name, value in SECRETS.items():
-        monkeypatch.setenv(name, value)
+def leaky_store(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'leaky.db'}")
     run_id = store.start_crawl_run("thanhtri", "crawl")
     store.finish_crawl_run(run_id, "failed", {"errors": {"http_500": 3}},
@@ -68,7 +66,7 @@ def leaky_store(tmp_path, monkeypatch):
 
 
 def test_no_page_or_answer_shows_a_secret(leaky_store):
-    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="")
+    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="", env=SECRETS)
     try:
         pages = ["/events", "/sites", "/api/events", "/api/sites", "/feeds/events.atom", "/roster"]
         bodies = {path: httpx.get(server.url.rstrip("/") + path).text for path in pages}
@@ -82,7 +80,7 @@ def test_no_page_or_answer_shows_a_secret(leaky_store):
 
 
 def test_events_page_shows_confidence_every_evidence_sentence_and_deliveries(leaky_store):
-    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="")
+    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="", env=SECRETS)
     try:
         page = httpx.get(server.url + "events", params={"type": "signing"}).text
     finally:
