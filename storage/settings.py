@@ -30,7 +30,7 @@ ANALYSIS_TIMEOUT_SECONDS = 60.0
 class Settings:
     """Where the data is, which registry, and every PORTALWATCH_* variable as the
     process found it (``env``: what each floor's own settings are read from, e.g.
-    monitor.daemon.DaemonSettings.from_env(settings.env))."""
+    monitor.daemon_settings.DaemonSettings.from_env(settings.env))."""
 
     db_url: str = DEFAULT_DB_URL
     sites_file: Path = DEFAULT_SITES_FILE
