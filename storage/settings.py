@@ -9,6 +9,7 @@ bottom floor because every floor reads settings.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ DEFAULT_DB_URL = "sqlite:///var/portalwatch.db"
 DEFAULT_SITES_FILE = PACKAGE_ROOT / "crawler" / "sites.yaml"
 PREFIX = "PORTALWATCH_"
 LOG_FORMATS = ("human", "json")
-# Seconds the detectors may take on one article (monitor.analysis_guard).
-ANALYSIS_TIMEOUT_SECONDS = 60.0
+# Seconds the detectors may take on one article (monitor.analysis_guard); the most
+# a timer takes without overflowing is far above a day, the most that makes sense.
+ANALYSIS_TIMEOUT_SECONDS, ANALYSIS_TIMEOUT_MAX = 60.0, 86_400.0
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Settings:
                    Path(sites_file or env.get("PORTALWATCH_SITES") or DEFAULT_SITES_FILE), env,
                    log_format=env_choice(env, "PORTALWATCH_LOG_FORMAT", LOG_FORMATS),
                    analysis_timeout_seconds=env_float(env, "PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS",
-                                                      ANALYSIS_TIMEOUT_SECONDS))
+                                                      ANALYSIS_TIMEOUT_SECONDS, 0.0, ANALYSIS_TIMEOUT_MAX))
 
     def text(self, name: str) -> str | None:
         """The variable's value, stripped; None when unset or empty."""
@@ -65,16 +67,21 @@ def sites_file_from_env() -> Path:
     return Path(value) if value else DEFAULT_SITES_FILE
 
 
-def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0,
+              maximum: float = math.inf) -> float:
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise UsageError(f"the setting {name}={raw!r} is not a number.") from None
+        value = math.nan
+    if math.isnan(value):
+        raise UsageError(f"the setting {name}={raw!r} is not a number.")
     if value < minimum:
         raise UsageError(f"the setting {name}={raw!r} is below its minimum of {minimum:g}.")
+    if value > maximum:
+        raise UsageError(f"the setting {name}={raw!r} is above its maximum of {maximum:g}.")
     return value
 
 

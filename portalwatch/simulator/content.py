@@ -3,7 +3,7 @@
 The data lives in ``tests/simulator_content/`` (the project keeps the
 simulator's content with the tests); ``PORTALWATCH_SIM_CONTENT`` points
 elsewhere: it is read with the process's settings at the entry point
-(``content_root``) and handed to ``Simulator(content=...)``.
+(``content_root``) and handed to ``Simulator(content_root=...)``.
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ def _refused(result, variable: str, value: str, ending: str) -> None:
 @pytest.mark.parametrize(("variable", "value", "ending"), [
     ("PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS", "a minute", "is not a number."),
     ("PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS", "-5", "is below its minimum of 0."),
+    ("PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS", "inf", "is above its maximum of 86400."),
+    ("PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS", "nan", "is not a number."),
     ("PORTALWATCH_LOG_FORMAT", "xml", "is not one of human, json."),
 ])
 def test_a_bad_value_stops_an_import_before_it_stores_anything(tmp_path, seed_paths, variable, value, ending):
