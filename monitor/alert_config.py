@@ -244,8 +244,8 @@ def _min_confidence(raw: Any, where: str) -> float:
     return value
 
 
-def load_alert_settings(env: Mapping[str, str] | None = None) -> AlertSettings:
-    env = os.environ if env is None else env
+def load_alert_settings(env: Mapping[str, str]) -> AlertSettings:
+    """From the settings' variables (``storage.settings.Settings.env``) and the config file they name."""
     channels: list[ChannelConfig] = []
     raw_delivery: dict[str, Any] = {}
     min_confidence = DEFAULT_MIN_CONFIDENCE
@@ -278,7 +278,11 @@ _cache: tuple[tuple, AlertSettings] | None = None
 
 
 def current_alert_settings() -> AlertSettings:
-    """The process's settings, read again only when the environment or config file changed."""
+    """The process's settings, read again only when the environment or config file changed.
+
+    Still read from os.environ: its callers (the analysis pass's ``monitor.events``, and
+    ``monitor.outbox.enqueue`` when not handed settings) do not take them from the
+    entry point's Settings yet."""
     global _cache
     config_file = os.environ.get("PORTALWATCH_ALERT_CONFIG", "")
     try:
@@ -287,5 +291,5 @@ def current_alert_settings() -> AlertSettings:
         mtime = None
     key = (tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("PORTALWATCH_"))), mtime)
     if _cache is None or _cache[0] != key:
-        _cache = (key, load_alert_settings())
+        _cache = (key, load_alert_settings(os.environ))
     return _cache[1]

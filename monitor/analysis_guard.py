@@ -9,7 +9,6 @@ version of it is stored.
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -19,12 +18,14 @@ from typing import TypeVar
 from monitor.detect import ArticleFacts, extract_facts
 from storage import findings
 from storage.canonical import CanonicalArticle, parse_article
+from storage.settings import ANALYSIS_TIMEOUT_SECONDS
 from storage.store import Store
 
 ANALYSIS_MAX_CHARS = 1_000_000
-# Seconds one article may take; PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS overrides.
-ANALYSIS_TIMEOUT_SECONDS = 60.0
 T = TypeVar("T")
+# The process's limit: its Settings.analysis_timeout_seconds (PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS),
+# set by the entry point before any analysis; read_facts' callers do not pass it (yet).
+_timeout = ANALYSIS_TIMEOUT_SECONDS
 
 
 class AnalysisTimeout(BaseException):
@@ -74,11 +75,13 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def set_analysis_timeout(seconds: float) -> None:
+    global _timeout
+    _timeout = seconds
+
+
 def analysis_timeout() -> float:
-    try:
-        return float(os.environ.get("PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS", ANALYSIS_TIMEOUT_SECONDS))
-    except ValueError:
-        return ANALYSIS_TIMEOUT_SECONDS
+    return _timeout
 
 
 def read_facts(text: str, district_hint: str | None) -> tuple[ArticleFacts, str | None]:

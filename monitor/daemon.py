@@ -24,12 +24,11 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -40,6 +39,7 @@ from crawler.distributed.keys import URL_ENV as REDIS_URL_ENV, Keys
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import load_alert_settings
 from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
+from monitor.daemon_settings import DaemonSettings
 from monitor.health import HealthSettings, check_site
 from monitor.leader import current_leader, leadership_for, new_instance_id
 from monitor.outbox import DeliveryLoop
@@ -50,41 +50,10 @@ from storage import db
 from storage.models import Site
 from storage.clock import utcnow
 from storage.runs import WORKERS_OWNER_PREFIX, close_abandoned_runs, last_figures, settle_runs
-from storage.settings import Settings, env_float, env_int
+from storage.settings import Settings
 from storage.store import Store
 
 log = logging.getLogger("portalwatch.daemon")
-
-
-@dataclass(frozen=True)
-class DaemonSettings:
-    crawl_timeout_seconds: float = 1800.0
-    crawl_workers: int = 2
-    misfire_grace_seconds: int = 3600
-    shutdown_seconds: float = 8.0  # the whole of SIGTERM handling; stays under 10 s
-    metrics_port: int = 0  # 0: no /metrics
-    timezone: str = "Asia/Ho_Chi_Minh"  # what cron schedules of Vietnamese portals mean
-    leader_poll_seconds: float = 5.0  # standby: how often to try the lock; leader: to check it
-    start_spread_seconds: float = 60.0  # the sites due on start are crawled over this long
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> DaemonSettings:
-        env = os.environ if env is None else env
-        settings = cls(
-            crawl_timeout_seconds=env_float(env, "PORTALWATCH_CRAWL_TIMEOUT_SECONDS", 1800.0, 1.0),
-            # With workers, a crawl job only waits for its run: many may wait at once.
-            crawl_workers=env_int(env, "PORTALWATCH_CRAWL_WORKERS", 32 if env.get("PORTALWATCH_REDIS_URL") else 2, 1),
-            misfire_grace_seconds=env_int(env, "PORTALWATCH_MISFIRE_GRACE_SECONDS", 3600, 1),
-            shutdown_seconds=env_float(env, "PORTALWATCH_SHUTDOWN_SECONDS", 8.0, 1.0),
-            metrics_port=env_int(env, "PORTALWATCH_METRICS_PORT", 0, 0),
-            leader_poll_seconds=env_float(env, "PORTALWATCH_LEADER_POLL_SECONDS", 5.0, 0.2),
-            start_spread_seconds=env_float(env, "PORTALWATCH_START_SPREAD_SECONDS", 60.0, 0.0),
-            timezone=env.get("PORTALWATCH_TIMEZONE", "").strip() or "Asia/Ho_Chi_Minh")
-        try:
-            ZoneInfo(settings.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UsageError(f"the setting PORTALWATCH_TIMEZONE={settings.timezone!r} is not a time zone.") from None
-        return settings
 
 
 def _analyser() -> Callable[[Store], list[str]] | None:
@@ -107,12 +76,11 @@ def run_scheduled_crawl(site_name: str) -> None:
 
 
 class Daemon:
-    def __init__(self, db_url: str, sites_file: Path, settings: DaemonSettings | None = None,
-                 config: Settings | None = None) -> None:
-        """``config``: the process's settings (read from the environment when not given)."""
+    def __init__(self, db_url: str, sites_file: Path, config: Settings, settings: DaemonSettings | None = None) -> None:
+        """``config``: the process's settings, built at the entry point."""
         self.db_url = db_url
         self.sites_file = Path(sites_file)
-        self.config = config or Settings.from_environment(db_url=db_url, sites_file=self.sites_file)
+        self.config = config
         self.settings = settings or DaemonSettings.from_env(self.config.env)
         self.health_settings = HealthSettings.from_env(self.config.env)
         self.alert_settings = load_alert_settings(self.config.env)

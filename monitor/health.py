@@ -20,7 +20,6 @@ run id is part of each event's dedup key.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,8 +46,8 @@ class HealthSettings:
     bad_article_ratio: float = 0.5
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> HealthSettings:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str]) -> HealthSettings:
+        """From the settings' variables (``storage.settings.Settings.env``)."""
         return cls(failed_runs=env_int(env, "PORTALWATCH_HEALTH_FAILED_RUNS", 3, 1),
                    bad_article_ratio=env_float(env, "PORTALWATCH_HEALTH_BAD_ARTICLE_RATIO", 0.5, 0.0))
 
@@ -135,7 +134,7 @@ def problem_state(session: Session, site: str, problem: str) -> str | None:
 def check_site(store: Store, site_name: str, settings: HealthSettings | None = None,
                alert_settings: AlertSettings | None = None) -> list[str]:
     """Stores the site_health events the site's latest runs call for; returns their ids."""
-    settings = settings or HealthSettings.from_env()
+    settings = settings or HealthSettings()
     created: list[dict[str, Any]] = []
     with store.session() as s:  # reads only: storage.findings writes what they call for
         site = s.scalar(select(Site).where(Site.name == site_name))

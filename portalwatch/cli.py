@@ -55,6 +55,15 @@ class AppContext:
             check_existing(self.db_url)
         return self.store
 
+    def analyse_pending(self) -> list[str]:
+        """The analysis pass over the store (``monitor.events.analyse_pending``) under the
+        settings' time limit per article; the ids of the events it made."""
+        from monitor.analysis_guard import set_analysis_timeout
+        from monitor.events import analyse_pending
+
+        set_analysis_timeout(self.settings.analysis_timeout_seconds)
+        return analyse_pending(self.store)
+
     @property
     def registry(self):
         if self._registry is None:
@@ -75,8 +84,9 @@ def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> Non
     """portalwatch: watches local-government portals for signings and leadership changes."""
     from portalwatch.logs import configure_logging
 
-    configure_logging(logging.DEBUG if verbose else logging.INFO)
-    ctx.obj = AppContext(Settings.from_environment(db_url=db_url, sites_file=sites_file))
+    settings = Settings.from_environment(db_url=db_url, sites_file=sites_file)  # a bad value: exit 2 here
+    configure_logging(logging.DEBUG if verbose else logging.INFO, settings.log_format)
+    ctx.obj = AppContext(settings)
 
 
 def _register_commands() -> None:

@@ -55,11 +55,13 @@ class Delivered:
 
 class DemoRig:
     def __init__(self, workdir: Path | None = None, *, interval: int = 5, site: str = "caugiay",
-                 articles_per_site: int = 12, echo: Callable[[str], None] = print) -> None:
+                 articles_per_site: int = 12, echo: Callable[[str], None] = print,
+                 content_root: Path | None = None) -> None:
+        """``content_root``: the simulator's content (``Simulator(content_root=...)``)."""
         self._tmp = None if workdir else tempfile.TemporaryDirectory(prefix="portalwatch-demo-")
         self.workdir = Path(workdir or self._tmp.name)
         self.interval, self.site, self.echo = interval, site, echo
-        self.articles_per_site = articles_per_site
+        self.articles_per_site, self.content_root = articles_per_site, content_root
         self.db_url = f"sqlite:///{self.workdir / 'demo.db'}"
         self.secret = secrets.token_hex(16)
         self.daemon: subprocess.Popen | None = None
@@ -72,7 +74,8 @@ class DemoRig:
         from portalwatch.simulator import Simulator
 
         try:
-            self.sim = Simulator(sites=[self.site], articles_per_site=self.articles_per_site, crawl_delay=0).start()
+            self.sim = Simulator(sites=[self.site], articles_per_site=self.articles_per_site, crawl_delay=0,
+                                 content_root=self.content_root).start()
             self.receiver = WebhookReceiver(self.secret).start()
             self.mail = MailCatcher().start()
             self.start_daemon()

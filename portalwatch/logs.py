@@ -1,9 +1,10 @@
 """Logging: readable lines on a terminal, one JSON object per line otherwise.
 
-The choice is made once, by the first portalwatch process (its stderr a
-terminal or not), and handed down in PORTALWATCH_LOG_FORMAT: a daemon's crawl
-children write to a pipe, but their lines end on the daemon's terminal, so they
-must take the daemon's format, not their own stderr's.
+The choice is made once, by the first portalwatch process (its settings'
+PORTALWATCH_LOG_FORMAT, else whether its stderr is a terminal), and handed down
+in PORTALWATCH_LOG_FORMAT: a daemon's crawl children write to a pipe, but their
+lines end on the daemon's terminal, so they must take the daemon's format, not
+their own stderr's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import time
 from typing import Any
 
 FORMAT_ENV = "PORTALWATCH_LOG_FORMAT"
-FORMATS = ("human", "json")
 
 
 class JsonFormatter(logging.Formatter):
@@ -71,17 +71,10 @@ class TerminalHandler(logging.StreamHandler):
             self.handleError(record)
 
 
-def log_format() -> str:
-    """human or json: the inherited choice, else by whether stderr is a terminal."""
-    chosen = os.environ.get(FORMAT_ENV, "").strip().lower()
-    if chosen in FORMATS:
-        return chosen
-    return "human" if sys.stderr.isatty() else "json"
-
-
-def configure_logging(level: int = logging.INFO) -> None:
-    chosen = log_format()
-    os.environ[FORMAT_ENV] = chosen  # inherited by every process this one starts
+def configure_logging(level: int = logging.INFO, chosen: str | None = None) -> None:
+    """``chosen``: human or json (Settings.log_format); None: by whether stderr is a terminal."""
+    chosen = chosen or ("human" if sys.stderr.isatty() else "json")
+    os.environ[FORMAT_ENV] = chosen  # handed down: inherited by every process this one starts
     if chosen == "human":
         handler: logging.Handler = TerminalHandler(sys.stderr)
         handler.setFormatter(HumanFormatter())

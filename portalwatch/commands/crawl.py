@@ -33,8 +33,6 @@ def _report(results, as_json: bool) -> None:
 def _run(app, sites, **kwargs) -> list:
     from crawler.run import run_sites
 
-    from monitor.events import analyse_pending
-
     store = app.store
     store.sync_sites(app.registry.sites)
     results = run_sites(store, sites, **kwargs)
@@ -42,7 +40,7 @@ def _run(app, sites, **kwargs) -> list:
         # A daemon's child: its daemon analyses after each crawl, one analysis per crawl, not two.
         return results
     # Events are made when articles are stored, whatever stored them.
-    created = analyse_pending(store)
+    created = app.analyse_pending()
     if created:
         click.echo(f"{len(created)} new events", err=True)
     return results

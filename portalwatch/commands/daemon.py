@@ -29,7 +29,8 @@ def _start_web(app):
     from portalwatch.web.access import TOKEN_ENV
     from portalwatch.web.server import serve_in_thread
 
-    web = serve_in_thread(app.store, addr, registry=app.registry, token=app.settings.text(TOKEN_ENV))
+    web = serve_in_thread(app.store, addr, registry=app.registry, token=app.settings.text(TOKEN_ENV),
+                          env=app.settings.env)
     logging.getLogger("portalwatch.daemon").info(
         "web view listening", extra={"fields": {"url": web.url}})
     return web
@@ -39,12 +40,14 @@ def _start_web(app):
 @click.pass_obj
 def daemon(app) -> None:
     """Crawl every site on its schedule, detect events, deliver alerts; stops on SIGTERM."""
+    from monitor.analysis_guard import set_analysis_timeout
     from monitor.daemon import Daemon
 
+    set_analysis_timeout(app.settings.analysis_timeout_seconds)
     app.registry  # a bad registry is a usage error before anything starts
     web = _start_web(app)
     try:
-        status = Daemon(app.db_url, app.sites_file, config=app.settings).serve()
+        status = Daemon(app.db_url, app.sites_file, app.settings).serve()
     finally:
         if web is not None:
             web.stop()

@@ -24,14 +24,17 @@ def _show(echo, delivered) -> None:
               help="Seconds between two crawls of the simulated portal.")
 @click.option("--timeout", type=click.IntRange(10, 600), default=90, show_default=True,
               help="Give up when an alert has not arrived after this many seconds.")
-def demo(interval: int, timeout: int) -> None:
+@click.pass_obj
+def demo(app, interval: int, timeout: int) -> None:
     """Simulated portal, daemon, detectors and alerts to a webhook and a mailbox of its own."""
     from portalwatch.demo import DemoRig, change_article, signing_article
+    from portalwatch.simulator.content import content_root
     from storage.models import OutboxItem
 
     echo = click.echo
+    root = content_root(app.settings.env)
     try:
-        rig = DemoRig(interval=interval, echo=echo).__enter__()
+        rig = DemoRig(interval=interval, echo=echo, content_root=root).__enter__()
     except (OSError, RuntimeError) as exc:
         raise OperationError(f"the demo could not start its servers ({exc}).") from exc
     try:

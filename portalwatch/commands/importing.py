@@ -42,9 +42,7 @@ def import_files(app, files: tuple[Path, ...], site_name: str | None) -> None:
                                      district=district)
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
-    from monitor.events import analyse_pending
-
-    events = analyse_pending(store)
+    events = app.analyse_pending()
     click.echo(f"imported {len(files) - len(problems)} of {len(files)} files: {summary}; {len(events)} new events")
     if problems:
         for problem in problems[:-1]:

@@ -24,12 +24,15 @@ from storage.errors import OperationError
 @click.option("--platforms", "all_platforms", is_flag=True,
               help="Also serve the sites of the other CMSs (Drupal, WordPress, Joomla, DotNetNuke, "
                    "WebForms, Liferay 7, VNPT, Viettel).")
-def simulate(port: int | None, host: str, seed: int, scale: float, registry_path: Path | None,
+@click.pass_obj
+def simulate(app, port: int | None, host: str, seed: int, scale: float, registry_path: Path | None,
              generic: bool, all_platforms: bool) -> None:
     """Serve simulated Hanoi portals (one port per site) until Ctrl-C."""
     from portalwatch.simulator import Simulator
+    from portalwatch.simulator.content import content_root
 
-    sim = Simulator(seed=seed, scale=scale, host=host, port=port or None, platforms=all_platforms)
+    sim = Simulator(seed=seed, scale=scale, host=host, port=port or None, platforms=all_platforms,
+                    content_root=content_root(app.settings.env))
     try:
         sim.start()
     except OSError as exc:

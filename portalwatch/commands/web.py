@@ -22,4 +22,4 @@ def web(app, host: str, port: int) -> None:
     token = app.settings.env.get(TOKEN_ENV) or None
     check_bind(host, token)  # before opening the database: a refusal must come at once
     click.echo(f"portalwatch web: http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    serve(app.store, host, port, registry=app.registry, token=token)
+    serve(app.store, host, port, registry=app.registry, token=token, env=app.settings.env)

@@ -2,12 +2,13 @@
 
 The data lives in ``tests/simulator_content/`` (the project keeps the
 simulator's content with the tests); ``PORTALWATCH_SIM_CONTENT`` points
-elsewhere.
+elsewhere: it is read with the process's settings at the entry point
+(``content_root``) and handed to ``Simulator(content_root=...)``.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import yaml
 
 from portalwatch.simulator.model import Block, Category, SimArticle, SiteSpec
 from storage.canonical import parse_date_line
+from storage.errors import UsageError
 from storage.normalize import clean_line
 
 _SITE_KEYS = {"name", "district", "platform", "title", "real_host", "date_prefix", "views_label",
@@ -24,24 +26,39 @@ _SITE_KEYS = {"name", "district", "platform", "title", "real_host", "date_prefix
 SITE_FILES = {"hanoi": "sites.yaml", "platforms": "platform_sites.yaml"}
 
 
+CONTENT_ENV = "PORTALWATCH_SIM_CONTENT"
+BUNDLED = Path(__file__).resolve().parents[2] / "tests" / "simulator_content"
+
+
+def content_root(env: Mapping[str, str]) -> Path:
+    """The content named by the settings' PORTALWATCH_SIM_CONTENT, else the bundled one;
+    a directory without the simulator's files is a usage error, before any site starts."""
+    raw = env.get(CONTENT_ENV, "").strip()
+    if not raw:
+        return BUNDLED
+    root = Path(raw)
+    missing = [name for name in (*SITE_FILES.values(), "vocabulary.yaml", "seeds.yaml") if not (root / name).is_file()]
+    if missing:
+        raise UsageError(f"the setting {CONTENT_ENV}={raw!r} is not a directory of the simulator's content "
+                         f"(no {missing[0]}).")
+    return root
+
+
 def content_dir() -> Path:
-    env = os.environ.get("PORTALWATCH_SIM_CONTENT")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "tests" / "simulator_content"
+    return BUNDLED
 
 
-def _load(name: str) -> dict:
-    return yaml.safe_load((content_dir() / name).read_text(encoding="utf-8"))
+def _load(name: str, root: Path) -> dict:
+    return yaml.safe_load((root / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=2)
-def site_data(family: str = "hanoi") -> tuple[tuple[SiteSpec, dict], ...]:
+@lru_cache(maxsize=4)
+def site_data(family: str = "hanoi", root: Path = BUNDLED) -> tuple[tuple[SiteSpec, dict], ...]:
     """Each site's spec and its extra data (address, phone, email)."""
     from portalwatch.simulator.platforms import PLATFORMS
 
     out = []
-    for raw in _load(SITE_FILES[family])["sites"]:
+    for raw in _load(SITE_FILES[family], root)["sites"]:
         traits = PLATFORMS[raw["platform"]]
         spec = SiteSpec(categories=tuple(Category(c["slug"], c["name"]) for c in raw["categories"]),
                         shows_category=traits.shows_category, shows_views=traits.shows_views,
@@ -52,14 +69,14 @@ def site_data(family: str = "hanoi") -> tuple[tuple[SiteSpec, dict], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    return _load("vocabulary.yaml")
+@lru_cache(maxsize=2)
+def vocabulary(root: Path = BUNDLED) -> dict:
+    return _load("vocabulary.yaml", root)
 
 
-def seed_article(entry: dict) -> SimArticle:
+def seed_article(entry: dict, root: Path = BUNDLED) -> SimArticle:
     """A seed page as an article whose blocks keep the page's own spacing."""
-    raw = (content_dir() / "seeds" / entry["file"]).read_text(encoding="utf-8")
+    raw = (root / "seeds" / entry["file"]).read_text(encoding="utf-8")
     lines = raw.split("\n")
     date_at = next(i for i, line in enumerate(lines) if parse_date_line(clean_line(line)))
     published, views = parse_date_line(clean_line(lines[date_at]))
@@ -87,10 +104,10 @@ def seed_article(entry: dict) -> SimArticle:
                       views=views, kind="seed", seed_file=entry["file"])
 
 
-@lru_cache(maxsize=1)
-def seed_entries() -> tuple[dict, ...]:
-    return tuple(_load("seeds.yaml")["seeds"])
+@lru_cache(maxsize=2)
+def seed_entries(root: Path = BUNDLED) -> tuple[dict, ...]:
+    return tuple(_load("seeds.yaml", root)["seeds"])
 
 
-def seed_articles() -> list[SimArticle]:
-    return [seed_article(entry) for entry in seed_entries()]
+def seed_articles(root: Path = BUNDLED) -> list[SimArticle]:
+    return [seed_article(entry, root) for entry in seed_entries(root)]

@@ -20,8 +20,8 @@ POSTS = ("party_secretary", "hdnd_chair", "ubnd_chair", "mttq_chair")
 Roster = dict[str, list[tuple[str, date]]]
 
 
-def _person(rng: random.Random) -> str:
-    names = vocabulary()["names"]
+def _person(rng: random.Random, vocab: dict) -> str:
+    names = vocab["names"]
     sex = rng.choice(("male", "female"))
     return " ".join((rng.choice(names["surnames"]), rng.choice(names[f"{sex}_middle"]),
                      rng.choice(names[f"{sex}_given"])))
@@ -31,21 +31,21 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def date_range(site: SiteSpec) -> tuple[date, date]:
-    start, end = vocabulary()["date_ranges"][site.platform]
+def date_range(site: SiteSpec, vocab: dict) -> tuple[date, date]:
+    start, end = vocab["date_ranges"][site.platform]
     return _as_date(start), _as_date(end)
 
 
-def roster_for(site: SiteSpec, rng: random.Random) -> Roster:
-    fixed = (vocabulary().get("rosters") or {}).get(site.name) or {}
-    start, end = date_range(site)
+def roster_for(site: SiteSpec, rng: random.Random, vocab: dict) -> Roster:
+    fixed = (vocab.get("rosters") or {}).get(site.name) or {}
+    start, end = date_range(site, vocab)
     roster: Roster = {}
     for post in POSTS:
         if post in fixed:
             roster[post] = [(name, _as_date(since)) for name, since in fixed[post]]
         else:
             change = start + timedelta(days=rng.randint((end - start).days // 3, 2 * (end - start).days // 3))
-            roster[post] = [(_person(rng), start - timedelta(days=400)), (_person(rng), change)]
+            roster[post] = [(_person(rng, vocab), start - timedelta(days=400)), (_person(rng, vocab), change)]
     return roster
 
 
@@ -58,16 +58,16 @@ def holder(roster: Roster, post: str, on: date) -> str:
 
 
 class SiteWriter:
-    """Writes one site's articles from the vocabulary."""
+    """Writes one site's articles from the vocabulary (the bundled one unless given)."""
 
-    def __init__(self, site: SiteSpec, seed: int) -> None:
+    def __init__(self, site: SiteSpec, seed: int, vocab: dict | None = None) -> None:
         self.site = site
         self.rng = random.Random(f"{seed}:{site.name}")
-        self.vocab = vocabulary()
-        self.roster = roster_for(site, self.rng)
-        self.start, self.end = date_range(site)
+        self.vocab = vocab or vocabulary()
+        self.roster = roster_for(site, self.rng, self.vocab)
+        self.start, self.end = date_range(site, self.vocab)
         self._ids: set[str] = set()
-        self.reporters = [_person(self.rng) for _ in range(4)]
+        self.reporters = [_person(self.rng, self.vocab) for _ in range(4)]
 
     # --- slots ---------------------------------------------------------------------
 
@@ -185,11 +185,13 @@ class SiteWriter:
         return out[:max(count, len(out))]
 
 
-def generate(sites: list[SiteSpec], seed: int, per_site: int) -> dict[str, list[SimArticle]]:
+def generate(sites: list[SiteSpec], seed: int, per_site: int,
+             vocab: dict | None = None) -> dict[str, list[SimArticle]]:
     """Each site's generated articles, republished copies included."""
-    writers = {site.name: SiteWriter(site, seed) for site in sites}
+    vocab = vocab or vocabulary()
+    writers = {site.name: SiteWriter(site, seed, vocab) for site in sites}
     result = {name: writer.articles(per_site) for name, writer in writers.items()}
-    plan = vocabulary()["republish"]
+    plan = vocab["republish"]
     for source, target in plan["pairs"]:
         if source not in writers or target not in writers:
             continue

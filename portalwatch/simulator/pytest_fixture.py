@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import pytest
 
+from portalwatch.simulator.content import content_root
 from portalwatch.simulator.simulator import Simulator
+from storage.settings import Settings
 
 
 def _started(tmp_dir) -> Simulator:
-    sim = Simulator().start()
+    # The test process is an entry point of its own: its settings name the content.
+    sim = Simulator(content_root=content_root(Settings.from_environment().env)).start()
     sim.registry_path = sim.write_registry(tmp_dir / "sites.yaml")
     sim.generic_registry_path = sim.write_registry(tmp_dir / "sites-generic.yaml", generic=True)
     return sim

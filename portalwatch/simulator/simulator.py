@@ -57,7 +57,10 @@ class SiteRuntime:
 class Simulator:
     def __init__(self, *, seed: int = 2024, scale: float = 1.0, articles_per_site: int | None = None,
                  host: str = "127.0.0.1", port: int | None = None, sites: list[str] | None = None,
-                 crawl_delay: float = 1, platforms: bool = False) -> None:
+                 crawl_delay: float = 1, platforms: bool = False, content_root: Path | None = None) -> None:
+        """``content_root``: the directory of sites, vocabulary and seeds, the settings'
+        PORTALWATCH_SIM_CONTENT checked by ``content.content_root``; None: the bundled one."""
+        content_root = content_root or content.BUNDLED
         self.seed = seed
         self.host = host
         self.first_port = port
@@ -68,20 +71,21 @@ class Simulator:
         self._lock = threading.RLock()
         # platforms=True: the other platforms' sites too (content/platform_sites.yaml).
         families = ("hanoi", "platforms") if platforms else ("hanoi",)
-        chosen = [(spec, extra) for family in families for spec, extra in content.site_data(family)
+        chosen = [(spec, extra) for family in families for spec, extra in content.site_data(family, content_root)
                   if sites is None or spec.name in sites]
-        generated = generate([spec for spec, _ in chosen], seed, self.per_site)
+        vocab = content.vocabulary(content_root)
+        generated = generate([spec for spec, _ in chosen], seed, self.per_site, vocab)
         for spec, extra in chosen:
             holder: dict[str, Platform] = {}
             state = SiteState(lambda article, h=holder: h["platform"].article_path(article))
             platform = PLATFORMS[spec.platform](spec, state, "", extra)
             holder["platform"] = platform
             runtime = SiteRuntime(spec, state, platform, FaultTable(), self.log, self,
-                                  crawl_delay=crawl_delay, writer=SiteWriter(spec, seed + 1))
+                                  crawl_delay=crawl_delay, writer=SiteWriter(spec, seed + 1, vocab))
             self.runtimes[spec.name] = runtime
             for article in generated[spec.name]:
                 state.add(article)
-        for article in content.seed_articles():
+        for article in content.seed_articles(content_root):
             if article.site in self.runtimes:
                 self.runtimes[article.site].state.add(article)
 

@@ -73,7 +73,7 @@ def api_article(request: Request) -> UnicodeJSON:
 
 
 def api_sites(request: Request) -> UnicodeJSON:
-    sites, outbox = site_status(request.app.state.store, request.app.state.registry)
+    sites, outbox = site_status(request.app.state.store, request.app.state.registry, request.app.state.redact)
     page = paging(request, 100)
     return _paged(request, sites[page.offset:page.offset + page.limit], len(sites), page.limit, page.offset,
                   outbox=outbox)

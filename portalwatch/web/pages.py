@@ -18,14 +18,13 @@ from portalwatch.web.event_queries import EventsView, event_page, events_view, s
 from portalwatch.web.evidence import evidence_of, key_words, mark
 from portalwatch.web.feeds import events_feed
 from portalwatch.web.params import event_filter, paging
-from portalwatch.web.redact import redact
 from portalwatch.web.roster_view import all_places, person_posts, roster_of
 from portalwatch.web.sites_view import recent_runs, site_status
 from portalwatch.web.summary import confidence_of, event_title
 from portalwatch.web.timeline import Bar, ChangePoint, SideMark, Span, timeline_svg
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-templates.env.globals.update(labels=labels, post=labels.post, label=labels.label, redact=redact)
+templates.env.globals.update(labels=labels, post=labels.post, label=labels.label)
 templates.env.filters["day"] = lambda value: value.strftime("%d/%m/%Y") if value else ""
 templates.env.filters["moment"] = lambda value: value.strftime("%d/%m/%Y %H:%M") if value else ""
 FEED_SIZE = 50
@@ -34,7 +33,8 @@ FEED_SIZE = 50
 def _render(request: Request, name: str, **context: Any) -> Response:
     # Pages link to hundreds of stored articles: one url_for, then a prefix.
     articles = str(request.url_for("article", article_id=0))[:-1]
-    return templates.TemplateResponse(request, name, {"articles": articles, **context})
+    return templates.TemplateResponse(request, name, {"articles": articles, "redact": request.app.state.redact,
+                                                      **context})
 
 
 def home(request: Request) -> Response:
@@ -112,8 +112,8 @@ def article(request: Request) -> Response:
 
 def sites(request: Request) -> Response:
     store = request.app.state.store
-    found, outbox = site_status(store, request.app.state.registry)
-    runs = recent_runs(store, [site["site"] for site in found])
+    found, outbox = site_status(store, request.app.state.registry, request.app.state.redact)
+    runs = recent_runs(store, [site["site"] for site in found], request.app.state.redact)
     return _render(request, "sites.html", sites=found, outbox=outbox, runs=runs)
 
 

@@ -5,11 +5,12 @@ or a configured secret (an SMTP server's refusal, a webhook URL with a key in
 its query). Every such text passes through ``redact`` before it is shown: URLs
 are masked as everywhere else (``storage.redact.mask_secrets``); what the web
 adds is the configured secret values, which a text may quote on their own.
+The configuration is the process's settings (``Settings.env``), handed to
+``create_app``, which keeps one ``Redactor`` for its pages and answers.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -33,11 +34,21 @@ def _secrets_of(env: Mapping[str, str]) -> list[str]:
     return sorted({s for s in found if len(s) >= 4}, key=len, reverse=True)
 
 
-def redact(text: str | None, env: Mapping[str, str] | None = None) -> str | None:
-    """The text with its URLs masked and the configured secrets' values replaced by ***."""
-    if not text:
+class Redactor:
+    """``redact`` with the secrets of one configuration, found once."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._secrets = _secrets_of(env)
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        text = mask_secrets(text)
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
         return text
-    text = mask_secrets(text)
-    for secret in _secrets_of(os.environ if env is None else env):
-        text = text.replace(secret, MASK)
-    return text
+
+
+def redact(text: str | None, env: Mapping[str, str]) -> str | None:
+    """The text with its URLs masked and the secrets ``env`` configures replaced by ***."""
+    return Redactor(env)(text)

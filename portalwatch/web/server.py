@@ -3,15 +3,15 @@ beside the daemon's work (``serve_in_thread``)."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
+from collections.abc import Mapping
 
 import uvicorn
 
 from crawler.registry import Registry
 from storage.errors import OperationError, UsageError
-from portalwatch.web.access import TOKEN_ENV, check_bind
+from portalwatch.web.access import check_bind
 from portalwatch.web.app import create_app
 from storage.store import Store
 
@@ -28,17 +28,19 @@ def parse_addr(addr: str) -> tuple[str, int]:
     return host.strip("[]") or DEFAULT_HOST, int(port)
 
 
-def _server(store: Store, host: str, port: int, registry: Registry | None, token: str | None) -> uvicorn.Server:
-    token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
+def _server(store: Store, host: str, port: int, registry: Registry | None, token: str | None,
+            env: Mapping[str, str] | None) -> uvicorn.Server:
     check_bind(host, token)
-    config = uvicorn.Config(create_app(store, registry, token), host=host, port=port, log_level="warning",
+    config = uvicorn.Config(create_app(store, registry, token, env), host=host, port=port, log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
     return uvicorn.Server(config)
 
 
-def serve(store: Store, host: str, port: int, registry: Registry | None = None, token: str | None = None) -> None:
-    """Serves until interrupted (Ctrl-C or SIGTERM)."""
-    _server(store, host, port, registry, token).run()
+def serve(store: Store, host: str, port: int, registry: Registry | None = None, token: str | None = None,
+          env: Mapping[str, str] | None = None) -> None:
+    """Serves until interrupted (Ctrl-C or SIGTERM). ``token``: PORTALWATCH_WEB_TOKEN, None for
+    none; ``env``: the settings' variables, whose secrets the pages hide (see create_app)."""
+    _server(store, host, port, registry, token, env).run()
 
 
 class WebThread:
@@ -58,13 +60,14 @@ class WebThread:
 
 
 def serve_in_thread(store: Store, addr: str, registry: Registry | None = None, token: str | None = None,
-                    ready_timeout: float = 10.0) -> WebThread:
-    """Starts serving at ``addr`` (port 0: any free one) and returns once it listens.
+                    env: Mapping[str, str] | None = None, ready_timeout: float = 10.0) -> WebThread:
+    """Starts serving at ``addr`` (port 0: any free one) and returns once it listens;
+    ``token`` and ``env`` as for ``serve``.
 
     Refuses (UsageError) off loopback without a token; OperationError if it
     could not listen."""
     host, port = parse_addr(addr)
-    server = _server(store, host, port, registry, token)
+    server = _server(store, host, port, registry, token, env)
     def run() -> None:
         try:
             server.run()  # uvicorn leaves signals alone outside the main thread: they stay the caller's

@@ -34,7 +34,7 @@ def test_the_command_refuses_to_start_off_loopback_without_a_token(tmp_path):
 
 
 def test_serve_in_thread_refuses_too(web_store, monkeypatch):
-    monkeypatch.delenv("PORTALWATCH_WEB_TOKEN", raising=False)
+    monkeypatch.setenv("PORTALWATCH_WEB_TOKEN", "tok-9f8e7d6c")  # the token is the caller's settings', not the environment's
     with pytest.raises(UsageError):
         serve_in_thread(web_store, "0.0.0.0:0")
 
@@ -47,9 +47,8 @@ def test_parse_addr():
         parse_addr("127.0.0.1:http")
 
 
-def test_with_a_token_every_request_needs_it(web_store, monkeypatch):
-    monkeypatch.setenv("PORTALWATCH_WEB_TOKEN", "tok-9f8e7d6c")
-    server = serve_in_thread(web_store, "0.0.0.0:0")
+def test_with_a_token_every_request_needs_it(web_store):
+    server = serve_in_thread(web_store, "0.0.0.0:0", token="tok-9f8e7d6c")
     try:
         port = server.server.servers[0].sockets[0].getsockname()[1]
         base = f"http://127.0.0.1:{port}"

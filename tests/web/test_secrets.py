@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from datetime import datetime
 
 import httpx
@@ -36,9 +41,7 @@ def test_redact_masks_urls_as_storage_does_even_unconfigured_ones():
     assert redact("signed with whsec-5150-abcdef", SECRETS) == "signed with ***"
 
 @pytest.fixture
-def leaky_store(tmp_path, monkeypatch):
-    for name, value in SECRETS.items():
-        monkeypatch.setenv(name, value)
+def leaky_store(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'leaky.db'}")
     run_id = store.start_crawl_run("thanhtri", "crawl")
     store.finish_crawl_run(run_id, "failed", {"errors": {"http_500": 3}},
@@ -68,7 +71,7 @@ def leaky_store(tmp_path, monkeypatch):
 
 
 def test_no_page_or_answer_shows_a_secret(leaky_store):
-    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="")
+    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="", env=SECRETS)
     try:
         pages = ["/events", "/sites", "/api/events", "/api/sites", "/feeds/events.atom", "/roster"]
         bodies = {path: httpx.get(server.url.rstrip("/") + path).text for path in pages}
@@ -82,7 +85,7 @@ def test_no_page_or_answer_shows_a_secret(leaky_store):
 
 
 def test_events_page_shows_confidence_every_evidence_sentence_and_deliveries(leaky_store):
-    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="")
+    server = serve_in_thread(leaky_store, "127.0.0.1:0", token="", env=SECRETS)
     try:
         page = httpx.get(server.url + "events", params={"type": "signing"}).text
     finally:
@@ -91,3 +94,28 @@ def test_events_page_shows_confidence_every_evidence_sentence_and_deliveries(lea
     assert "Hai bên <mark>ký kết</mark> <mark>chương trình phối hợp</mark>." in page
     assert "Câu thứ hai về việc <mark>ký kết</mark>." in page
     assert "email: đã gửi 02/01/2026 03:04" in page
+
+
+def test_the_web_command_hides_the_secrets_its_settings_configure(leaky_store):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db_url = leaky_store.engine.url.render_as_string(hide_password=False)
+    process = subprocess.Popen([sys.executable, "-m", "portalwatch.cli", "--db", db_url, "web", "--port", str(port)],
+                               env={**os.environ, **SECRETS}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                bodies = [httpx.get(f"http://127.0.0.1:{port}{path}").text for path in ("/events", "/sites")]
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, "portalwatch web did not start"
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert "webhook" in bodies[0] and "http_500" in bodies[1]
+    for body in bodies:
+        for secret in ("whsec-5150-abcdef", "mailpass-771", "hookkey-4242", "dbpass-99"):
+            assert secret not in body, secret
