@@ -303,7 +303,8 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
                  "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
                  "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
-    ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
+    # "chuẩn y": the higher committee confirms a Party post; like "chỉ định", the post is conferred.
+    ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại", "chuẩn y")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
@@ -328,6 +329,8 @@ RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp th
 # Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
 LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
                     "nếu", "thông báo nghỉ hưu", "từng", "khi",
+                    # Asked for, not yet granted: "đã có đơn xin nghỉ hưu trước tuổi".
+                    "đơn xin", "có đơn", "nguyện vọng xin",
                     # Submitted to the council: a proposal its session decides later.
                     "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
 
