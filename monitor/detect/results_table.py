@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from monitor.detect import vocabulary as v
-from monitor.detect.changes import ChangeReading, post_list, record, replaced_names
+from monitor.detect.change_record import ChangeReading, post_list, record
+from monitor.detect.changes import replaced_names
 from monitor.detect.names import names_in
 from monitor.detect.people import ReadingContext
 from monitor.detect.posts import parse_post

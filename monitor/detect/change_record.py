@@ -1,0 +1,68 @@
+"""A change reading's parts: the posts written one after another, and a holder given them as a change.
+
+Kept apart from changes.py so that the sentence readers (changes, results tables) share them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from monitor.detect.facts import Change, PostMention
+from monitor.detect.identity import same_person
+from monitor.detect.people import ReadingContext, mentions_of, name_confidence
+from monitor.detect.posts import PostPhrase, parse_post, starts_with_post
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
+_ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
+_PARTY_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "deputy_party_secretary",
+                          "standing_committee_member", "committee_member"})
+# Confidence by the form of the sentence: a post after "giữ chức"/"làm" is read surely; a post
+# right after the verb less so; posts taken from elsewhere in the article least.
+_SURE_MARKED, _SURE_UNMARKED, _SURE_GUESSED = 0.9, 0.8, 0.6
+
+
+@dataclass
+class ChangeReading:
+    changes: list[Change]
+    mentions: list[tuple[str, list[PostMention]]]
+    evidence: str = ""
+
+
+def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
+    """Posts written one after another from pos: "Bí thư Huyện ủy, Chủ tịch HĐND huyện"."""
+    out: list[PostPhrase] = []
+    while pos < len(s.text):
+        phrase = parse_post(s.text, s.folded, pos, province=ctx.province, places=ctx.places)
+        if phrase is None:
+            break
+        out.append(phrase)
+        sep = _LIST_SEPARATOR.match(s.folded, phrase.end)
+        if not sep or not starts_with_post(s.folded[sep.end():]):
+            break
+        pos = sep.end()
+    return out
+
+
+def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, sure: float = 0.9) -> None:
+    """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too.
+
+    ``sure``: the confidence the form of the sentence gives; a name known only by its shape
+    lowers it.
+    """
+    sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
+    mentions = [m if m.qualifier or not qualifier else replace(m, qualifier=qualifier)
+                for m in mentions_of(phrases, district, reading.evidence, sure)]
+    if holder:
+        reading.mentions.append((holder, mentions))
+    # A Party designation of a party post names the state posts the person holds beside it
+    # ("chỉ định giữ chức Phó Bí thư Đảng ủy phường, Chủ tịch UBND phường"); alone, a state post
+    # may be designated (the city council named the first ward chairs in 2025).
+    party = kind == "appointed" and any(m.post in _PARTY_POSTS for m in mentions)
+    if kind and holder:
+        for m in mentions:
+            if party and m.post.split("_")[0] in _ELECTED_ORGANS:
+                continue
+            reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
+                                          old_holder=None if same_person(old_holder, holder) else old_holder,
+                                          kind=kind, evidence=reading.evidence, confidence=sure))
