@@ -37,11 +37,14 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     # A district post of an article placed only in the city names no district: its place is unknown.
     home = None if district and fold(district) in provinces() else district
 
+    # After the 2025 reform no district is left: on a ward's or commune's own news a post that names no
+    # level ("Trưởng Phòng Kinh tế", "Hiệu trưởng nhà trường") is the ward's.
+    unnamed_level = "ward" if _home_ward(home, article.published) else "district"
     named: list[tuple[str, list[PostMention]]] = []
     for s in everything:
         for sighting in sightings_in(s, ctx):
             named.append((sighting.name, mentions_of(sighting.phrases, home, s.text,
-                                                     name_confidence(sighting.name))))
+                                                     name_confidence(sighting.name), unnamed_level)))
     sighted: dict[str, list[PostMention]] = {}
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)

@@ -190,13 +190,13 @@ def name_confidence(name: str) -> float:
 
 
 def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str = "",
-                confidence: float = 0.9) -> list[PostMention]:
+                confidence: float = 0.9, default_scope: str = "district") -> list[PostMention]:
     """The posts of one sighting, each with a level: a post that names none takes
-    its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else district."""
+    its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else ``default_scope``."""
     out = []
     for i, phrase in enumerate(phrases):
         scope = phrase.scope or next((p.scope for p in phrases[i + 1:] if p.scope), None) \
-            or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or "district"
+            or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or default_scope
         # "Bí thư Đảng ủy, Chủ tịch HĐND phường Hoàng Mai": one place for the posts of one level.
         place = phrase.place or next((p.place for p in phrases[i + 1:] + phrases[:i][::-1]
                                       if p.place and p.scope == scope), None)
