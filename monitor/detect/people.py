@@ -145,6 +145,38 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
     return found
 
 
+# "các đồng chí A, B, Phó Chủ tịch UBND phường" / "các đồng chí Phó Chủ tịch UBND tỉnh A, B, C".
+_MANY = re.compile(r"(?<!\w)(?:các đồng chí|các ông|các bà)\s+(?!:)")
+
+
+def _several(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
+    """Several names that share one post written before or after them, after a plural introducer."""
+    found: list[Sighting] = []
+    for m in _MANY.finditer(s.folded):
+        names: list[str] = []
+        shared: PostPhrase | None = None
+        pieces = list(_LIST_ITEM.finditer(s.text, m.end(), _list_stop(s.folded, m.end())))
+        for i, piece in enumerate(pieces):
+            text = piece.group("name")
+            if i == 0 and starts_with_post(fold(text)):  # the post first, then its holders
+                shared = _post_at(s, piece.start("name"), piece.end("name"), ctx)
+                text = s.text[shared.end:piece.end("name")] if shared else ""
+            elif names and starts_with_post(fold(text)):  # the holders first, then their post
+                shared = _post_at(s, piece.start("name"), piece.end("name"), ctx)
+                break
+            span = name_at_start(text.strip(), fold(text.strip()), titled=True) if text.strip() else None
+            if span is None or span.end != len(text.strip()) or piece.group("place"):
+                break
+            names.append(span.name)
+        if shared is not None and shared.post != "other" and len(names) >= 2:
+            found += [Sighting(name, [shared]) for name in names]
+    return found
+
+
+def _list_stop(folded: str, start: int) -> int:
+    return min((i for i in (folded.find(";", start), folded.find(".", start)) if i >= 0), default=len(folded))
+
+
 def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     """Every person named with a post in one sentence."""
     heads = find_heads(s.folded)
@@ -176,6 +208,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             found.append(current)
     found = [f for f in found if f.phrases]
     shared = _shared(s, ctx, heads) if ":" in s.folded else []
+    shared = shared if len(shared) >= 2 else _several(s, ctx)
     if len(shared) >= 2:  # the list's names are read with the shared post, not their neighbours'
         listed = {fold(x.name) for x in shared}
         found = [f for f in found if fold(f.name) not in listed] + shared
