@@ -92,8 +92,9 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
                     chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
                 chain.clear()
             continue
-        if phrase is None:
-            continue
+        if phrase is None or _STANDING_BODY.search(s.folded, 0, start + head) \
+                and phrase.post == "standing_committee_member":
+            continue  # "Ban Thường vụ Huyện ủy Lục Yên làm việc ...": the body and its place, no person
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
         if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
@@ -145,6 +146,7 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
     return found
 
 
+_STANDING_BODY = re.compile(r"(?<!viên )(?<!uv )\bban\s+$")
 # "các đồng chí A, B, Phó Chủ tịch UBND phường" / "các đồng chí Phó Chủ tịch UBND tỉnh A, B, C".
 _MANY = re.compile(r"(?<!\w)(?:các đồng chí|các ông|các bà)\s+(?!:)")
 
