@@ -242,6 +242,22 @@ def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str =
     return out
 
 
+# A title with no body or level: "theo Phó Bí thư Lại Thế Nguyên" shortens a post written in full before.
+_BARE_TITLES = frozenset({"bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch"})
+
+
+def without_bare_repeats(named_posts: list[tuple[str, list[PostMention]]]) -> list[tuple[str, list[PostMention]]]:
+    """Drops a bare title ("Phó Bí thư") of a person the article gives that post in full elsewhere
+    ("Phó Bí thư Thường trực Tỉnh ủy"): its level was only guessed."""
+    full: dict[str, list[PostMention]] = {}
+    for name, mentions in named_posts:
+        full.setdefault(fold(name), []).extend(m for m in mentions if fold(m.raw) not in _BARE_TITLES)
+
+    def repeated(name: str, m: PostMention) -> bool:
+        return fold(m.raw) in _BARE_TITLES and any(f.post.endswith(m.post) for f in full.get(fold(name), ()))
+    return [(name, [m for m in mentions if not repeated(name, m)]) for name, mentions in named_posts]
+
+
 def merged_people(named_posts: list[tuple[str, list[PostMention]]]) -> list[Person]:
     """One Person per person (variants of a name are one), in order of first
     mention, under the fullest form of the name, with the union of posts."""
