@@ -19,6 +19,8 @@ _BEFORE_THAT = re.compile(r"(?<!\w)trước đó(?!\w)")
 # How far back such a date is background, not the effective day of today's change ("từ ngày 1/11").
 _BACKGROUND = timedelta(days=5)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+# "Tháng 3 vừa qua, ...": a month with no year is this year's, or last year's when still to come.
+_MONTH_ALONE = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*(?:/|-|năm\b))")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
 # "hồi tháng 3", "hồi đầu năm": a time the clause looks back to.
@@ -38,6 +40,12 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
         month = int(m["m"])
         if 1 <= month <= 12 and today - date(int(m["y"]), month, 1) > _NEWS_WINDOW + timedelta(days=31):
             return True
+    for m in _MONTH_ALONE.finditer(text):
+        month = int(m["m"])
+        if 1 <= month <= 12:
+            year = today.year if month <= today.month else today.year - 1
+            if today - date(year, month, 1) > _NEWS_WINDOW + timedelta(days=31):
+                return True
     # "được bầu ... nhiệm kỳ 2021-2026 tại kỳ họp thứ nhất" read in 2025: the election that opened the term.
     term = _TERM_START.search(text)
     if term and _FIRST_SESSION.search(text) and int(term["y"]) < today.year \

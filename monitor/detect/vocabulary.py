@@ -310,6 +310,7 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
 # recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
+                   "chủ trương",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
                    "người đã được", "người vừa được", "người được", "người vừa", "người mới",
@@ -331,6 +332,8 @@ LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắ
                     "nếu", "thông báo nghỉ hưu", "từng", "khi",
                     # Asked for, not yet granted: "đã có đơn xin nghỉ hưu trước tuổi".
                     "đơn xin", "có đơn", "nguyện vọng xin",
+                    # Agreed in principle, decided later: "thống nhất chủ trương để đồng chí A nghỉ hưu".
+                    "chủ trương",
                     # Submitted to the council: a proposal its session decides later.
                     "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
 
