@@ -19,8 +19,10 @@ _BEFORE_THAT = re.compile(r"(?<!\w)trước đó(?!\w)")
 # How far back such a date is background, not the effective day of today's change ("từ ngày 1/11").
 _BACKGROUND = timedelta(days=5)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
-# "Tháng 3 vừa qua, ...": a month with no year is this year's, or last year's when still to come.
-_MONTH_ALONE = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*(?:/|-|năm\b))")
+# "Tháng 3 vừa qua, ...": a month with no year is this year's, or last year's when still to come. Only
+# when it dates the clause (its opening, or "vừa qua"): "thay ông B nghỉ hưu từ tháng 8" dates the reason.
+_MONTH_ALONE = re.compile(r"(?:^\W*|(?<!\w))tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*(?:/|-|năm\b))"
+                          r"(?P<ago>\s+(?:vừa qua|vừa rồi))?")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
 # "hồi tháng 3", "hồi đầu năm": a time the clause looks back to.
@@ -42,7 +44,7 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
             return True
     for m in _MONTH_ALONE.finditer(text):
         month = int(m["m"])
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and (m["ago"] or not text[:m.start()].strip(" ,")):
             year = today.year if month <= today.month else today.year - 1
             if today - date(year, month, 1) > _NEWS_WINDOW + timedelta(days=31):
                 return True
