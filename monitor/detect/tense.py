@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from monitor.detect.dates import dates_in
+from monitor.detect.vocabulary import REFORM_DATE
 
 # How old a date in the clause may be and the clause still be today's news.
 _NEWS_WINDOW = timedelta(days=60)
@@ -25,6 +26,10 @@ _MONTH_ALONE = re.compile(r"(?:^\W*|(?<!\w))tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*(
                           r"(?P<ago>\s+(?:vừa qua|vừa rồi))?")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
+# "HĐND phường khóa I, nhiệm kỳ 2021-2026": a new ward's first council, seated mid-term when the wards
+# were made (1 July 2025); within the news window after that day its first session is today's news.
+_FIRST_COUNCIL = re.compile(r"kh(?:óa|oá)\s+i(?!\w)")
+_REFORM = date(*REFORM_DATE)
 # "hồi tháng 3", "hồi đầu năm": a time the clause looks back to.
 _BACK_THEN = re.compile(r"(?<!\w)hồi\s+(?:tháng|năm|đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
@@ -51,6 +56,7 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
     # "được bầu ... nhiệm kỳ 2021-2026 tại kỳ họp thứ nhất" read in 2025: the election that opened the term.
     term = _TERM_START.search(text)
     if term and _FIRST_SESSION.search(text) and int(term["y"]) < today.year \
+            and not (_REFORM <= today <= _REFORM + _NEWS_WINDOW and _FIRST_COUNCIL.search(text)) \
             and not (int(term["y"]) == today.year - 1 and today.month <= 2):
         return True
     if _BACK_THEN.search(text):
