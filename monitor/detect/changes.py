@@ -47,6 +47,8 @@ _APPOSITION = re.compile(r"\s*[,–-]\s*")
 _COUNT = re.compile(r"\s*(?:\d+|hai|ba|bốn|năm|các)\s+")
 _LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
 # "Tân Chủ tịch UBND tỉnh ... được bầu là ông X": the post is the subject, the holder follows.
+# "A trao quyết định bổ nhiệm Trưởng Công an phường cho B": who hands a decision over is not its subject.
+_HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
 _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
 
@@ -204,7 +206,8 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
     if phrases:
         candidates = [n for n in names if n.start not in replaced_at]
         holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
-            next((n for n in reversed(candidates) if n.end <= verb.start()), None)
+            next((n for n in reversed(candidates) if n.end <= verb.start()
+                  and not _HANDS_OVER.search(s.folded, n.end, verb.start())), None)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_UNMARKED)
 
