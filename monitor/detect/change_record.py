@@ -12,6 +12,7 @@ from monitor.detect.facts import Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.people import ReadingContext, mentions_of, name_confidence
 from monitor.detect.posts import PostPhrase, parse_post, starts_with_post
+from storage.normalize import fold
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
 _ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
@@ -51,6 +52,7 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
     lowers it.
     """
     sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
+    phrases = [_of_the_organ_before(p, reading.evidence) for p in phrases]
     mentions = [m if m.qualifier or not qualifier else replace(m, qualifier=qualifier)
                 for m in mentions_of(phrases, district, reading.evidence, sure)]
     if holder:
@@ -66,3 +68,28 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
                                           kind=kind, evidence=reading.evidence, confidence=sure))
+
+
+_BARE_CHAIRS = {"chủ tịch": "_chair", "phó chủ tịch": "_vice_chair"}
+_CHAIR = re.compile(r"(?<!\w)chủ tịch(?!\w)")
+
+
+def _of_the_organ_before(phrase: PostPhrase, evidence: str) -> PostPhrase:
+    """"A tái cử Chủ tịch Ủy ban MTTQ xã; B được bầu làm Phó Chủ tịch": a chair title with no organ
+    is of the organ the sentence named last before it."""
+    suffix = _BARE_CHAIRS.get(fold(phrase.raw)) if phrase.post == "other" else None
+    if suffix is None:
+        return phrase
+    folded = fold(evidence)
+    organ = None
+    for m in _CHAIR.finditer(folded):
+        found = parse_post(evidence, folded, m.start())
+        if found and found.post.endswith("_chair") and fold(found.raw) not in _BARE_CHAIRS:
+            organ = found
+        elif found and fold(found.raw) in _BARE_CHAIRS and organ:
+            break  # the bare title itself: the organ named last before it
+    if organ is None:
+        return phrase
+    post = organ.post.split("_")[0] + suffix
+    return replace(phrase, post=post, scope=organ.scope, place=organ.place)
+
