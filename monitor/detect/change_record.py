@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from monitor.detect import vocabulary as v
 from monitor.detect.facts import Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.people import ReadingContext, mentions_of, name_confidence
@@ -63,11 +64,18 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
     party = kind == "appointed" and any(m.post in _PARTY_POSTS for m in mentions)
     if kind and holder:
         for m in mentions:
-            if party and m.post.split("_")[0] in _ELECTED_ORGANS:
+            if party and m.post.split("_")[0] in _ELECTED_ORGANS or m.post == "other" and _ad_hoc(s, m.raw):
                 continue
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
                                           kind=kind, evidence=reading.evidence, confidence=sure))
+
+
+_AD_HOC = v.compile_phrases(v.AD_HOC_BODIES)
+def _ad_hoc(s, raw: str) -> bool:
+    """"Trưởng ban" of "Trưởng ban chỉ đạo" (the phrase stops at the verb-like "chỉ đạo"): read on past it."""
+    at = s.text.find(raw)
+    return at >= 0 and bool(_AD_HOC.search(s.folded, at, at + len(raw) + 16))
 
 
 _BARE_CHAIRS = {"chủ tịch": "_chair", "phó chủ tịch": "_vice_chair"}

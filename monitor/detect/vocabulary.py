@@ -330,16 +330,17 @@ RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp th
 # Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
 LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
                     "nếu", "thông báo nghỉ hưu", "từng", "khi",
-                    # Asked for, not yet granted: "đã có đơn xin nghỉ hưu trước tuổi".
-                    "đơn xin", "có đơn", "nguyện vọng xin",
-                    # Agreed in principle, decided later: "thống nhất chủ trương để đồng chí A nghỉ hưu".
-                    "chủ trương",
+                    # Asked for or agreed in principle, not yet decided: "đã có đơn xin nghỉ hưu trước tuổi".
+                    "đơn xin", "có đơn", "nguyện vọng xin", "chủ trương",
                     # Submitted to the council: a proposal its session decides later.
                     "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
 
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")
+# Bodies set up for a task or an event: heading one ("Trưởng Ban Chỉ đạo") is a duty, not a leadership change.
+AD_HOC_BODIES = ("ban chỉ đạo", "tổ công tác", "tổ giúp việc", "đoàn công tác", "đoàn kiểm tra", "đoàn giám sát", "tiểu ban",
+                 "ban giám khảo", "hội đồng giám khảo", "ban tổ chức lễ", "ban tổ chức giải", "ban tổ chức hội")
 # Words before the previous holder's name.
 REPLACES_MARKERS = ("thay đồng chí", "thay ông", "thay bà", "thay cho đồng chí", "thay cho ông",
                     "thay cho bà", "thay thế đồng chí", "thay thế ông", "thay thế bà", "thay", "thay cho",
