@@ -340,7 +340,8 @@ TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")
 # Bodies set up for a task or an event: heading one ("Trưởng Ban Chỉ đạo") is a duty, not a leadership change.
 AD_HOC_BODIES = ("ban chỉ đạo", "tổ công tác", "tổ giúp việc", "đoàn công tác", "đoàn kiểm tra", "đoàn giám sát",
-                 "tiểu ban", "ban giám khảo", "hội đồng giám khảo", "ban tổ chức lễ", "ban tổ chức giải", "ban tổ chức hội")
+                 "tiểu ban", "ban giám khảo", "hội đồng giám khảo", "ban tổ chức lễ", "ban tổ chức giải",
+                 "ban tổ chức hội")
 # Words before the previous holder's name.
 REPLACES_MARKERS = ("thay đồng chí", "thay ông", "thay bà", "thay cho đồng chí", "thay cho ông",
                     "thay cho bà", "thay thế đồng chí", "thay thế ông", "thay thế bà", "thay", "thay cho",
