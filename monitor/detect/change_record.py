@@ -85,6 +85,8 @@ _CHAIR = re.compile(r"(?<!\w)chủ tịch(?!\w)")
 def _of_the_organ_before(phrase: PostPhrase, evidence: str) -> PostPhrase:
     """"A tái cử Chủ tịch Ủy ban MTTQ xã; B được bầu làm Phó Chủ tịch": a chair title with no organ
     is of the organ the sentence named last before it."""
+    if phrase.scope is None and phrase.post in _PARTY_POSTS and fold(phrase.raw) in _BARE_SECRETARIES:
+        return _of_the_party_level(phrase, evidence)
     suffix = _BARE_CHAIRS.get(fold(phrase.raw)) if phrase.post == "other" else None
     if suffix is None:
         return phrase
@@ -100,4 +102,21 @@ def _of_the_organ_before(phrase: PostPhrase, evidence: str) -> PostPhrase:
         return phrase
     post = organ.post.split("_")[0] + suffix
     return replace(phrase, post=post, scope=organ.scope, place=organ.place)
+
+
+_BARE_SECRETARIES = frozenset({"bí thư", "phó bí thư"})
+_SECRETARY = re.compile(r"(?<!\w)(?:phó )?bí thư(?!\w)")
+_PARTY_BODY = re.compile(r"(?<!\w)đảng (?:bộ|ủy|uỷ) (?P<unit>xã|phường|thị trấn|huyện|quận|thị xã|tỉnh)(?!\w)")
+_UNIT_SCOPES = {"xã": "ward", "phường": "ward", "thị trấn": "ward", "huyện": "district", "quận": "district",
+                "thị xã": "district", "tỉnh": "province"}
+
+
+def _of_the_party_level(phrase: PostPhrase, evidence: str) -> PostPhrase:
+    """"đồng chí A được bầu làm Bí thư, đồng chí B ... Phó Bí thư Đảng ủy xã": a secretary with no
+    committee named is of the one level the sentence's party posts or "Đảng bộ xã" name."""
+    folded = fold(evidence)
+    scopes = {found.scope for m in _SECRETARY.finditer(folded)
+              if (found := parse_post(evidence, folded, m.start())) and found.scope}
+    scopes |= {_UNIT_SCOPES[m["unit"]] for m in _PARTY_BODY.finditer(folded)}
+    return replace(phrase, scope=scopes.pop()) if len(scopes) == 1 else phrase
 

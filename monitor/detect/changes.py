@@ -49,6 +49,7 @@ _LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
 # "Tân Chủ tịch UBND tỉnh ... được bầu là ông X": the post is the subject, the holder follows.
 # "A trao quyết định bổ nhiệm Trưởng Công an phường cho B": who hands a decision over is not its subject.
 _HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
+_HANDED = v.compile_phrases(("trao quyết định", "công bố quyết định"))
 _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
 
@@ -146,7 +147,7 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         # the post it names is still the person's ("Phó Giám đốc Sở Kế hoạch và Đầu tư").
         _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
-    done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
+    done = not past and not (arriving and _not_done(s.folded, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
     gone = leaving and not past and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
@@ -170,6 +171,13 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
                   None if modifier or not done else arriving[0], reading)
     if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+
+
+def _not_done(folded: str, verb_at: int) -> bool:
+    """A word before the verb says the change is not this article's; but "trao quyết định và chúc mừng
+    đồng chí A được bổ nhiệm" congratulates on the decision it hands over."""
+    words = {m.group(0) for m in _NOT_DONE.finditer(folded, 0, verb_at)}
+    return bool(words) and not (words == {"chúc mừng"} and _HANDED.search(folded, 0, verb_at))
 
 
 def _reason_posts(s, ctx, district, verb: re.Match[str], reading: ChangeReading) -> None:

@@ -315,7 +315,7 @@ CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phư�
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
                    "người đã được", "người vừa được", "người được", "người vừa", "người mới",
                    "đầu nhiệm kỳ", "trước đây",
-                   "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd",
+                   "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "trình bày",
                    "đề nghị hội đồng nhân dân")
 # After "điều động" with no post conferred: the person leaves for other work ("nhận nhiệm vụ mới").
 NEW_DUTY = ("nhận nhiệm vụ", "nhận công tác", "công tác khác", "nhiệm vụ khác", "nhiệm vụ mới")
@@ -333,7 +333,8 @@ LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắ
                     # Asked for or agreed in principle, not yet decided: "đã có đơn xin nghỉ hưu trước tuổi".
                     "đơn xin", "có đơn", "nguyện vọng xin", "chủ trương",
                     # Submitted to the council: a proposal its session decides later.
-                    "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
+                    "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân",
+                    "trình bày")
 
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",

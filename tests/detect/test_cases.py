@@ -35,6 +35,8 @@ def test_case(case: dict) -> None:
     if "changes" in case:
         found = {(c.kind, c.post, c.new_holder, c.old_holder) for c in facts.changes}
         assert found == {tuple(c) for c in case["changes"]}
+    for holder, scope in (case.get("change_scopes") or {}).items():
+        assert {c.scope for c in facts.changes if c.new_holder == holder} == {scope}, facts.changes
     for holder, place in (case.get("change_places") or {}).items():
         assert {c.place for c in facts.changes if c.new_holder == holder} == {place}, facts.changes
     if "signing" in case:
