@@ -147,9 +147,11 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         # the post it names is still the person's ("Phó Giám đốc Sở Kế hoạch và Đầu tư").
         _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
-    done = not past and not (arriving and _not_done(s.folded, arriving[1].start()))
+    # "sắp xếp" (the 2025 reorganisation) is not "sắp" (soon); masked, of the same length.
+    modal = s.folded.replace("sắp xếp", "sắp_xếp") if "sắp xếp" in s.folded else s.folded
+    done = not past and not (arriving and _not_done(modal, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
-    gone = leaving and not past and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
+    gone = leaving and not past and not _NOT_GONE.search(modal, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if modifier and arriving and modifier[0] in ("in_charge", "acting") \

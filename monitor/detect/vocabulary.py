@@ -310,7 +310,7 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
 # recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
-                   "chủ trương",
+                   "thống nhất chủ trương", "đồng ý chủ trương", "chủ trương để", "chủ trương cho",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
                    "người đã được", "người vừa được", "người được", "người vừa", "người mới",
@@ -331,7 +331,7 @@ RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp th
 LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
                     "nếu", "thông báo nghỉ hưu", "từng", "khi",
                     # Asked for or agreed in principle, not yet decided: "đã có đơn xin nghỉ hưu trước tuổi".
-                    "đơn xin", "có đơn", "nguyện vọng xin", "chủ trương",
+                    "đơn xin", "có đơn", "nguyện vọng xin", "thống nhất chủ trương", "đồng ý chủ trương",
                     # Submitted to the council: a proposal its session decides later.
                     "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân",
                     "trình bày")
