@@ -84,7 +84,8 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
 
 
 def _first_hit(s: Sentence) -> _Hit | None:
-    f = s.folded
+    # "Sau sắp xếp, ... ký kết": the reorganisation, not "sắp" (soon); masked, of the same length.
+    f = s.folded.replace("sắp xếp", "sắp_xếp") if "sắp xếp" in s.folded else s.folded
     if not any(cue in f for cue in _SIGN_CUES):
         return None
     for m in _VERB_THEN_OBJECT.finditer(f):
