@@ -20,7 +20,7 @@ from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of
 from monitor.detect.posts import PostPhrase, organ_at, scope_at
 from monitor.detect.sentences import Sentence
-from monitor.detect.tense import recalls_the_past
+from monitor.detect.tense import masked_lookalikes, recalls_the_past
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
 _ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
@@ -147,8 +147,7 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         # the post it names is still the person's ("Phó Giám đốc Sở Kế hoạch và Đầu tư").
         _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
-    # "sắp xếp" (the 2025 reorganisation) is not "sắp" (soon); masked, of the same length.
-    modal = s.folded.replace("sắp xếp", "sắp_xếp") if "sắp xếp" in s.folded else s.folded
+    modal = masked_lookalikes(s.folded)  # "Thực hiện sắp xếp bộ máy, ... được chỉ định ...": no "sắp"
     done = not past and not (arriving and _not_done(modal, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
     gone = leaving and not past and not _NOT_GONE.search(modal, 0, leaving[1].start())

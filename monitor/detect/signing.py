@@ -12,6 +12,7 @@ from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
+from monitor.detect.tense import masked_lookalikes
 from storage.normalize import fold
 
 _VERB = v.alternation(v.SIGN_VERBS)
@@ -84,8 +85,7 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
 
 
 def _first_hit(s: Sentence) -> _Hit | None:
-    # "Sau sắp xếp, ... ký kết": the reorganisation, not "sắp" (soon); masked, of the same length.
-    f = s.folded.replace("sắp xếp", "sắp_xếp") if "sắp xếp" in s.folded else s.folded
+    f = masked_lookalikes(s.folded)  # "Sau sắp xếp, ... ký kết", "Trong không khí phấn khởi, ... ký kết"
     if not any(cue in f for cue in _SIGN_CUES):
         return None
     for m in _VERB_THEN_OBJECT.finditer(f):
