@@ -49,6 +49,7 @@ _LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
 # "Tân Chủ tịch UBND tỉnh ... được bầu là ông X": the post is the subject, the holder follows.
 # "A trao quyết định bổ nhiệm Trưởng Công an phường cho B": who hands a decision over is not its subject.
 _HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
+_PURPOSE = frozenset({"để", "nhằm", "quy trình"})
 _HANDED = v.compile_phrases(("trao quyết định", "công bố quyết định"))
 _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
@@ -177,7 +178,10 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
 def _not_done(folded: str, verb_at: int) -> bool:
     """A word before the verb says the change is not this article's; but "trao quyết định và chúc mừng
     đồng chí A được bổ nhiệm" congratulates on the decision it hands over."""
-    words = {m.group(0) for m in _NOT_DONE.finditer(folded, 0, verb_at)}
+    # A purpose ("Để kịp thời kiện toàn bộ máy, HĐND xã đã bầu ...") is a clause of its own: past its comma
+    # the decision is told as done.
+    words = {m.group(0) for m in _NOT_DONE.finditer(folded, 0, verb_at)
+             if m.group(0) not in _PURPOSE or "," not in folded[m.end():verb_at]}
     return bool(words) and not (words == {"chúc mừng"} and _HANDED.search(folded, 0, verb_at))
 
 
