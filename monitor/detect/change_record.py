@@ -85,9 +85,9 @@ _CHAIR = re.compile(r"(?<!\w)chủ tịch(?!\w)")
 def _of_the_organ_before(phrase: PostPhrase, evidence: str) -> PostPhrase:
     """"A tái cử Chủ tịch Ủy ban MTTQ xã; B được bầu làm Phó Chủ tịch": a chair title with no organ
     is of the organ the sentence named last before it."""
-    if phrase.scope is None and phrase.post in _PARTY_POSTS and fold(phrase.raw) in _BARE_SECRETARIES:
+    if phrase.scope is None and phrase.post in _PARTY_POSTS and phrase.raw.lower() in _BARE_SECRETARIES:
         return _of_the_party_level(phrase, evidence)
-    suffix = _BARE_CHAIRS.get(fold(phrase.raw)) if phrase.post == "other" else None
+    suffix = _BARE_CHAIRS.get(phrase.raw.lower()) if phrase.post == "other" else None
     if suffix is None:
         return phrase
     folded = fold(evidence)

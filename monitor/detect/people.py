@@ -92,8 +92,8 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
                     chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
                 chain.clear()
             continue
-        if phrase is None or _STANDING_BODY.search(s.folded, 0, start + head) \
-                and phrase.post == "standing_committee_member":
+        if phrase is None or phrase.post == "standing_committee_member" \
+                and _STANDING_BODY.search(s.folded, max(0, start + head - 12), start + head):
             continue  # "Ban Thường vụ Huyện ủy Lục Yên làm việc ...": the body and its place, no person
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
@@ -249,12 +249,15 @@ _BARE_TITLES = frozenset({"bí thư", "phó bí thư", "chủ tịch", "phó ch�
 def without_bare_repeats(named_posts: list[tuple[str, list[PostMention]]]) -> list[tuple[str, list[PostMention]]]:
     """Drops a bare title ("Phó Bí thư") of a person the article gives that post in full elsewhere
     ("Phó Bí thư Thường trực Tỉnh ủy"): its level was only guessed."""
+    # (raw.lower(), not fold: this runs for every post of every article, and the titles hold no "ủy")
+    if not any(m.raw.lower() in _BARE_TITLES for _, mentions in named_posts for m in mentions):
+        return named_posts
     full: dict[str, list[PostMention]] = {}
     for name, mentions in named_posts:
-        full.setdefault(fold(name), []).extend(m for m in mentions if fold(m.raw) not in _BARE_TITLES)
+        full.setdefault(name, []).extend(m for m in mentions if m.raw.lower() not in _BARE_TITLES)
 
     def repeated(name: str, m: PostMention) -> bool:
-        return fold(m.raw) in _BARE_TITLES and any(f.post.endswith(m.post) for f in full.get(fold(name), ()))
+        return m.raw.lower() in _BARE_TITLES and any(f.post.endswith(m.post) for f in full.get(name, ()))
     return [(name, [m for m in mentions if not repeated(name, m)]) for name, mentions in named_posts]
 
 
