@@ -210,7 +210,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             found.append(current)
     found = [f for f in found if f.phrases]
     shared = _shared(s, ctx, heads) if ":" in s.folded else []
-    shared = shared if len(shared) >= 2 else _several(s, ctx)
+    shared = shared if len(shared) >= 2 or "các " not in s.folded else _several(s, ctx)
     if len(shared) >= 2:  # the list's names are read with the shared post, not their neighbours'
         listed = {fold(x.name) for x in shared}
         found = [f for f in found if fold(f.name) not in listed] + shared
