@@ -15,7 +15,8 @@ from monitor.detect.district import article_places, is_province_article, wards_n
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import fuller, same_person
 from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts, Change, Person, PostMention, Signing)
-from monitor.detect.people import ReadingContext, mentions_of, merged_people, name_confidence, sightings_in
+from monitor.detect.people import (ReadingContext, mentions_of, merged_people, name_confidence, sightings_in,
+                                   without_bare_repeats)
 from monitor.detect.results_table import read_results_tables
 from monitor.detect.sentences import sentence, sentences_of
 from monitor.detect.signing import find_signing
@@ -37,11 +38,14 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     # A district post of an article placed only in the city names no district: its place is unknown.
     home = None if district and fold(district) in provinces() else district
 
+    # After the 2025 reform no district is left: on a ward's or commune's own news a post that names no
+    # level ("Trưởng Phòng Kinh tế", "Hiệu trưởng nhà trường") is the ward's.
+    unnamed_level = "ward" if _home_ward(home, article.published) else "district"
     named: list[tuple[str, list[PostMention]]] = []
     for s in everything:
         for sighting in sightings_in(s, ctx):
             named.append((sighting.name, mentions_of(sighting.phrases, home, s.text,
-                                                     name_confidence(sighting.name))))
+                                                     name_confidence(sighting.name), unnamed_level)))
     sighted: dict[str, list[PostMention]] = {}
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
@@ -73,7 +77,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
                  for name, mentions in named]
         changes = [replace(c, place=ward) if c.scope == "ward" and c.place is None else c for c in changes]
     named, changes = _wards_from_text(named, changes, everything, places)
-    people = merged_people(_without_unqualified_twins(named))
+    people = merged_people(without_bare_repeats(_without_unqualified_twins(named)))
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=people, changes=_moved_out(_linked(changes), people))

@@ -10,16 +10,17 @@ posts, never changes (they replace nobody).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from monitor.detect import vocabulary as v
+from monitor.detect.change_record import _SURE_GUESSED, _SURE_MARKED, _SURE_UNMARKED, ChangeReading, post_list, record
 from monitor.detect.facts import SINGLE_HOLDER_POSTS, Change, PostMention
 from monitor.detect.identity import same_person
 from monitor.detect.names import NameSpan, names_in
-from monitor.detect.people import ReadingContext, mentions_of, name_confidence
-from monitor.detect.posts import PostPhrase, organ_at, parse_post, scope_at, starts_with_post
+from monitor.detect.people import ReadingContext, mentions_of
+from monitor.detect.posts import PostPhrase, organ_at, scope_at
 from monitor.detect.sentences import Sentence
-from monitor.detect.tense import recalls_the_past
+from monitor.detect.tense import masked_lookalikes, recalls_the_past
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
 _ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
@@ -30,7 +31,6 @@ _MARKER = v.compile_phrases(v.TARGET_POST_MARKERS)
 _TAKES_UP = v.compile_phrases(("giữ chức", "giữ chức vụ", "giữ chức danh", "đảm nhiệm", "đảm nhận"))
 _REPLACES = re.compile(v.alternation(v.REPLACES_MARKERS) + r"\s*")
 _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
-_LIST_SEPARATOR = re.compile(r"\s*(?:,|-|–|kiêm|và)\s*")
 
 
 _NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
@@ -43,19 +43,16 @@ _ASSIGNING = v.compile_phrases(("phân công",))
 _COORDINATED = re.compile(r"(?:\svà|\sđồng thời|;)\s+(?:đã\s+|tiến hành\s+)?$")
 _NEW_DUTY = v.compile_phrases(v.NEW_DUTY)
 _APPOSITION = re.compile(r"\s*[,–-]\s*")
-_ELECTED_ORGANS = ("hdnd", "ubnd", "mttq")
-_PARTY_POSTS = frozenset({"party_secretary", "standing_deputy_party_secretary", "deputy_party_secretary",
-                          "standing_committee_member", "committee_member"})
-# Confidence by the form of the sentence: a post after "giữ chức"/"làm" is read surely; a post
-# right after the verb less so; posts taken from elsewhere in the article least.
-_SURE_MARKED, _SURE_UNMARKED, _SURE_GUESSED = 0.9, 0.8, 0.6
-
-
-@dataclass
-class ChangeReading:
-    changes: list[Change]
-    mentions: list[tuple[str, list[PostMention]]]
-    evidence: str = ""
+# "bầu 2 Phó Chủ tịch UBND xã gồm: ông A và bà B": a count before the post, a list of holders after it.
+_COUNT = re.compile(r"\s*(?:\d+|hai|ba|bốn|năm|các)\s+")
+_LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
+# "Tân Chủ tịch UBND tỉnh ... được bầu là ông X": the post is the subject, the holder follows.
+# "A trao quyết định bổ nhiệm Trưởng Công an phường cho B": who hands a decision over is not its subject.
+_HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
+_PURPOSE = frozenset({"để", "nhằm", "quy trình"})
+_HANDED = v.compile_phrases(("trao quyết định", "công bố quyết định"))
+_NEW = re.compile(r"\s*(?:tân\s+)?")
+_IS = re.compile(r"\s*(?:là\s+)?")
 
 
 def _verb_hits(folded: str) -> dict[str, re.Match[str]]:
@@ -75,21 +72,6 @@ def _first(kinds: tuple[str, ...], found: dict[str, re.Match[str]]) -> tuple[str
         if appointed:
             return "appointed", m if appointed[0] > start else appointed[3]
     return kind, m
-
-
-def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:
-    """Posts written one after another from pos: "Bí thư Huyện ủy, Chủ tịch HĐND huyện"."""
-    out: list[PostPhrase] = []
-    while pos < len(s.text):
-        phrase = parse_post(s.text, s.folded, pos, province=ctx.province, places=ctx.places)
-        if phrase is None:
-            break
-        out.append(phrase)
-        sep = _LIST_SEPARATOR.match(s.folded, phrase.end)
-        if not sep or not starts_with_post(s.folded[sep.end():]):
-            break
-        pos = sep.end()
-    return out
 
 
 def replaced_names(names: list[NameSpan], s) -> tuple[set[int], str | None]:
@@ -166,9 +148,10 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         # the post it names is still the person's ("Phó Giám đốc Sở Kế hoạch và Đầu tư").
         _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
-    done = not past and not (arriving and _NOT_DONE.search(s.folded, 0, arriving[1].start()))
+    modal = masked_lookalikes(s.folded)  # "Thực hiện sắp xếp bộ máy, ... được chỉ định ...": no "sắp"
+    done = not past and not (arriving and _not_done(modal, arriving[1].start()))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
-    gone = leaving and not past and not _NOT_GONE.search(s.folded, 0, leaving[1].start())
+    gone = leaving and not past and not _NOT_GONE.search(modal, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if modifier and arriving and modifier[0] in ("in_charge", "acting") \
@@ -190,6 +173,16 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
                   None if modifier or not done else arriving[0], reading)
     if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+
+
+def _not_done(folded: str, verb_at: int) -> bool:
+    """A word before the verb says the change is not this article's; but "trao quyết định và chúc mừng
+    đồng chí A được bổ nhiệm" congratulates on the decision it hands over."""
+    # A purpose ("Để kịp thời kiện toàn bộ máy, HĐND xã đã bầu ...") is a clause of its own: past its comma
+    # the decision is told as done.
+    words = {m.group(0) for m in _NOT_DONE.finditer(folded, 0, verb_at)
+             if m.group(0) not in _PURPOSE or "," not in folded[m.end():verb_at]}
+    return bool(words) and not (words == {"chúc mừng"} and _HANDED.search(folded, 0, verb_at))
 
 
 def _reason_posts(s, ctx, district, verb: re.Match[str], reading: ChangeReading) -> None:
@@ -216,7 +209,9 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
-    if found_any:
+    if found_any or _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind,
+                                    reading) or _subject_post(s, ctx, district, names, old_holder, verb, qualifier,
+                                                              kind, reading):
         return
     phrases = post_list(s, verb.end(), ctx)
     if not phrases and qualifier == "in_charge":
@@ -224,9 +219,38 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
     if phrases:
         candidates = [n for n in names if n.start not in replaced_at]
         holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
-            next((n for n in reversed(candidates) if n.end <= verb.start()), None)
+            next((n for n in reversed(candidates) if n.end <= verb.start()
+                  and not _HANDS_OVER.search(s.folded, n.end, verb.start())), None)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_UNMARKED)
+
+
+def _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind,
+                    reading) -> bool:
+    """"bầu 3 Phó Chủ tịch UBND tỉnh gồm: ông A, ông B và bà C": each name listed takes the post."""
+    count = _COUNT.match(s.folded, verb.end())
+    phrases = post_list(s, count.end(), ctx) if count else []
+    opens = _LIST_OPENS.match(s.folded, phrases[-1].end) if phrases else None
+    if opens is None:
+        return False
+    holders = [n for n in names if n.start >= opens.end() and n.start not in replaced_at]
+    for holder in holders:
+        record(s, district, holder.name, old_holder, phrases[-1:], qualifier, kind, reading, _SURE_UNMARKED)
+    return bool(holders)
+
+
+def _subject_post(s, ctx, district, names, old_holder, verb, qualifier, kind, reading) -> bool:
+    """"Tân Chủ tịch HĐND huyện được bầu là đồng chí A": the clause opens with the post, its holder follows
+    the verb."""
+    phrases = post_list(s, _NEW.match(s.folded).end(), ctx)
+    if not phrases or verb.start() - phrases[-1].end > 30 or any(n.end <= verb.start() for n in names):
+        return False
+    at = _IS.match(s.folded, verb.end()).end()
+    holder = next((n for n in names if at <= n.start <= at + 12), None)
+    if holder is None:
+        return False
+    record(s, district, holder.name, old_holder, phrases, qualifier, kind, reading, _SURE_UNMARKED)
+    return True
 
 
 def _named_after(s, names: list[NameSpan], pos: int) -> NameSpan | None:
@@ -241,30 +265,6 @@ def _skip_blank(folded: str, pos: int) -> int:
     while pos < len(folded) and folded[pos] in " ,":
         pos += 1
     return pos
-
-
-def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, sure: float = 0.9) -> None:
-    """Gives ``holder`` the posts of ``phrases``; with a kind, each post is a change too.
-
-    ``sure``: the confidence the form of the sentence gives; a name known only by its shape
-    lowers it.
-    """
-    sure = round(sure * (name_confidence(holder) / 0.9), 3) if holder else sure
-    mentions = [m if m.qualifier or not qualifier else replace(m, qualifier=qualifier)
-                for m in mentions_of(phrases, district, reading.evidence, sure)]
-    if holder:
-        reading.mentions.append((holder, mentions))
-    # A Party designation of a party post names the state posts the person holds beside it
-    # ("chỉ định giữ chức Phó Bí thư Đảng ủy phường, Chủ tịch UBND phường"); alone, a state post
-    # may be designated (the city council named the first ward chairs in 2025).
-    party = kind == "appointed" and any(m.post in _PARTY_POSTS for m in mentions)
-    if kind and holder:
-        for m in mentions:
-            if party and m.post.split("_")[0] in _ELECTED_ORGANS:
-                continue
-            reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
-                                          old_holder=None if same_person(old_holder, holder) else old_holder,
-                                          kind=kind, evidence=reading.evidence, confidence=sure))
 
 
 def _pairs_left(s, names, verb: re.Match[str], ctx: ReadingContext) -> list[tuple[NameSpan, list[PostPhrase]]]:

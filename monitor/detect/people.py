@@ -92,8 +92,9 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
                     chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
                 chain.clear()
             continue
-        if phrase is None:
-            continue
+        if phrase is None or phrase.post == "standing_committee_member" \
+                and _STANDING_BODY.search(s.folded, max(0, start + head - 12), start + head):
+            continue  # "Ban Thường vụ Huyện ủy Lục Yên làm việc ...": the body and its place, no person
         # Titles joined by commas before one name all belong to it:
         # "Bí thư Huyện ủy, Chủ tịch HĐND huyện Trần Văn Khương".
         if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
@@ -145,6 +146,39 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
     return found
 
 
+_STANDING_BODY = re.compile(r"(?<!viên )(?<!uv )\bban\s+$")
+# "các đồng chí A, B, Phó Chủ tịch UBND phường" / "các đồng chí Phó Chủ tịch UBND tỉnh A, B, C".
+_MANY = re.compile(r"(?<!\w)(?:các đồng chí|các ông|các bà)\s+(?!:)")
+
+
+def _several(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
+    """Several names that share one post written before or after them, after a plural introducer."""
+    found: list[Sighting] = []
+    for m in _MANY.finditer(s.folded):
+        names: list[str] = []
+        shared: PostPhrase | None = None
+        pieces = list(_LIST_ITEM.finditer(s.text, m.end(), _list_stop(s.folded, m.end())))
+        for i, piece in enumerate(pieces):
+            text = piece.group("name")
+            if i == 0 and starts_with_post(fold(text)):  # the post first, then its holders
+                shared = _post_at(s, piece.start("name"), piece.end("name"), ctx)
+                text = s.text[shared.end:piece.end("name")] if shared else ""
+            elif names and starts_with_post(fold(text)):  # the holders first, then their post
+                shared = _post_at(s, piece.start("name"), piece.end("name"), ctx)
+                break
+            span = name_at_start(text.strip(), fold(text.strip()), titled=True) if text.strip() else None
+            if span is None or span.end != len(text.strip()) or piece.group("place"):
+                break
+            names.append(span.name)
+        if shared is not None and shared.post != "other" and len(names) >= 2:
+            found += [Sighting(name, [shared]) for name in names]
+    return found
+
+
+def _list_stop(folded: str, start: int) -> int:
+    return min((i for i in (folded.find(";", start), folded.find(".", start)) if i >= 0), default=len(folded))
+
+
 def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     """Every person named with a post in one sentence."""
     heads = find_heads(s.folded)
@@ -176,6 +210,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             found.append(current)
     found = [f for f in found if f.phrases]
     shared = _shared(s, ctx, heads) if ":" in s.folded else []
+    shared = shared if len(shared) >= 2 or "các " not in s.folded else _several(s, ctx)
     if len(shared) >= 2:  # the list's names are read with the shared post, not their neighbours'
         listed = {fold(x.name) for x in shared}
         found = [f for f in found if fold(f.name) not in listed] + shared
@@ -190,13 +225,13 @@ def name_confidence(name: str) -> float:
 
 
 def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str = "",
-                confidence: float = 0.9) -> list[PostMention]:
+                confidence: float = 0.9, default_scope: str = "district") -> list[PostMention]:
     """The posts of one sighting, each with a level: a post that names none takes
-    its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else district."""
+    its neighbour's ("UVBTV, Phó chủ tịch UBND tỉnh" -> both province), else ``default_scope``."""
     out = []
     for i, phrase in enumerate(phrases):
         scope = phrase.scope or next((p.scope for p in phrases[i + 1:] if p.scope), None) \
-            or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or "district"
+            or next((p.scope for p in reversed(phrases[:i]) if p.scope), None) or default_scope
         # "Bí thư Đảng ủy, Chủ tịch HĐND phường Hoàng Mai": one place for the posts of one level.
         place = phrase.place or next((p.place for p in phrases[i + 1:] + phrases[:i][::-1]
                                       if p.place and p.scope == scope), None)
@@ -205,6 +240,25 @@ def mentions_of(phrases: list[PostPhrase], district: str | None, evidence: str =
         out.append(PostMention(post=phrase.post, scope=scope, place=place, qualifier=phrase.qualifier,
                                raw=phrase.raw, evidence=evidence, confidence=confidence))
     return out
+
+
+# A title with no body or level: "theo Phó Bí thư Lại Thế Nguyên" shortens a post written in full before.
+_BARE_TITLES = frozenset({"bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch"})
+
+
+def without_bare_repeats(named_posts: list[tuple[str, list[PostMention]]]) -> list[tuple[str, list[PostMention]]]:
+    """Drops a bare title ("Phó Bí thư") of a person the article gives that post in full elsewhere
+    ("Phó Bí thư Thường trực Tỉnh ủy"): its level was only guessed."""
+    # (raw.lower(), not fold: this runs for every post of every article, and the titles hold no "ủy")
+    if not any(m.raw.lower() in _BARE_TITLES for _, mentions in named_posts for m in mentions):
+        return named_posts
+    full: dict[str, list[PostMention]] = {}
+    for name, mentions in named_posts:
+        full.setdefault(name, []).extend(m for m in mentions if m.raw.lower() not in _BARE_TITLES)
+
+    def repeated(name: str, m: PostMention) -> bool:
+        return m.raw.lower() in _BARE_TITLES and any(f.post.endswith(m.post) for f in full.get(name, ()))
+    return [(name, [m for m in mentions if not repeated(name, m)]) for name, mentions in named_posts]
 
 
 def merged_people(named_posts: list[tuple[str, list[PostMention]]]) -> list[Person]:

@@ -39,6 +39,7 @@ _VILLAGE = re.compile(r"(?<!nông )(?<!văn )(?<!cơ )(?<!\w)" + v.alternation(v
                       + r"(?=\s+(?:số\s*)?\d|\s+[^\W\d_]|\s*[.,;]?\s*$)")
 # "Ban Tuyên giáo và Dân vận Thành ủy": "và" between two capitalised parts of one organ's name.
 _ORGAN_AND = re.compile(r"và\s+(?P<word>[^\W\d_]+)")
+_COUNCILS = ("hđnd", "ubnd")
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
 _ANY_HEAD = v.compile_phrases(
     [p for _, phrases in v.PARTY_POST_HEADS + v.COMMITTEE_MEMBER_FORMS for p in phrases]
@@ -259,6 +260,8 @@ def _joins_organ_name(text: str, folded: str, at: int) -> bool:
     m = _ORGAN_AND.match(folded, at)
     if not m:
         return False
+    if m.group("word") in _COUNCILS and folded[max(0, at - 6):at].strip() in _COUNCILS:
+        return True  # "Chánh Văn phòng HĐND và UBND xã": one office serves both
     word = text[m.start("word"):m.end("word")]
     return is_capitalised(word) and not has_surname_signal([m.group("word")])
 

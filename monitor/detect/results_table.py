@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from monitor.detect import vocabulary as v
-from monitor.detect.changes import ChangeReading, post_list, record, replaced_names
+from monitor.detect.change_record import ChangeReading, post_list, record
+from monitor.detect.changes import replaced_names
 from monitor.detect.names import names_in
 from monitor.detect.people import ReadingContext
 from monitor.detect.posts import parse_post
@@ -28,6 +29,13 @@ _BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
 _VOTES = re.compile(r":\s*\d+\s*/\s*\d+\s*phiếu")
 _NUMBER = re.compile(r"\s*(?:\d+|một|hai|ba|bốn|năm|các|những)?\s*")
 _ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
+_APPOINTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "appointed" for p in phrases])
+
+
+def _kind(heading: Sentence) -> str:
+    """"công bố nghị quyết ... chỉ định các chức danh; kết quả như sau:": the rows are designations."""
+    return "appointed" if _APPOINTING.search(heading.folded) and not _ELECTING.search(heading.folded) \
+        else "elected"
 
 
 def _is_heading(s: Sentence) -> bool:
@@ -54,8 +62,9 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
         # "ông Nguyễn Văn Đức, Phó Bí thư ... (tái cử)": re-elected, no change.
         own = s.folded[holder.end:holders[i + 1].start if i + 1 < len(holders) else len(s.folded)]
         again = bool(_AGAIN.search(own))
-        record(s, district, holder.name, old_holder, [phrase], "re_elected" if again else "elected",
-               None if again else "elected", row, _SURE_ROW)
+        kind = _kind(heading)
+        record(s, district, holder.name, old_holder, [phrase], "re_elected" if again else
+               ("elected" if kind == "elected" else None), None if again else kind, row, _SURE_ROW)
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)
     return bool(holders)

@@ -12,6 +12,7 @@ from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
+from monitor.detect.tense import masked_lookalikes
 from storage.normalize import fold
 
 _VERB = v.alternation(v.SIGN_VERBS)
@@ -47,6 +48,7 @@ _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
 _PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
 _RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
 _REFORM = date(*v.REFORM_DATE)
+_YEAR_OPENING = re.compile(r"\W*(?:trong\s+)?năm\s+(?:(?P<y>(?:19|20)\d\d)(?!\d)|qua(?!\w))")
 _PARTY_ORDER = ("hdnd", "ubnd", "mttq", "party_committee")
 # How long before publication a signing may be and still be the news.
 _NEWS_WINDOW = timedelta(days=60)
@@ -71,6 +73,10 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
+    # "Năm 2025, Ủy ban MTTQ xã đã ký kết ..." in a review of the year before: last year's signing.
+    opening = _YEAR_OPENING.match(s.folded)
+    if opening and (opening["y"] is None or int(opening["y"]) < published.year):
+        return None
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))
     if m and int(m.group(2) or m.group(1)) < published.year:
@@ -79,7 +85,7 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
 
 
 def _first_hit(s: Sentence) -> _Hit | None:
-    f = s.folded
+    f = masked_lookalikes(s.folded)  # "Sau sắp xếp, ... ký kết", "Trong không khí phấn khởi, ... ký kết"
     if not any(cue in f for cue in _SIGN_CUES):
         return None
     for m in _VERB_THEN_OBJECT.finditer(f):

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from monitor.detect.dates import dates_in
+from monitor.detect.vocabulary import REFORM_DATE
 
 # How old a date in the clause may be and the clause still be today's news.
 _NEWS_WINDOW = timedelta(days=60)
@@ -19,8 +20,16 @@ _BEFORE_THAT = re.compile(r"(?<!\w)trước đó(?!\w)")
 # How far back such a date is background, not the effective day of today's change ("từ ngày 1/11").
 _BACKGROUND = timedelta(days=5)
 _MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
+# "Tháng 3 vừa qua, ...": a month with no year is this year's, or last year's when still to come. Only
+# when it dates the clause (its opening, or "vừa qua"): "thay ông B nghỉ hưu từ tháng 8" dates the reason.
+_MONTH_ALONE = re.compile(r"(?:^\W*|(?<!\w))tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*(?:/|-|năm\b))"
+                          r"(?P<ago>\s+(?:vừa qua|vừa rồi))?")
 _TERM_START = re.compile(r"nhiệm kỳ\s+(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?:19|20)\d\d")
 _FIRST_SESSION = re.compile(r"kỳ họp thứ nhất|kỳ họp đầu tiên|đại hội lần thứ nhất")
+# "HĐND phường khóa I, nhiệm kỳ 2021-2026": a new ward's first council, seated mid-term when the wards
+# were made (1 July 2025); within the news window after that day its first session is today's news.
+_FIRST_COUNCIL = re.compile(r"kh(?:óa|oá)\s+i(?!\w)")
+_REFORM = date(*REFORM_DATE)
 # "hồi tháng 3", "hồi đầu năm": a time the clause looks back to.
 _BACK_THEN = re.compile(r"(?<!\w)hồi\s+(?:tháng|năm|đầu|cuối|giữa|trung tuần|thượng tuần|hạ tuần)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
@@ -38,9 +47,16 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
         month = int(m["m"])
         if 1 <= month <= 12 and today - date(int(m["y"]), month, 1) > _NEWS_WINDOW + timedelta(days=31):
             return True
+    for m in _MONTH_ALONE.finditer(text):
+        month = int(m["m"])
+        if 1 <= month <= 12 and (m["ago"] or not text[:m.start()].strip(" ,")):
+            year = today.year if month <= today.month else today.year - 1
+            if today - date(year, month, 1) > _NEWS_WINDOW + timedelta(days=31):
+                return True
     # "được bầu ... nhiệm kỳ 2021-2026 tại kỳ họp thứ nhất" read in 2025: the election that opened the term.
     term = _TERM_START.search(text)
     if term and _FIRST_SESSION.search(text) and int(term["y"]) < today.year \
+            and not (_REFORM <= today <= _REFORM + _NEWS_WINDOW and _FIRST_COUNCIL.search(text)) \
             and not (int(term["y"]) == today.year - 1 and today.month <= 2):
         return True
     if _BACK_THEN.search(text):
@@ -52,3 +68,16 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
         if year < today.year and not (year == today.year - 1 and today.month <= 2):
             return True
     return False
+
+
+# Words that hold a modal word and say nothing of time: "sắp xếp" (the reorganisation) is not "sắp"
+# (soon), "không khí" (the atmosphere) and "không ngừng" are no "không" (not).
+MODAL_LOOKALIKES = ("sắp xếp", "không khí", "không ngừng")
+
+
+def masked_lookalikes(folded: str) -> str:
+    """``folded`` with each lookalike joined by "_": same length, so offsets still hold."""
+    for word in MODAL_LOOKALIKES:
+        if word in folded:
+            folded = folded.replace(word, word.replace(" ", "_"))
+    return folded

@@ -303,17 +303,19 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
                  "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
                  "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
-    ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại")),
+    # "chuẩn y": the higher committee confirms a Party post; like "chỉ định", the post is conferred.
+    ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại", "chuẩn y")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
 # recalled, not done by this article ("chúc mừng đồng chí X, người được bầu ...", "dự kiến bầu").
 CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phương án", "đề án", "chuẩn bị", "tiến tới",
+                   "thống nhất chủ trương", "đồng ý chủ trương", "chủ trương để", "chủ trương cho",
                    "trình bầu", "nếu", "từng", "để", "nhằm", "quy trình",
                    "xin ý kiến", "lấy phiếu", "trước khi", "sắp", "chia tay", "cảm ơn", "tri ân",
                    "người đã được", "người vừa được", "người được", "người vừa", "người mới",
                    "đầu nhiệm kỳ", "trước đây",
-                   "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd",
+                   "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "trình bày",
                    "đề nghị hội đồng nhân dân")
 # After "điều động" with no post conferred: the person leaves for other work ("nhận nhiệm vụ mới").
 NEW_DUTY = ("nhận nhiệm vụ", "nhận công tác", "công tác khác", "nhiệm vụ khác", "nhiệm vụ mới")
@@ -328,12 +330,19 @@ RESULTS_TABLE_CUES = ("kết quả", "kết quả bầu", "kết quả hiệp th
 # Before a leaving verb: the departure is still to come ("sẽ nghỉ hưu", "đến ngày nghỉ hưu").
 LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "đến ngày", "đến tuổi", "trước khi",
                     "nếu", "thông báo nghỉ hưu", "từng", "khi",
+                    # Asked for or agreed in principle, not yet decided: "đã có đơn xin nghỉ hưu trước tuổi".
+                    "đơn xin", "có đơn", "nguyện vọng xin", "thống nhất chủ trương", "đồng ý chủ trương",
                     # Submitted to the council: a proposal its session decides later.
-                    "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân")
+                    "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "đề nghị hội đồng nhân dân",
+                    "trình bày")
 
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")
+# Bodies set up for a task or an event: heading one ("Trưởng Ban Chỉ đạo") is a duty, not a leadership change.
+AD_HOC_BODIES = ("ban chỉ đạo", "tổ công tác", "tổ giúp việc", "đoàn công tác", "đoàn kiểm tra", "đoàn giám sát",
+                 "tiểu ban", "ban giám khảo", "hội đồng giám khảo", "ban tổ chức lễ", "ban tổ chức giải",
+                 "ban tổ chức hội")
 # Words before the previous holder's name.
 REPLACES_MARKERS = ("thay đồng chí", "thay ông", "thay bà", "thay cho đồng chí", "thay cho ông",
                     "thay cho bà", "thay thế đồng chí", "thay thế ông", "thay thế bà", "thay", "thay cho",

@@ -29,9 +29,14 @@ def test_case(case: dict) -> None:
             assert key in people[name], f"{name}: {key} not in {people[name]}"
     for name in case.get("absent", []):
         assert name not in people
+    for name, posts in (case.get("absent_posts") or {}).items():
+        for post in posts:
+            assert (post[0], post[1], post[2] if len(post) > 2 else None) not in people.get(name, set())
     if "changes" in case:
         found = {(c.kind, c.post, c.new_holder, c.old_holder) for c in facts.changes}
         assert found == {tuple(c) for c in case["changes"]}
+    for holder, scope in (case.get("change_scopes") or {}).items():
+        assert {c.scope for c in facts.changes if c.new_holder == holder} == {scope}, facts.changes
     for holder, place in (case.get("change_places") or {}).items():
         assert {c.place for c in facts.changes if c.new_holder == holder} == {place}, facts.changes
     if "signing" in case:
