@@ -39,7 +39,7 @@ from crawler.distributed.dispatch import WORKERS_OWNER_PREFIX, WorkerDispatch
 from crawler.distributed.keys import redis_url_from_env
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import current_alert_settings
-from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
+from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, child_env, crawl_command
 from monitor.crawl_runs import last_figures, settle_runs
 from monitor.envconfig import env_float, env_int
 from monitor.health import HealthSettings, check_site
@@ -185,8 +185,8 @@ class Daemon:
         self.delivery.wake()
 
     def _run_crawl(self, site_name: str) -> ChildOutcome:
-        command = crawl_command(self.db_url, self.sites_file, site_name, owner=self.instance_id)
-        return self.children.run(command, self.settings.crawl_timeout_seconds)
+        command = crawl_command(self.sites_file, site_name, owner=self.instance_id)
+        return self.children.run(command, self.settings.crawl_timeout_seconds, env=child_env(self.db_url))
 
     def _report_reach(self, site_name: str, since: datetime) -> None:
         """One line for a portal that never answered; the first round's summary once it is done."""
