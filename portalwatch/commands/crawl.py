@@ -33,15 +33,11 @@ def _report(results, as_json: bool) -> None:
 def _run(app, sites, **kwargs) -> list:
     from crawler.run import run_sites
 
+    from monitor.events import analyse_pending
+
     store = app.store
     store.sync_sites(app.registry.sites)
     results = run_sites(store, sites, **kwargs)
-    if kwargs.get("owner") is not None:
-        # A daemon's child: its daemon analyses as soon as the child exits (Daemon.crawl_site),
-        # so doing it here too only doubled the work and raced the daemon for the same events.
-        return results
-    from monitor.events import analyse_pending
-
     # Events are made when articles are stored, whatever stored them.
     created = analyse_pending(store)
     if created:
