@@ -18,11 +18,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
 from portalwatch.errors import OperationError, UsageError
 from storage.redact import mask_secrets, mask_url
+
+if TYPE_CHECKING:  # imported when a schema is migrated, not on every start
+    from alembic.config import Config
 
 log = logging.getLogger("portalwatch.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
