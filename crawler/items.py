@@ -7,7 +7,7 @@ step, so that a page is either stored whole or not at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from crawler.extract.base import Extraction
 
@@ -24,9 +24,7 @@ class ArticleItem:
     etag: str | None = None
     last_modified: str | None = None
     kind: str = "crawl"  # "crawl" | "recrawl"
-    # Filled in by the pipelines.
-    canonical_text: str | None = field(default=None, repr=False)
-    outcome: str | None = None
+    outcome: str | None = None  # filled in by the store pipeline
 
 
 @dataclass

@@ -205,10 +205,11 @@ def run_sites(store: Store, sites: Sequence[Site], *, kind: str = "crawl", since
     urls = list(urls)
     scrapy_settings = crawl_settings(settings)
     _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
+    # Forked first, while this process has no other thread (a progress bar starts one).
+    writer = StoreWriter(store) if sites else None
     process = CrawlerProcess(scrapy_settings)
     meter = Progress() if progress else None
     results: list[SiteResult] = []
-    writer = StoreWriter(store.engine.url.render_as_string(hide_password=False)) if sites else None
 
     for site in sites:
         run_id = store.start_crawl_run(site.name, kind, owner=owner)

@@ -1,4 +1,8 @@
-"""One crawl in a child process: `portalwatch --db URL --sites FILE crawl SITE`.
+"""One crawl in a child process: `portalwatch --sites FILE crawl SITE`.
+
+The database URL goes to the child in its environment (PORTALWATCH_DB_URL, which
+the CLI reads for --db), never on its command line: argv is world-readable in
+`ps` and /proc, and the URL may carry a password.
 
 Scrapy's Twisted reactor cannot be restarted inside one process, so each crawl
 gets its own. The child dies with the daemon (PR_SET_PDEATHSIG on Linux), is
@@ -60,9 +64,17 @@ class ChildOutcome:
         return None
 
 
-def crawl_command(db_url: str, sites_file: Path, site: str, owner: str | None = None) -> list[str]:
-    command = [sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(sites_file), "crawl", site]
+DB_URL_ENV = "PORTALWATCH_DB_URL"
+
+
+def crawl_command(sites_file: Path, site: str, owner: str | None = None) -> list[str]:
+    command = [sys.executable, "-m", "portalwatch.cli", "--sites", str(sites_file), "crawl", site]
     return command + ["--owner", owner] if owner else command
+
+
+def child_env(db_url: str) -> dict[str, str]:
+    """This process's environment with the store's URL for the child's --db."""
+    return {**os.environ, DB_URL_ENV: db_url}
 
 
 class Children:
@@ -73,14 +85,15 @@ class Children:
         self._running: dict[int, subprocess.Popen] = {}
         self._stopping = threading.Event()
 
-    def run(self, command: list[str], timeout: float, term_grace: float = 10.0) -> ChildOutcome:
+    def run(self, command: list[str], timeout: float, term_grace: float = 10.0,
+            env: dict[str, str] | None = None) -> ChildOutcome:
         started = time.monotonic()
         tail: collections.deque[str] = collections.deque(maxlen=20)
         with self._lock:
             if self._stopping.is_set():
                 return ChildOutcome(None, False, True, "", 0.0)
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE, text=True, errors="replace",
+                                       stderr=subprocess.PIPE, text=True, errors="replace", env=env,
                                        preexec_fn=_die_with_parent, start_new_session=True)
             self._running[process.pid] = process
         # The child's log lines go on to ours (one stream for the operator); the

@@ -38,7 +38,7 @@ from crawler.distributed.dispatch import WorkerDispatch
 from crawler.distributed.keys import URL_ENV as REDIS_URL_ENV, Keys
 from crawler.registry import Registry, load_registry
 from monitor.alert_config import load_alert_settings
-from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, crawl_command
+from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, child_env, crawl_command
 from monitor.daemon_settings import DaemonSettings
 from monitor.health import HealthSettings, check_site
 from monitor.leader import current_leader, leadership_for, new_instance_id
@@ -158,8 +158,8 @@ class Daemon:
         self.delivery.wake()
 
     def _run_crawl(self, site_name: str) -> ChildOutcome:
-        command = crawl_command(self.db_url, self.sites_file, site_name, owner=self.instance_id)
-        return self.children.run(command, self.settings.crawl_timeout_seconds)
+        command = crawl_command(self.sites_file, site_name, owner=self.instance_id)
+        return self.children.run(command, self.settings.crawl_timeout_seconds, env=child_env(self.db_url))
 
     def _report_reach(self, site_name: str, since: datetime) -> None:
         """One line for a portal that never answered; the first round's summary once it is done."""

@@ -73,7 +73,26 @@ class AppContext:
         return self._registry
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Imports a sub-command's module when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from portalwatch.commands import COMMANDS
+
+        return sorted(COMMANDS)  # as click lists registered commands
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        import importlib
+
+        from portalwatch.commands import COMMANDS
+
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"portalwatch.commands.{module}"), attribute)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_url", envvar="PORTALWATCH_DB_URL", default=DEFAULT_DB_URL,
               show_default=True, help="Database URL (sqlite:///… or postgresql://…).")
 @click.option("--sites", "sites_file", envvar="PORTALWATCH_SITES", type=click.Path(path_type=Path),
@@ -89,15 +108,7 @@ def cli(ctx: click.Context, db_url: str, sites_file: Path, verbose: bool) -> Non
     ctx.obj = AppContext(settings)
 
 
-def _register_commands() -> None:
-    from portalwatch.commands import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
 def main(argv: list[str] | None = None) -> int:
-    _register_commands()
     try:
         cli.main(args=argv, prog_name="portalwatch", standalone_mode=False)
     except click.exceptions.Abort:

@@ -150,8 +150,15 @@ def _undouble(line: str) -> str:
     return line
 
 
+# No line longer than this folds to a marker (a marker printed twice, with room for
+# spaces): a body line, nearly every line, is not folded at all (~1 ms an article).
+_TRAILER_MAX_CHARS = 2 * max(map(len, _TRAILER_MARKERS)) + 16
+
+
 def _is_trailer(line: str) -> bool:
-    return fold(_undouble(line)) in _TRAILER_MARKERS or bool(_POLL_QUESTION.match(line))
+    if _POLL_QUESTION.match(line):
+        return True
+    return len(line) <= _TRAILER_MAX_CHARS and fold(_undouble(line)) in _TRAILER_MARKERS
 
 
 def parse_date_line(line: str) -> tuple[datetime, int | None] | None:

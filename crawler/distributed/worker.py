@@ -123,7 +123,7 @@ def run_worker(store: Store, sites: Sequence[Site], redis_url: str, keys: Keys |
     scrapy_settings = crawl_settings({**worker_settings(redis_url), **(settings or {})})
     _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
     process = CrawlerProcess(scrapy_settings)  # its own SIGTERM/SIGINT: a graceful stop
-    writer = StoreWriter(store.engine.url.render_as_string(hide_password=False))
+    writer = StoreWriter(store)
     try:
         for site in sites:
             crawler = process.create_crawler(distributed_spider_for(site.platform))

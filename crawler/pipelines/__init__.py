@@ -74,7 +74,6 @@ class NormalisePipeline(_Pipeline):
             self.count("missing/body")
             raise DropItem(f"{item.url}: not an article once normalised ({exc})") from exc
         item.extraction = type(item.extraction)(article, (), item.extraction.fell_back)
-        item.canonical_text = format_article(article)
         return item
 
 

@@ -1,21 +1,25 @@
-"""All sub-commands, in the order `portalwatch --help` lists them.
+"""All sub-commands (`portalwatch --help` lists them in alphabetical order).
 
 To add one: write ``portalwatch/commands/<name>.py`` with a click command and
-add it here.
+add it here. Each is imported only when it runs (or for --help): a crawl child
+does not pay for the detectors' or the web view's imports.
 """
 
-from portalwatch.commands.alerts import alerts
-from portalwatch.commands.crawl import crawl, recrawl
-from portalwatch.commands.daemon import daemon
-from portalwatch.commands.demo import demo
-from portalwatch.commands.events import events, roster
-from portalwatch.commands.export import export
-from portalwatch.commands.extract import extract
-from portalwatch.commands.importing import import_files
-from portalwatch.commands.simulate import simulate
-from portalwatch.commands.sites import sites
-from portalwatch.commands.status import status
-from portalwatch.commands.web import web
-from portalwatch.commands.worker import worker
-
-COMMANDS = [sites, crawl, recrawl, import_files, export, extract, events, roster, daemon, worker, status, alerts, simulate, demo, web]
+# name -> (module under portalwatch.commands, attribute)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "sites": ("sites", "sites"),
+    "crawl": ("crawl", "crawl"),
+    "recrawl": ("crawl", "recrawl"),
+    "import": ("importing", "import_files"),
+    "export": ("export", "export"),
+    "extract": ("extract", "extract"),
+    "events": ("events", "events"),
+    "roster": ("events", "roster"),
+    "daemon": ("daemon", "daemon"),
+    "worker": ("worker", "worker"),
+    "status": ("status", "status"),
+    "alerts": ("alerts", "alerts"),
+    "simulate": ("simulate", "simulate"),
+    "demo": ("demo", "demo"),
+    "web": ("web", "web"),
+}

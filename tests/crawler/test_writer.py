@@ -63,8 +63,8 @@ def test_the_writer_goes_when_its_crawler_is_killed(tmp_path):
     import sys
     import time
 
-    script = ("import sys, time; from crawler.pipelines.writer import StoreWriter; "
-              "w = StoreWriter(sys.argv[1]); print(w._process.pid, flush=True); time.sleep(600)")
+    script = ("import sys, time; from crawler.pipelines.writer import StoreWriter; from storage.store import Store; "
+              "w = StoreWriter(Store.open(sys.argv[1])); print(w._process.pid, flush=True); time.sleep(600)")
     crawler = subprocess.Popen([sys.executable, "-c", script, f"sqlite:///{tmp_path / 'w.db'}"],
                                stdout=subprocess.PIPE, text=True, cwd=REPO)
     writer_pid = int(crawler.stdout.readline())

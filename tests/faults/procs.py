@@ -26,8 +26,17 @@ def cmdline(pid: int) -> str:
 
 
 def writer_child(pid: int) -> int | None:
-    """The store writer: the crawl's multiprocessing spawn child."""
-    return next((c for c in children(pid) if "spawn_main" in cmdline(c)), None)
+    """The store writer: the crawl's forked child, named in /proc/PID/comm."""
+    from crawler.pipelines.writer import PROCESS_NAME
+
+    return next((c for c in children(pid) if _comm(c) == PROCESS_NAME.decode()), None)
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def rss_kib(pid: int) -> int:
