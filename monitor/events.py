@@ -27,6 +27,7 @@ from monitor.detect.confidence import confirmed_confidence, newly_alerting
 from monitor.detect.identity import same_person
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
+from monitor.roster_store import save_tenures
 from storage.models import Article, CrawlRun, Event
 from storage.analysis_queue import Lease, done, queued
 from storage.models_facts import ArticleFacts, RosterSighting
@@ -151,7 +152,9 @@ def _matched(existing: dict[str, Event], wanted: dict[str, HolderChange]) -> dic
 
 def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
-    wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
+    history = tenures(sightings)
+    save_tenures(s, place_key, post, sightings, history)
+    wanted = {_change_key(place_key, post, c): c for c in changes_of(history)}
     subject = f"{place_key}|{post}"
     existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.subject == subject))}
     matched = _matched(existing, wanted)
@@ -288,7 +291,10 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
 def list_events(store: Store, *, type_: str | None = None, district: str | None = None,
                 since: datetime | None = None) -> list[dict]:
     """Events oldest first; ``district`` is matched as `events --district` documents (``same_place``)."""
-    query = select(Event).order_by(Event.detected_at, Event.id)
+    # Columns, not ORM entities: the listing only prints, and entities (identity map, change
+    # tracking of two JSON columns) cost several times the rows at a large archive.
+    query = select(Event.id, Event.type, Event.district, Event.detected_at, Event.article_urls,
+                   Event.payload).order_by(Event.detected_at, Event.id)
     if type_:
         query = query.where(Event.type == type_)
     if since:
@@ -296,6 +302,6 @@ def list_events(store: Store, *, type_: str | None = None, district: str | None 
     if district:
         query = query.where(Event.district_key == district_search_key(district))
     with store.session() as s:
-        rows = [e for e in s.scalars(query) if not district or same_place(e.district or "", district)]
+        rows = [e for e in s.execute(query) if not district or same_place(e.district or "", district)]
     return [event_json(e) for e in rows]
 

@@ -65,3 +65,23 @@ class AnalysisLease(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     owner: Mapped[str | None] = mapped_column(String(128))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RosterTenure(Base):
+    """One holder's run in one post, as the analysis last rebuilt the post's history: `roster`
+    prints these rows instead of grouping every sighting of the store again (0006).
+
+    ``seq`` counts the post's tenures from 0 in order of publication. A post with sightings and
+    no rows here (sightings stored before this table) is grouped from its sightings."""
+
+    __tablename__ = "roster_tenures"
+
+    place_key: Mapped[str] = mapped_column(String(256), primary_key=True)
+    post: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    place: Mapped[str] = mapped_column(String(128))
+    scope: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    article_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
