@@ -17,16 +17,18 @@ def holder_json(name: str, first_seen: datetime, last_seen: datetime, urls: list
             "last_seen": last_seen.strftime("%Y-%m-%d"), "article_urls": urls}
 
 
-def save_tenures(s: Session, place_key: str, post: str, sightings: list[Sighting], history: list[Tenure]) -> None:
-    """Stores the post's history as just rebuilt; rows that did not change are not written, so
-    a sighting appended to the current holder rewrites one row."""
-    rows = {r.seq: r for r in s.scalars(select(RosterTenure).where(RosterTenure.place_key == place_key,
-                                                                     RosterTenure.post == post))}
-    # The roster names a post's place as its first sighting in store order spells it.
-    place, scope = (sightings[0].place, sightings[0].scope) if sightings else ("", "")
-    for seq, tenure in enumerate(history):
+def save_tenures(s: Session, place_key: str, post: str, place: str, scope: str, history: list[Tenure],
+                 offset: int = 0) -> None:
+    """Stores the post's tenures from number ``offset`` on (``history`` holds those), the earlier
+    ones being unchanged; rows that did not change are not written, so a sighting appended to the
+    current holder rewrites one row."""
+    rows = {r.seq: r for r in s.scalars(select(RosterTenure).where(
+        RosterTenure.place_key == place_key, RosterTenure.post == post, RosterTenure.seq >= offset))}
+    for seq, tenure in enumerate(history, start=offset):
+        first = tenure.sightings[0]
         values = {"place": place, "scope": scope, "name": tenure.name, "first_seen": tenure.first_seen,
-                  "last_seen": tenure.last_seen, "article_urls": sorted({x.url for x in tenure.sightings})}
+                  "last_seen": tenure.last_seen, "article_urls": sorted({x.url for x in tenure.sightings}),
+                  "first_announced": tenure.announced, "first_url": first.url, "first_article_id": first.article_id}
         row = rows.get(seq)
         if row is None:
             s.add(RosterTenure(place_key=place_key, post=post, seq=seq, **values))
@@ -35,8 +37,21 @@ def save_tenures(s: Session, place_key: str, post: str, sightings: list[Sighting
             if getattr(row, column) != value:
                 setattr(row, column, value)
     for seq, row in rows.items():
-        if seq >= len(history):
+        if seq >= offset + len(history):
             s.delete(row)
+
+
+def tenure_heads(s: Session, place_key: str, post: str) -> list:
+    """The post's stored tenures without their URLs: name, place, scope and where each begins."""
+    r = RosterTenure
+    return s.execute(select(r.seq, r.name, r.place, r.scope, r.first_seen, r.first_announced, r.first_url,
+                            r.first_article_id).where(r.place_key == place_key, r.post == post)
+                     .order_by(r.seq)).all()
+
+
+def head_key(head) -> tuple:
+    """monitor.roster.order_key of a stored tenure's first sighting."""
+    return (head.first_seen, not head.first_announced, head.first_url, head.first_article_id)
 
 
 def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, str], list]:
@@ -50,3 +65,19 @@ def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, 
     for row in s.execute(query.order_by(r.place_key, r.post, r.seq)):
         by_post.setdefault((row.place_key, row.post), []).append(row)
     return by_post
+
+
+def window_start(heads: list, since: tuple | None) -> int | None:
+    """The stored tenure a rebuild for changes at ``since`` (an order_key) and after may start
+    from, or None for the whole history.
+
+    Every sighting before ``since`` is as before, so a tenure that begins before it begins at the
+    same sighting, and the tenures from there on are those of the sightings from there on
+    (monitor.roster.tenures). The start is the tenure before the last one that begins before
+    ``since``: that last one may change, and the change into it names the one before it."""
+    if since is None:
+        return None
+    before = [i for i, head in enumerate(heads) if head_key(head) < since]
+    if not before or before[-1] < 1 or heads[before[-1]].seq != before[-1]:
+        return None
+    return before[-1] - 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
@@ -85,3 +85,8 @@ class RosterTenure(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
     article_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Where the tenure's first sighting stands in the post's history (monitor.roster.order_key
+    # with first_seen): a later sighting's rebuild starts from a tenure that begins before it.
+    first_announced: Mapped[bool] = mapped_column(Boolean)
+    first_url: Mapped[str] = mapped_column(String(2048))
+    first_article_id: Mapped[int] = mapped_column(Integer)

@@ -30,6 +30,9 @@ def upgrade() -> None:
         sa.Column("first_seen", sa.DateTime(), nullable=False),
         sa.Column("last_seen", sa.DateTime(), nullable=False),
         sa.Column("article_urls", sa.JSON(), nullable=False),
+        sa.Column("first_announced", sa.Boolean(), nullable=False),
+        sa.Column("first_url", sa.String(length=2048), nullable=False),
+        sa.Column("first_article_id", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("place_key", "post", "seq"),
     )
 
