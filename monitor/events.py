@@ -27,7 +27,7 @@ from monitor.detect.confidence import confirmed_confidence, newly_alerting
 from monitor.detect.identity import same_person
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
-from monitor.roster_store import head_key, save_tenures, tenure_heads, window_start
+from monitor.roster_store import head_key, save_tenures, save_window, tenure_heads, window_start
 from storage.models import Article, CrawlRun, Event
 from storage.analysis_queue import Lease, done, queued
 from storage.models_facts import ArticleFacts, RosterSighting
@@ -174,7 +174,7 @@ def _history(s: Session, place_key: str, post: str, since: tuple | None) -> tupl
     # key, gone now, wrote that event at the last rebuild (a dict of the history keeps the last).
     if any(i <= start < before.get(key, -1) for key, i in now.items()):
         return _history(s, place_key, post, None)
-    save_tenures(s, place_key, post, heads[0].place, heads[0].scope, window, offset=start)
+    save_window(s, place_key, post, heads, window, start)
     return window, {key: None if i <= start else HolderChange(window[i - 1 - start], window[i - start])
                     for key, i in now.items()}
 

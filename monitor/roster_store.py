@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from monitor.roster import Sighting, Tenure
@@ -13,23 +13,24 @@ from storage.models_facts import RosterTenure
 
 def holder_json(name: str, first_seen: datetime, last_seen: datetime, urls: list[str]) -> dict:
     """One holder as `roster --json` prints it."""
-    return {"name": name, "first_seen": first_seen.strftime("%Y-%m-%d"),
-            "last_seen": last_seen.strftime("%Y-%m-%d"), "article_urls": urls}
+    # date().isoformat() is strftime("%Y-%m-%d") for every year a portal can print, several times faster.
+    return {"name": name, "first_seen": first_seen.date().isoformat(),
+            "last_seen": last_seen.date().isoformat(), "article_urls": urls}
 
 
-def save_tenures(s: Session, place_key: str, post: str, place: str, scope: str, history: list[Tenure],
-                 offset: int = 0) -> None:
-    """Stores the post's tenures from number ``offset`` on (``history`` holds those), the earlier
-    ones being unchanged; rows that did not change are not written, so a sighting appended to the
-    current holder rewrites one row."""
+def _values(place: str, scope: str, tenure: Tenure) -> dict:
+    first = tenure.sightings[0]
+    return {"place": place, "scope": scope, "name": tenure.name, "first_seen": tenure.first_seen,
+            "last_seen": tenure.last_seen, "article_urls": sorted({x.url for x in tenure.sightings}),
+            "first_announced": tenure.announced, "first_url": first.url, "first_article_id": first.article_id}
+
+
+def save_tenures(s: Session, place_key: str, post: str, place: str, scope: str, history: list[Tenure]) -> None:
+    """Stores the post's whole history; rows that did not change are not written."""
     rows = {r.seq: r for r in s.scalars(select(RosterTenure).where(
-        RosterTenure.place_key == place_key, RosterTenure.post == post, RosterTenure.seq >= offset))}
-    for seq, tenure in enumerate(history, start=offset):
-        first = tenure.sightings[0]
-        values = {"place": place, "scope": scope, "name": tenure.name, "first_seen": tenure.first_seen,
-                  "last_seen": tenure.last_seen, "article_urls": sorted({x.url for x in tenure.sightings}),
-                  "first_announced": tenure.announced, "first_url": first.url, "first_article_id": first.article_id}
-        row = rows.get(seq)
+        RosterTenure.place_key == place_key, RosterTenure.post == post))}
+    for seq, tenure in enumerate(history):
+        values, row = _values(place, scope, tenure), rows.get(seq)
         if row is None:
             s.add(RosterTenure(place_key=place_key, post=post, seq=seq, **values))
             continue
@@ -37,8 +38,25 @@ def save_tenures(s: Session, place_key: str, post: str, place: str, scope: str, 
             if getattr(row, column) != value:
                 setattr(row, column, value)
     for seq, row in rows.items():
-        if seq >= offset + len(history):
+        if seq >= len(history):
             s.delete(row)
+
+
+def save_window(s: Session, place_key: str, post: str, heads: list, window: list[Tenure], start: int) -> None:
+    """Stores the tenures a windowed rebuild found (``window``, from number ``start`` on): the first
+    of them is unchanged (monitor.roster_store.window_start), so a sighting appended to the current
+    holder rewrites one row, without reading the stored ones again."""
+    r = RosterTenure
+    for seq, tenure in enumerate(window[1:], start=start + 1):
+        values = _values(heads[0].place, heads[0].scope, tenure)
+        if seq < len(heads):
+            s.execute(update(r).where(r.place_key == place_key, r.post == post, r.seq == seq).values(**values),
+                      execution_options={"synchronize_session": False})
+        else:
+            s.add(RosterTenure(place_key=place_key, post=post, seq=seq, **values))
+    if len(heads) > start + len(window):
+        s.execute(delete(r).where(r.place_key == place_key, r.post == post, r.seq >= start + len(window)),
+                  execution_options={"synchronize_session": False})
 
 
 def tenure_heads(s: Session, place_key: str, post: str) -> list:
