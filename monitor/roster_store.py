@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.roster import Sighting, Tenure
@@ -46,17 +46,18 @@ def save_window(s: Session, place_key: str, post: str, heads: list, window: list
     """Stores the tenures a windowed rebuild found (``window``, from number ``start`` on): the first
     of them is unchanged (monitor.roster_store.window_start), so a sighting appended to the current
     holder rewrites one row, without reading the stored ones again."""
-    r = RosterTenure
+    # Core statements on the table: the ORM's bulk UPDATE costs more than the row it writes.
+    r = RosterTenure.__table__.c
     for seq, tenure in enumerate(window[1:], start=start + 1):
         values = _values(heads[0].place, heads[0].scope, tenure)
         if seq < len(heads):
-            s.execute(update(r).where(r.place_key == place_key, r.post == post, r.seq == seq).values(**values),
-                      execution_options={"synchronize_session": False})
+            s.connection().execute(RosterTenure.__table__.update().where(
+                r.place_key == place_key, r.post == post, r.seq == seq).values(**values))
         else:
             s.add(RosterTenure(place_key=place_key, post=post, seq=seq, **values))
     if len(heads) > start + len(window):
-        s.execute(delete(r).where(r.place_key == place_key, r.post == post, r.seq >= start + len(window)),
-                  execution_options={"synchronize_session": False})
+        s.connection().execute(RosterTenure.__table__.delete().where(
+            r.place_key == place_key, r.post == post, r.seq >= start + len(window)))
 
 
 def tenure_heads(s: Session, place_key: str, post: str) -> list:
