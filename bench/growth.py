@@ -53,7 +53,7 @@ POSTS = {"party_secretary": None, "standing_deputy_party_secretary": None, "hdnd
          "ubnd_chair": "Chủ tịch UBND", "mttq_chair": None}
 SIGHTING_SHARE = 0.2  # articles that show one holder of their place
 TENURE_DAYS = 700
-VERSION = "1"  # bump when the synthetic store changes, so stale caches are rebuilt
+VERSION = "2"  # bump when the synthetic store changes, so stale caches are rebuilt (2: roster_tenures)
 
 
 def _name(rng: random.Random) -> str:

@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 
 from monitor.alert_config import current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
-from monitor.roster import HolderChange, change_confidence, changes_of, sightings_of, tenures
+from monitor.roster import HolderChange, change_confidence, changes_of, order_key, sightings_of, tenures
 from monitor.detect.confidence import confirmed_confidence, newly_alerting
 from monitor.detect.identity import same_person
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
+from monitor.roster_store import head_key, save_tenures, save_window, tenure_heads, window_start
 from storage.models import Article, CrawlRun, Event
 from storage.analysis_queue import Lease, done, queued
 from storage.models_facts import ArticleFacts, RosterSighting
@@ -103,8 +104,7 @@ def _holder(tenure, edge: str) -> dict:
 
 
 def _change_key(place_key: str, post: str, change: HolderChange) -> str:
-    old = fold(change.old.name) if change.old else ""
-    return f"leadership_change|{place_key}|{post}|{old}|{fold(change.new.name)}"
+    return _key(place_key, post, change.old.name if change.old else None, change.new.name)
 
 
 def _announced_confidence(s: Session, change: HolderChange, post: str) -> float:
@@ -149,11 +149,53 @@ def _matched(existing: dict[str, Event], wanted: dict[str, HolderChange]) -> dic
     return matched
 
 
-def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
-    sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
-    wanted = {_change_key(place_key, post, c): c for c in changes_of(tenures(sightings))}
+def _key(place_key: str, post: str, old: str | None, new: str) -> str:
+    return f"leadership_change|{place_key}|{post}|{fold(old) if old else ''}|{fold(new)}"
+
+
+def _history(s: Session, place_key: str, post: str, since: tuple | None) -> tuple[list, dict]:
+    """The post's history rebuilt from the stored tenure ``window_start`` names, and the change of
+    every new holder keyed as ``changes_of`` the whole history would key it; a change that sightings
+    at or after ``since`` (an order_key) cannot alter is None: its stored event is already right."""
+    heads = tenure_heads(s, place_key, post)
+    start = window_start(heads, since)
+    if start is None:
+        sightings = stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post)
+        history = tenures(sightings)
+        place, scope = (sightings[0].place, sightings[0].scope) if sightings else ("", "")
+        save_tenures(s, place_key, post, place, scope, history)
+        return history, {_change_key(place_key, post, c): c for c in changes_of(history)}
+    first = head_key(heads[start])
+    window = tenures([x for x in stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post,
+                                                   RosterSighting.published >= first[0]) if order_key(x) >= first])
+    now = _keys(place_key, post, heads[0].first_announced, [h.name for h in heads[:start]] + [t.name for t in window])
+    before = _keys(place_key, post, heads[0].first_announced, [h.name for h in heads])
+    # A change kept from before the window has its event right unless a later change of the same
+    # key, gone now, wrote that event at the last rebuild (a dict of the history keeps the last).
+    if any(i <= start < before.get(key, -1) for key, i in now.items()):
+        return _history(s, place_key, post, None)
+    save_window(s, place_key, post, heads, window, start)
+    return window, {key: None if i <= start else HolderChange(window[i - 1 - start], window[i - start])
+                    for key, i in now.items()}
+
+
+def _keys(place_key: str, post: str, announced: bool, names: list[str]) -> dict[str, int]:
+    """The key of each change of a history of these holders, with the number of the tenure its
+    last occurrence leads into, in the order ``changes_of`` gives them."""
+    out = {_key(place_key, post, None, names[0]): 0} if announced and names else {}
+    for i in range(1, len(names)):
+        out[_key(place_key, post, names[i - 1], names[i])] = i
+    return out
+
+
+def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None = None) -> list[Event]:
+    """Rebuilds the post's events from its sightings; ``since`` (an order_key), when given, is the
+    earliest sighting added or removed since the last rebuild, which need not read further back."""
+    _, wanted = _history(s, place_key, post, since)
     subject = f"{place_key}|{post}"
     existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.subject == subject))}
+    if any(change is None and key not in existing for key, change in wanted.items()):
+        return _rebuild_post(s, place_key, post)  # events not as a rebuild left them: read everything
     matched = _matched(existing, wanted)
     kept = {id(e) for e in matched.values()}
     for event in existing.values():
@@ -162,6 +204,8 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
     s.flush()  # a renamed event may take the key of one just deleted
     created = []
     for key, change in wanted.items():
+        if change is None:
+            continue
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
         announcing = _announcements(change)
@@ -198,7 +242,7 @@ def _rebuild_post(s: Session, place_key: str, post: str) -> list[Event]:
 # --- the pass -------------------------------------------------------------------------
 
 
-def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, str]]]:
+def _analyse(s: Session, article: Article) -> tuple[list[Event], dict[tuple[str, str], tuple]]:
     district = article.site.district or None
     facts, note = read_facts(article.canonical_text, district)
     facts_json = facts.to_json(article.url)
@@ -207,11 +251,11 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, 
     row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
     row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
     s.add(row)
-    # One statement removes the article's earlier sightings and says which posts they were of.
-    old_keys = {(k, p) for k, p in s.execute(
-        delete(RosterSighting).where(RosterSighting.article_id == article.id)
-        .returning(RosterSighting.place_key, RosterSighting.post),
-        execution_options={"synchronize_session": False})}
+    # One statement removes the article's earlier sightings and says where they stood.
+    r = RosterSighting
+    removed = s.execute(delete(r).where(r.article_id == article.id)
+                        .returning(r.place_key, r.post, r.published, r.source),
+                        execution_options={"synchronize_session": False}).all()
     sightings = sightings_of(facts, article.published, facts.district or district)
     s.add_all(RosterSighting(article_id=article.id, place_key=x.place_key, place=x.place, scope=x.scope,
                              post=x.post, name=x.name, published=x.published, source=x.source,
@@ -221,7 +265,12 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], set[tuple[str, 
         event = _signing_event(s, article, facts_json, facts.district or district)
         if event is not None:
             events.append(event)
-    return events, old_keys | {(x.place_key, x.post) for x in sightings}
+    # Each touched post, with the earliest place (an order_key) in its history that changed.
+    since: dict[tuple[str, str], tuple] = {}
+    for key, post, published, source in [*removed, *((x.place_key, x.post, x.published, x.source) for x in sightings)]:
+        here = (published, source != "announced", article.url, article.id)
+        since[(key, post)] = min(since.get((key, post), here), here)
+    return events, since
 
 
 def _analyse_one(store: Store, article_id: int) -> list[str]:
@@ -232,7 +281,7 @@ def _analyse_one(store: Store, article_id: int) -> list[str]:
         events, keys = _analyse(s, article)
         s.flush()
         for place_key, post in sorted(keys):
-            events.extend(_rebuild_post(s, place_key, post))
+            events.extend(_rebuild_post(s, place_key, post, keys[(place_key, post)]))
         s.flush()
         for event in events:
             _enqueue(s, event)
@@ -288,7 +337,10 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
 def list_events(store: Store, *, type_: str | None = None, district: str | None = None,
                 since: datetime | None = None) -> list[dict]:
     """Events oldest first; ``district`` is matched as `events --district` documents (``same_place``)."""
-    query = select(Event).order_by(Event.detected_at, Event.id)
+    # Columns, not ORM entities: the listing only prints, and entities (identity map, change
+    # tracking of two JSON columns) cost several times the rows at a large archive.
+    query = select(Event.id, Event.type, Event.district, Event.detected_at, Event.article_urls,
+                   Event.payload).order_by(Event.detected_at, Event.id)
     if type_:
         query = query.where(Event.type == type_)
     if since:
@@ -296,6 +348,6 @@ def list_events(store: Store, *, type_: str | None = None, district: str | None 
     if district:
         query = query.where(Event.district_key == district_search_key(district))
     with store.session() as s:
-        rows = [e for e in s.scalars(query) if not district or same_place(e.district or "", district)]
+        rows = [e for e in s.execute(query) if not district or same_place(e.district or "", district)]
     return [event_json(e) for e in rows]
 

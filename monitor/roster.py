@@ -80,12 +80,21 @@ class Tenure:
         return self.sightings[0].source == "announced"
 
 
+def order_key(s: Sighting) -> tuple:
+    """Where a sighting stands in a post's history. At one publication minute an announcement
+    comes first, then the URL: never the order of crawling, which differs between one process
+    and several workers."""
+    return (s.published, s.source != "announced", s.url, s.article_id)
+
+
 def tenures(sightings: list[Sighting]) -> list[Tenure]:
-    """Consecutive runs of one holder, in order of publication."""
+    """Consecutive runs of one holder, in order of publication.
+
+    A tenure starts afresh from its first sighting whatever came before it (only the last
+    tenure is ever compared with the next sighting), so the tenures from any tenure's first
+    sighting on are those of the sightings from there on: what lets a rebuild start there."""
     out: list[Tenure] = []
-    # At one publication minute an announcement comes first, then the URL: never the
-    # order of crawling, which differs between one process and several workers.
-    for s in sorted(sightings, key=lambda s: (s.published, s.source != "announced", s.url, s.article_id)):
+    for s in sorted(sightings, key=order_key):
         if out and same_person(out[-1].name, s.name):  # two spellings of one holder
             out[-1].name = fuller(out[-1].name, s.name)
             out[-1].last_seen = s.published

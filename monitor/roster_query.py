@@ -8,7 +8,8 @@ from sqlalchemy import ColumnElement, select, text
 from sqlalchemy.orm import Session
 
 from monitor.detect.facts import SCOPES
-from monitor.roster import Sighting, holder_at, place_key, tenures
+from monitor.roster import Sighting, place_key, tenures
+from monitor.roster_store import holder_json, stored_rosters
 from storage.models import Article
 from storage.models_facts import RosterSighting
 from storage.normalize import same_place
@@ -45,26 +46,55 @@ def _matching_keys(s: Session, district: str) -> list[str]:
     return sorted(exact | {k for k in s.scalars(_PLACE_KEYS) if same_place(k.partition(":")[2], district)})
 
 
+def _from_sightings(sightings: list[Sighting]) -> tuple[str, str, list[tuple]]:
+    """A post's place, scope and holders grouped from its sightings (a post not stored yet)."""
+    return sightings[0].place, sightings[0].scope, [
+        (t.name, t.first_seen, t.last_seen, sorted({x.url for x in t.sightings})) for t in tenures(sightings)]
+
+
+# Each distinct (place_key, post) of the sightings, by index seeks as _PLACE_KEYS: the posts
+# whose roster must come from their sightings are those without stored tenures.
+_POST_KEYS = text("""
+    WITH RECURSIVE keys(k, p) AS (
+        SELECT * FROM (SELECT place_key, post FROM roster_sightings ORDER BY place_key, post LIMIT 1) AS first
+        UNION ALL
+        SELECT (SELECT r.place_key FROM roster_sightings r WHERE (r.place_key, r.post) > (keys.k, keys.p)
+                ORDER BY r.place_key, r.post LIMIT 1),
+               (SELECT r.post FROM roster_sightings r WHERE (r.place_key, r.post) > (keys.k, keys.p)
+                ORDER BY r.place_key, r.post LIMIT 1)
+        FROM keys WHERE keys.k IS NOT NULL
+    ) SELECT k, p FROM keys WHERE k IS NOT NULL""")
+
+
+def _sighted_posts(s: Session, place_keys: list[str] | None) -> set[tuple[str, str]]:
+    if place_keys is None:
+        return {(k, p) for k, p in s.execute(_POST_KEYS)}
+    r = RosterSighting
+    return {(k, p) for k, p in s.execute(select(r.place_key, r.post).where(r.place_key.in_(place_keys)).distinct())}
+
+
 def roster_entries(store: Store, *, district: str | None = None, at: datetime | None = None) -> list[dict]:
     """roster --json's entries, of every place or of the places ``district`` names (``same_place``) in any scope."""
     with store.session() as s:
-        # The named places are a handful of keys the index on roster_sightings finds
-        # without reading the other places' sightings.
-        conditions = [RosterSighting.place_key.in_(_matching_keys(s, district))] if district else []
-        found = stored_sightings(s, *conditions)
+        # The named places are a handful of keys the indexes find without reading other places' rows.
+        keys = _matching_keys(s, district) if district else None
+        sighted = _sighted_posts(s, keys)
+        stored = {key: rows for key, rows in stored_rosters(s, keys).items() if key in sighted}
+        found = [x for key, post in sorted(sighted - stored.keys()) for x in stored_sightings(
+            s, RosterSighting.place_key == key, RosterSighting.post == post)]
+    posts: dict[tuple[str, str], tuple[str, str, list[tuple]]] = {
+        key: (rows[0].place, rows[0].scope, [(r.name, r.first_seen, r.last_seen, r.article_urls) for r in rows])
+        for key, rows in stored.items()}
     by_key: dict[tuple[str, str], list[Sighting]] = {}
     for sighting in found:
         by_key.setdefault((sighting.place_key, sighting.post), []).append(sighting)
+    posts.update((key, _from_sightings(sightings)) for key, sightings in by_key.items())
     out = []
-    for (_, post), sightings in sorted(by_key.items()):
-        history = tenures(sightings)
-        if at is not None:
-            current = holder_at(history, at)
-            history = [current] if current else []
-        if not history:
+    for (_, post), (place, scope, holders) in sorted(posts.items()):
+        if at is not None:  # who held the post then: the last holder first seen by that day
+            holders = [h for h in holders if h[1] <= at][-1:]
+        if not holders:
             continue
-        out.append({"place": sightings[0].place, "scope": sightings[0].scope, "post": post,
-                    "holders": [{"name": t.name, "first_seen": t.first_seen.strftime("%Y-%m-%d"),
-                                 "last_seen": t.last_seen.strftime("%Y-%m-%d"),
-                                 "article_urls": sorted({x.url for x in t.sightings})} for t in history]})
+        out.append({"place": place, "scope": scope, "post": post,
+                    "holders": [holder_json(*h) for h in holders]})
     return out

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Row
+
 from storage.models import Event
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: Event | Row) -> dict[str, Any]:
+    """An event, or a row of its columns id, type, district, detected_at, article_urls, payload."""
     return {"id": event.id, "type": event.type, "district": event.district,
             "detected_at": event.detected_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "article_urls": list(event.article_urls), **event.payload}

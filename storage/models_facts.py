@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
@@ -65,3 +65,28 @@ class AnalysisLease(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     owner: Mapped[str | None] = mapped_column(String(128))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RosterTenure(Base):
+    """One holder's run in one post, as the analysis last rebuilt the post's history: `roster`
+    prints these rows instead of grouping every sighting of the store again (0006).
+
+    ``seq`` counts the post's tenures from 0 in order of publication. A post with sightings and
+    no rows here (sightings stored before this table) is grouped from its sightings."""
+
+    __tablename__ = "roster_tenures"
+
+    place_key: Mapped[str] = mapped_column(String(256), primary_key=True)
+    post: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    place: Mapped[str] = mapped_column(String(128))
+    scope: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    article_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Where the tenure's first sighting stands in the post's history (monitor.roster.order_key
+    # with first_seen): a later sighting's rebuild starts from a tenure that begins before it.
+    first_announced: Mapped[bool] = mapped_column(Boolean)
+    first_url: Mapped[str] = mapped_column(String(2048))
+    first_article_id: Mapped[int] = mapped_column(Integer)
