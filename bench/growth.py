@@ -35,6 +35,7 @@ from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 import monitor.events as events  # noqa: E402
+from monitor.alert_config import AlertSettings  # noqa: E402
 from bench.synthetic_articles import DISTRICTS, GIVEN, MIDDLES, PREDICATES, SUBJECTS, SURNAMES  # noqa: E402
 from monitor.roster import place_key  # noqa: E402
 from monitor.roster_query import roster_entries  # noqa: E402
@@ -153,7 +154,7 @@ def build(engine, n: int, seed: int = 11) -> None:
         posts = s.execute(select(RosterSighting.place_key, RosterSighting.post).distinct()).all()
     for key, post in posts:  # the events the real analysis would have stored
         with store.session() as s:
-            events._rebuild_post(s, key, post)
+            events._rebuild_post(s, key, post, None, AlertSettings())
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
 

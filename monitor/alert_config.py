@@ -280,9 +280,9 @@ _cache: tuple[tuple, AlertSettings] | None = None
 def current_alert_settings() -> AlertSettings:
     """The process's settings, read again only when the environment or config file changed.
 
-    Still read from os.environ: its callers (the analysis pass's ``monitor.events``, and
-    ``monitor.outbox.enqueue`` when not handed settings) do not take them from the
-    entry point's Settings yet."""
+    For callers with no entry point's Settings (a library user calling ``analyse_pending`` or
+    ``enqueue`` bare): the CLI and the daemon hand theirs down, and the analysis pass reads
+    this once before its transactions, never inside them."""
     global _cache
     config_file = os.environ.get("PORTALWATCH_ALERT_CONFIG", "")
     try:

@@ -23,9 +23,6 @@ from storage.store import Store
 
 ANALYSIS_MAX_CHARS = 1_000_000
 T = TypeVar("T")
-# The process's limit: its Settings.analysis_timeout_seconds (PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS),
-# set by the entry point before any analysis; read_facts' callers do not pass it (yet).
-_timeout = ANALYSIS_TIMEOUT_SECONDS
 
 
 class AnalysisTimeout(BaseException):
@@ -75,21 +72,13 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def set_analysis_timeout(seconds: float) -> None:
-    global _timeout
-    _timeout = seconds
-
-
-def analysis_timeout() -> float:
-    return _timeout
-
-
-def read_facts(text: str, district_hint: str | None) -> tuple[ArticleFacts, str | None]:
+def read_facts(text: str, district_hint: str | None,
+               timeout_seconds: float = ANALYSIS_TIMEOUT_SECONDS) -> tuple[ArticleFacts, str | None]:
     """The detectors' facts of a stored text (its first part when it is huge) and the
     note saying so. Only the detectors run under the time limit: an alarm must never
     land inside a database call."""
     article, note = analysable(text)
-    with _time_limit(analysis_timeout()):
+    with _time_limit(timeout_seconds):
         return extract_facts(article, district_hint=district_hint), note
 
 

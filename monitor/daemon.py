@@ -37,7 +37,7 @@ from sqlalchemy import inspect
 from crawler.distributed.dispatch import WorkerDispatch
 from crawler.distributed.keys import URL_ENV as REDIS_URL_ENV, Keys
 from crawler.registry import Registry, load_registry
-from monitor.alert_config import load_alert_settings
+from monitor.alert_config import AlertSettings, load_alert_settings
 from monitor.child import CUT_SHORT_PROBLEM, Children, ChildOutcome, child_env, crawl_command
 from monitor.daemon_settings import DaemonSettings
 from monitor.health import HealthSettings, check_site
@@ -56,12 +56,13 @@ from storage.store import Store
 log = logging.getLogger("portalwatch.daemon")
 
 
-def _analyser() -> Callable[[Store], list[str]] | None:
+def _analyser(alerts: AlertSettings, timeout_seconds: float) -> Callable[[Store], list[str]] | None:
     try:
-        from monitor.events import analyse_pending
+        from monitor.events import AnalysisSettings, analyse_pending
     except ImportError:
         return None
-    return analyse_pending
+    settings = AnalysisSettings(alerts, timeout_seconds)
+    return lambda store: analyse_pending(store, settings=settings)
 
 
 _current: Daemon | None = None
@@ -105,7 +106,7 @@ class Daemon:
         self._in_flight_lock = threading.Lock()
         self._signals: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._metrics: Any = None
-        self._analyse = _analyser()
+        self._analyse = _analyser(self.alert_settings, self.config.analysis_timeout_seconds)
         self.first_round = FirstRound.of(())
         if self._analyse is None:
             log.warning("monitor.events is not installed: crawls are not analysed for events")

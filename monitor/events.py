@@ -14,13 +14,14 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from monitor.alert_config import current_alert_settings
+from monitor.alert_config import AlertSettings, current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
 from monitor.roster import HolderChange, change_confidence, changes_of, order_key, sightings_of, tenures
 from monitor.detect.confidence import confirmed_confidence, newly_alerting
@@ -34,6 +35,7 @@ from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
 from storage.event_document import event_json
 from storage.normalize import district_search_key, fold, same_place
+from storage.settings import ANALYSIS_TIMEOUT_SECONDS
 from storage.store import Store
 
 log = logging.getLogger("portalwatch.events")
@@ -55,13 +57,18 @@ def _should_alert(s: Session, article: Article) -> bool:
     return earlier is not None
 
 
-def _confident(confidence: float) -> bool:
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """What the entry point tells the analysis pass: which events alert and to which channels,
+    and how long the detectors may take on one article. Read before the pass, never inside its
+    transactions."""
+    alerts: AlertSettings
+    timeout_seconds: float = ANALYSIS_TIMEOUT_SECONDS
+
+
+def _confident(confidence: float, alerts: AlertSettings) -> bool:
     """True when an event is sure enough to alert (the settings' minimum, 0.8 by default)."""
-    return confidence >= current_alert_settings().min_confidence
-
-
-def _enqueue(s: Session, event: Event) -> None:
-    enqueue(s, event)
+    return confidence >= alerts.min_confidence
 
 
 def _urls(article: Article) -> list[str]:
@@ -71,7 +78,8 @@ def _urls(article: Article) -> list[str]:
 # --- signings -------------------------------------------------------------------
 
 
-def _signing_event(s: Session, article: Article, facts_json: dict, district: str | None) -> Event | None:
+def _signing_event(s: Session, article: Article, facts_json: dict, district: str | None,
+                   alerts: AlertSettings) -> Event | None:
     signing = facts_json["signing"]
     when = signing.get("period") or signing.get("event_date") or article.published.strftime("%Y")
     key = f"signing|{fold(signing.get('district') or district or '')}|{signing['kind']}|{when}"
@@ -82,7 +90,7 @@ def _signing_event(s: Session, article: Article, facts_json: dict, district: str
     confidence = float(signing.get("confidence", 0.9))
     event = Event(id=str(uuid.uuid4()), type="signing", district=signing.get("district") or district,
                   detected_at=utcnow(), dedup_key=key, article_urls=_urls(article),
-                  alert=_should_alert(s, article) and _confident(confidence),
+                  alert=_should_alert(s, article) and _confident(confidence, alerts),
                   payload={"signing": signing, "title": article.title,
                            "published": article.published.strftime("%Y-%m-%dT%H:%M"),
                            "site": article.site.name, "confidence": confidence,
@@ -188,14 +196,15 @@ def _keys(place_key: str, post: str, announced: bool, names: list[str]) -> dict[
     return out
 
 
-def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None = None) -> list[Event]:
+def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None,
+                  alerts: AlertSettings) -> list[Event]:
     """Rebuilds the post's events from its sightings; ``since`` (an order_key), when given, is the
     earliest sighting added or removed since the last rebuild, which need not read further back."""
     _, wanted = _history(s, place_key, post, since)
     subject = f"{place_key}|{post}"
     existing = {e.dedup_key: e for e in s.scalars(select(Event).where(Event.subject == subject))}
     if any(change is None and key not in existing for key, change in wanted.items()):
-        return _rebuild_post(s, place_key, post)  # events not as a rebuild left them: read everything
+        return _rebuild_post(s, place_key, post, None, alerts)  # events not as a rebuild left them: read everything
     matched = _matched(existing, wanted)
     kept = {id(e) for e in matched.values()}
     for event in existing.values():
@@ -224,16 +233,16 @@ def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None = N
             before = (matched[key].payload or {}).get("confidence")
             matched[key].article_urls, matched[key].payload, matched[key].dedup_key = urls, payload, key
             # Listed while doubtful, now confirmed by an announcing article: it alerts once, as new.
-            if announcing and newly_alerting(matched[key].alert, before is not None and _confident(before),
-                                             _confident(confidence)) \
+            if announcing and newly_alerting(matched[key].alert, before is not None and _confident(before, alerts),
+                                             _confident(confidence, alerts)) \
                     and _should_alert(s, s.get(Article, announcing[-1].article_id)):
                 matched[key].alert = True
-                _enqueue(s, matched[key])
+                enqueue(s, matched[key], alerts)
             continue
         event = Event(id=str(uuid.uuid4()), type="leadership_change",
                       district=new_first.place if new_first.scope in ("district", "ward") else None,
                       detected_at=utcnow(), dedup_key=key, subject=subject, article_urls=urls, payload=payload,
-                      alert=_should_alert(s, s.get(Article, new_first.article_id)) and _confident(confidence))
+                      alert=_should_alert(s, s.get(Article, new_first.article_id)) and _confident(confidence, alerts))
         s.add(event)
         created.append(event)
     return created
@@ -242,9 +251,10 @@ def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None = N
 # --- the pass -------------------------------------------------------------------------
 
 
-def _analyse(s: Session, article: Article) -> tuple[list[Event], dict[tuple[str, str], tuple]]:
+def _analyse(s: Session, article: Article, settings: AnalysisSettings
+             ) -> tuple[list[Event], dict[tuple[str, str], tuple]]:
     district = article.site.district or None
-    facts, note = read_facts(article.canonical_text, district)
+    facts, note = read_facts(article.canonical_text, district, settings.timeout_seconds)
     facts_json = facts.to_json(article.url)
     if note:
         facts_json["note"] = note
@@ -262,7 +272,7 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], dict[tuple[str,
                              evidence=x.evidence) for x in sightings)
     events = []
     if facts_json["signing"]:
-        event = _signing_event(s, article, facts_json, facts.district or district)
+        event = _signing_event(s, article, facts_json, facts.district or district, settings.alerts)
         if event is not None:
             events.append(event)
     # Each touched post, with the earliest place (an order_key) in its history that changed.
@@ -273,26 +283,26 @@ def _analyse(s: Session, article: Article) -> tuple[list[Event], dict[tuple[str,
     return events, since
 
 
-def _analyse_one(store: Store, article_id: int) -> list[str]:
+def _analyse_one(store: Store, article_id: int, settings: AnalysisSettings) -> list[str]:
     with store.session() as s:
         article = s.get(Article, article_id)
         if article is None:
             return []
-        events, keys = _analyse(s, article)
+        events, keys = _analyse(s, article, settings)
         s.flush()
         for place_key, post in sorted(keys):
-            events.extend(_rebuild_post(s, place_key, post, keys[(place_key, post)]))
+            events.extend(_rebuild_post(s, place_key, post, keys[(place_key, post)], settings.alerts))
         s.flush()
         for event in events:
-            _enqueue(s, event)
+            enqueue(s, event, settings.alerts)
         done(s, article_id, article.version)
         return [e.id for e in events]
 
 
-def _analyse_retrying(store: Store, article_id: int) -> list[str]:
+def _analyse_retrying(store: Store, article_id: int, settings: AnalysisSettings) -> list[str]:
     for attempt in range(3):
         try:
-            return guarded(store, article_id, lambda: _analyse_one(store, article_id)) or []
+            return guarded(store, article_id, lambda: _analyse_one(store, article_id, settings)) or []
         except IntegrityError:
             # Only an analyser that lost its lease meets another's events: read again.
             if attempt == 2:
@@ -302,12 +312,14 @@ def _analyse_retrying(store: Store, article_id: int) -> list[str]:
 
 
 def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
-                    wait: float = LEASE_WAIT_SECONDS) -> list[str]:
+                    wait: float = LEASE_WAIT_SECONDS, settings: AnalysisSettings | None = None) -> list[str]:
     """Analyses the queued articles (new ones, new versions) in order of publication; returns
     the ids of the events created. Each article is one transaction with its events, their
     outbox rows and its removal from the queue. One process at a time: a call that cannot
     take the store's analysis lease within ``wait`` seconds returns [], the holder
-    analysing what is queued."""
+    analysing what is queued. ``settings`` come from the entry point; without them the
+    environment's alert settings are read once, here."""
+    settings = settings or AnalysisSettings(current_alert_settings())
     lease = Lease(store.engine)
     if not lease.acquire(wait):
         log.info("another process is analysing this store; it analyses the queued articles")
@@ -325,7 +337,7 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
                 if not lease.renew():
                     log.warning("the analysis lease was lost; the new holder analyses the rest")
                     return created
-                created.extend(_analyse_retrying(store, entry[0]))
+                created.extend(_analyse_retrying(store, entry[0], settings))
                 analysed.add(entry)
     finally:
         lease.release()

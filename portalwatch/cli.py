@@ -58,11 +58,11 @@ class AppContext:
     def analyse_pending(self) -> list[str]:
         """The analysis pass over the store (``monitor.events.analyse_pending``) under the
         settings' time limit per article; the ids of the events it made."""
-        from monitor.analysis_guard import set_analysis_timeout
-        from monitor.events import analyse_pending
+        from monitor.alert_config import load_alert_settings
+        from monitor.events import AnalysisSettings, analyse_pending
 
-        set_analysis_timeout(self.settings.analysis_timeout_seconds)
-        return analyse_pending(self.store)
+        alerts = load_alert_settings(self.settings.env)
+        return analyse_pending(self.store, settings=AnalysisSettings(alerts, self.settings.analysis_timeout_seconds))
 
     @property
     def registry(self):

@@ -40,10 +40,8 @@ def _start_web(app):
 @click.pass_obj
 def daemon(app) -> None:
     """Crawl every site on its schedule, detect events, deliver alerts; stops on SIGTERM."""
-    from monitor.analysis_guard import set_analysis_timeout
     from monitor.daemon import Daemon
 
-    set_analysis_timeout(app.settings.analysis_timeout_seconds)
     app.registry  # a bad registry is a usage error before anything starts
     web = _start_web(app)
     try:

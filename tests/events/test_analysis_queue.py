@@ -82,10 +82,10 @@ def test_two_analysers_at_once_analyse_each_article_once(store, monkeypatch, cap
     lock = threading.Lock()
     real = events._analyse
 
-    def counting(s, article):
+    def counting(s, article, settings):
         with lock:
             reads.append(article.id)
-        return real(s, article)
+        return real(s, article, settings)
 
     monkeypatch.setattr(events, "_analyse", counting)
     created: list[list[str]] = [[], []]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 import monitor.events as events
+from monitor.alert_config import AlertSettings
 from monitor.roster import tenures
 from monitor.roster_query import roster_entries, stored_sightings
 from monitor.roster_store import holder_json
@@ -67,7 +68,7 @@ def _apply(store: Store, place_key: str, batch: list[tuple], removed: list[int] 
                                  post="ubnd_chair", name=name, published=when, source=source, evidence=name)
                   for article_id, name, when, source in batch)
         s.flush()
-        events._rebuild_post(s, place_key, "ubnd_chair", min(keys) if keys and windowed else None)
+        events._rebuild_post(s, place_key, "ubnd_chair", min(keys) if keys and windowed else None, AlertSettings())
 
 
 sightings_strategy = st.lists(
