@@ -82,6 +82,8 @@ class Workers:
     def __init__(self, db_url: str, sites_file: Path, redis_url: str, log_dir: Path,
                  env: dict[str, str] | None = None) -> None:
         self.command = [sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(sites_file), "worker"]
+        # The children are whole processes: they need PATH, HOME and the like, and
+        # read their own settings from this environment at their entry point.
         self.env = {**os.environ, **(env or {}), "PORTALWATCH_REDIS_URL": redis_url}
         self.log_dir = Path(log_dir)
         self.processes: list[subprocess.Popen] = []
