@@ -11,12 +11,10 @@ politeness slot, download delay and stats) and its own crawl run in the store:
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -28,6 +26,7 @@ from scrapy.utils import log as scrapy_log
 
 from crawler.pipelines.writer import DIED as WRITER_DIED, StoreWriter
 from crawler.registry import Site
+from crawler.settings import entry_settings, process_environment, scrapy_settings_variable
 from crawler.spiders import spider_for
 from crawler.spiders.base import site_owns
 
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("portalwatch.crawl")
 
-SETTINGS_ENV = "PORTALWATCH_SCRAPY_SETTINGS"  # JSON object of Scrapy settings to override
+SETTINGS_ENV = scrapy_settings_variable  # JSON object of Scrapy settings to override
 ARTICLE_OUTCOMES = ("new", "changed", "unchanged", "duplicate")
 # A crawl that went for at least this many articles and stored under this share of
 # them has lost the site (its pages no longer read), whatever else went well.
@@ -45,13 +44,14 @@ _LOST_STORED_SHARE = 0.5
 _PROGRESS_EVERY_SECONDS = 10.0
 
 
-def crawl_settings(overrides: dict[str, Any] | None = None) -> Settings:
+def crawl_settings(overrides: dict[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Scrapy's settings for a crawl: the project's, then what the process's settings
+    (``env``, storage.settings.Settings.env; the environment when not given) say, then
+    ``overrides``. Spiders and pipelines read theirs from it in from_crawler."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="project")  # portalwatch.logs has one
-    env = os.environ.get(SETTINGS_ENV)
-    if env:
-        settings.setdict(json.loads(env), priority="cmdline")
+    settings.setdict(entry_settings(process_environment() if env is None else env), priority="cmdline")
     if overrides:
         settings.setdict(overrides, priority="cmdline")
     return settings
@@ -199,11 +199,12 @@ class Progress:
 def run_sites(store: Store, sites: Sequence[Site], *, kind: str = "crawl", since: date | None = None,
               max_articles: int | None = None, urls: Iterable[str] = (),
               settings: dict[str, Any] | None = None, progress: bool = True,
-              owner: str | None = None) -> list[SiteResult]:
+              owner: str | None = None, env: Mapping[str, str] | None = None) -> list[SiteResult]:
     """Crawls (or recrawls) the sites at once; one crawl run per site in the store,
-    recorded as the ``owner``'s (the daemon instance that started this process)."""
+    recorded as the ``owner``'s (the daemon instance that started this process).
+    ``env``: the process's PORTALWATCH_* settings (storage.settings.Settings.env)."""
     urls = list(urls)
-    scrapy_settings = crawl_settings(settings)
+    scrapy_settings = crawl_settings(settings, env)
     _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
     # Forked first, while this process has no other thread (a progress bar starts one).
     writer = StoreWriter(store) if sites else None

@@ -10,10 +10,12 @@ crawl (see crawler.run).
 
 from __future__ import annotations
 
+import json
 import os
-
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 
 def _version() -> str:
@@ -29,9 +31,15 @@ BOT_NAME = "portalwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-PROJECT_URL = os.environ.get("PORTALWATCH_CONTACT_URL", "https://github.com/portalwatch/portalwatch")
-# Honest: who we are and where to read about us; no browser disguise.
-USER_AGENT = f"portalwatch/{_version()} (+{PROJECT_URL})"
+PROJECT_URL = "https://github.com/portalwatch/portalwatch"
+
+
+def user_agent(contact_url: str | None = None) -> str:
+    """Honest: who we are and where to read about us; no browser disguise."""
+    return f"portalwatch/{_version()} (+{contact_url or PROJECT_URL})"
+
+
+USER_AGENT = user_agent()
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "vi,en;q=0.5",
@@ -104,3 +112,38 @@ FEED_EXPORT_ENCODING = "utf-8"
 # about a millisecond per article page, as much as reading the article. The
 # spiders' callbacks return nothing (tests/crawler cover them).
 WARN_ON_GENERATOR_RETURN_VALUE = False
+
+
+# portalwatch's own Scrapy settings, put there by the entry point (crawler.run.crawl_settings)
+# and read by the spiders in from_crawler: the store's URL and the registry file.
+# (Lower-case names: Settings.setmodule takes only upper-case ones as settings.)
+db_url_setting = "PORTALWATCH_DB_URL"
+sites_setting = "PORTALWATCH_SITES"
+# True once the entry point filled the settings in; a plain `scrapy crawl` has not.
+entry_setting = "PORTALWATCH_ENTRY"
+scrapy_settings_variable = "PORTALWATCH_SCRAPY_SETTINGS"  # a JSON object of Scrapy settings
+
+
+def entry_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """The Scrapy settings a crawl takes from the process's PORTALWATCH_* settings
+    (storage.settings.Settings.env): store URL, registry, contact URL (in USER_AGENT)
+    and the user's own Scrapy settings, which come last and so win."""
+    out: dict[str, Any] = {entry_setting: True}
+    for setting in (db_url_setting, sites_setting):
+        if env.get(setting, "").strip():
+            out[setting] = env[setting].strip()
+    contact = env.get("PORTALWATCH_CONTACT_URL", "").strip()
+    if contact:
+        out["USER_AGENT"] = user_agent(contact)
+    raw = env.get(scrapy_settings_variable)
+    if raw:
+        out.update(json.loads(raw))
+    return out
+
+
+def process_environment() -> Mapping[str, str]:
+    """The one read of os.environ in crawler/. Why it is kept: a plain `scrapy crawl`
+    (scrapy.cfg) and the callers with no portalwatch entry point (a distributed worker's
+    own settings, `python -m crawler.extract`, bench/) have no Settings to pass, and
+    must find the store, registry and contact URL where `portalwatch` would."""
+    return {k: v for k, v in os.environ.items() if k.startswith("PORTALWATCH_")}

@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.settings import DB_URL_ENV
+
 log = logging.getLogger("portalwatch.daemon")
 
 # Starts with monitor.scheduling.CUT_SHORT_PREFIXES[0]: the site is crawled again soon after a restart.
@@ -64,7 +66,6 @@ class ChildOutcome:
         return None
 
 
-DB_URL_ENV = "PORTALWATCH_DB_URL"
 
 
 def crawl_command(sites_file: Path, site: str, owner: str | None = None) -> list[str]:

@@ -20,6 +20,8 @@ from storage.errors import UsageError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_URL = "sqlite:///var/portalwatch.db"
+# The store's URL travels to child processes here, never on a command line (`ps` shows those to all).
+DB_URL_ENV = "PORTALWATCH_DB_URL"
 DEFAULT_SITES_FILE = PACKAGE_ROOT / "crawler" / "sites.yaml"
 PREFIX = "PORTALWATCH_"
 LOG_FORMATS = ("human", "json")
@@ -47,7 +49,7 @@ class Settings:
         """The flags given (``db_url``, ``sites_file``) over the environment over the defaults."""
         environ = os.environ if environ is None else environ
         env = MappingProxyType({k: v for k, v in environ.items() if k.startswith(PREFIX)})
-        return cls(db_url or env.get("PORTALWATCH_DB_URL") or DEFAULT_DB_URL,
+        return cls(db_url or env.get(DB_URL_ENV) or DEFAULT_DB_URL,
                    Path(sites_file or env.get("PORTALWATCH_SITES") or DEFAULT_SITES_FILE), env,
                    log_format=env_choice(env, "PORTALWATCH_LOG_FORMAT", LOG_FORMATS),
                    analysis_timeout_seconds=env_float(env, "PORTALWATCH_ANALYSIS_TIMEOUT_SECONDS",
@@ -59,7 +61,7 @@ class Settings:
 
 
 def db_url_from_env() -> str:
-    return os.environ.get("PORTALWATCH_DB_URL") or DEFAULT_DB_URL
+    return os.environ.get(DB_URL_ENV) or DEFAULT_DB_URL
 
 
 def sites_file_from_env() -> Path:

@@ -85,7 +85,7 @@ class WorkerDispatch:
         from crawler.distributed.keys import connect
 
         self.server = connect(redis_url)
-        self.keys = keys or Keys.from_env()
+        self.keys = keys or Keys()
         self.store = store
         self.owner = owner
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +33,8 @@ class Keys:
     lease: int = DEFAULT_LEASE
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Keys:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str]) -> Keys:
+        """From the process's settings (storage.settings.Settings.env)."""
         return cls(env.get(PREFIX_ENV, "").strip() or "portalwatch",
                    env_int(env, RUN_TTL_ENV, DEFAULT_RUN_TTL, 60),
                    env_int(env, LEASE_ENV, DEFAULT_LEASE, 1))

@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from storage.settings import DB_URL_ENV
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -81,8 +83,11 @@ class Workers:
 
     def __init__(self, db_url: str, sites_file: Path, redis_url: str, log_dir: Path,
                  env: dict[str, str] | None = None) -> None:
-        self.command = [sys.executable, "-m", "portalwatch.cli", "--db", db_url, "--sites", str(sites_file), "worker"]
-        self.env = {**os.environ, **(env or {}), "PORTALWATCH_REDIS_URL": redis_url}
+        self.command = [sys.executable, "-m", "portalwatch.cli", "--sites", str(sites_file), "worker"]
+        # The children are whole processes: they need PATH, HOME and the like, and
+        # read their own settings from this environment at their entry point. The
+        # store's URL, password and all, goes there too, not on their command line.
+        self.env = {**os.environ, **(env or {}), "PORTALWATCH_REDIS_URL": redis_url, DB_URL_ENV: db_url}
         self.log_dir = Path(log_dir)
         self.processes: list[subprocess.Popen] = []
         self._logs: list[IO[str]] = []

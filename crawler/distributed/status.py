@@ -12,7 +12,7 @@ from crawler.distributed.keys import Keys, connect
 def workers_status(redis_url: str, site_names: Iterable[str], keys: Keys | None = None) -> dict[str, Any]:
     from redis.connection import parse_url
 
-    keys = keys or Keys.from_env()
+    keys = keys or Keys()
     where = parse_url(redis_url)
     shown = f"redis://{where.get('host', 'localhost')}:{where.get('port', 6379)}/{where.get('db', 0)}"
     server = connect(redis_url)

@@ -9,10 +9,9 @@ requests in flight; the rest stay queued in Redis for the other workers).
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crawler.distributed.backlog import redis_errors
@@ -25,10 +24,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger("portalwatch.worker")
 
 
-def worker_settings(redis_url: str) -> dict[str, Any]:
+def worker_settings(redis_url: str, env: Mapping[str, str] | None = None) -> dict[str, Any]:
     from crawler.run import crawl_settings
 
-    shipped = crawl_settings()
+    shipped = crawl_settings(env=env)
     spider_middlewares = dict(shipped.getdict("SPIDER_MIDDLEWARES"))
     # Nearest the engine: it sees a callback's output last, after every filter.
     spider_middlewares["crawler.distributed.tracking.RunTrackingMiddleware"] = 1
@@ -101,15 +100,18 @@ def wait_for_redis(url: str, stop: list[bool], log_every: float = 30.0) -> bool:
 
 
 def run_worker(store: Store, sites: Sequence[Site], redis_url: str, keys: Keys | None = None,
-               settings: dict[str, Any] | None = None, heartbeat_file: str | None = None) -> int:
-    """``heartbeat_file``: default $PORTALWATCH_WORKER_HEARTBEAT_FILE (see _beat)."""
+               settings: dict[str, Any] | None = None, heartbeat_file: str | None = None,
+               env: Mapping[str, str] | None = None) -> int:
+    """``heartbeat_file``: see _beat (portalwatch.commands.worker passes
+    $PORTALWATCH_WORKER_HEARTBEAT_FILE); ``env``: the process's PORTALWATCH_* settings
+    (storage.settings.Settings.env), for crawler.run.crawl_settings."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.distributed.spider import distributed_spider_for
     from crawler.pipelines.writer import StoreWriter
     from crawler.run import _quiet_scrapy, crawl_settings, site_settings
 
-    keys = keys or Keys.from_env()
+    keys = keys or Keys()
     stop: list[bool] = []
     previous = {s: signal.signal(s, lambda *_: stop.append(True)) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
@@ -120,7 +122,7 @@ def run_worker(store: Store, sites: Sequence[Site], redis_url: str, keys: Keys |
             signal.signal(signum, handler)
 
     _wake_idle_engines_sooner()
-    scrapy_settings = crawl_settings({**worker_settings(redis_url), **(settings or {})})
+    scrapy_settings = crawl_settings({**worker_settings(redis_url, env), **(settings or {})}, env)
     _quiet_scrapy(scrapy_settings.get("LOG_LEVEL"))
     process = CrawlerProcess(scrapy_settings)  # its own SIGTERM/SIGINT: a graceful stop
     writer = StoreWriter(store)
@@ -130,8 +132,7 @@ def run_worker(store: Store, sites: Sequence[Site], redis_url: str, keys: Keys |
             site_settings(crawler, site)
             process.crawl(crawler, site=site, store=store, writer=writer, mode="crawl", keys=keys,
                           redis_url=redis_url)
-        _beat(connect(redis_url), keys, heartbeat_file if heartbeat_file is not None
-              else os.environ.get(HEARTBEAT_ENV, "").strip())
+        _beat(connect(redis_url), keys, heartbeat_file or "")
         logger.info("worker ready", extra={"fields": {"sites": len(sites), "queue_prefix": keys.prefix}})
         process.start()
     finally:

@@ -89,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.site:
             from crawler.registry import UsageError, load_registry  # the registry's own error
-            from storage.settings import sites_file_from_env
+            from crawler.settings import process_environment, sites_setting
+            from storage.settings import DEFAULT_SITES_FILE
 
             try:
-                site = load_registry(args.sites or sites_file_from_env()).get(args.site)
+                sites_file = args.sites or process_environment().get(sites_setting) or DEFAULT_SITES_FILE
+                site = load_registry(sites_file).get(args.site)
             except UsageError as exc:
                 raise PageUnavailable(str(exc)) from None
             platform, selectors = args.platform or site.platform, site.selectors

@@ -32,7 +32,9 @@ from crawler.extract.dates import first_printed_date
 from crawler.items import ArticleItem, NotModifiedItem
 from crawler.middlewares import error_kind
 from crawler.registry import Site, load_registry
-from storage.settings import db_url_from_env, sites_file_from_env
+from crawler.settings import (db_url_setting, entry_setting, entry_settings, process_environment,
+                              sites_setting)
+from storage.settings import DEFAULT_DB_URL, DEFAULT_SITES_FILE
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -98,10 +100,11 @@ class PortalSpider(scrapy.Spider):
         if site is None:
             raise ValueError(f"spider {self.name} needs a site (scrapy crawl {self.name} -a site=NAME)")
         if isinstance(site, str):  # `scrapy crawl liferay -a site=thanhtri`
-            site = load_registry(sites_file or sites_file_from_env()).get(site)
+            site = load_registry(sites_file or DEFAULT_SITES_FILE).get(site)
         super().__init__(name=self.name, **kwargs)
         self.site = site
         self._store = store
+        self.db_url: str | None = None  # from the crawler's settings (from_crawler)
         self.writer = writer  # a crawler.pipelines.writer.StoreWriter under crawler.run
         self.allowed_domains = list(site.allowed_domains) or [site.host]
         self.mode = mode
@@ -116,16 +119,27 @@ class PortalSpider(scrapy.Spider):
 
     @property
     def store(self) -> Any:
-        """The store the pipelines write to (opened from the environment under `scrapy crawl`)."""
+        """The store the pipelines write to (crawler.run passes the open one; under a
+        plain `scrapy crawl` it is opened from the crawler's settings)."""
         if self._store is None:
             from storage.store import Store
 
-            self._store = Store.open(db_url_from_env())
+            self._store = Store.open(self.db_url or DEFAULT_DB_URL)
         return self._store
 
     @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        if not settings.getbool(entry_setting):
+            # A plain `scrapy crawl` (scrapy.cfg): no portalwatch entry point filled them in.
+            settings.setdict(entry_settings(process_environment()), priority="project")
+
+    @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        if not kwargs.get("sites_file") and crawler.settings.get(sites_setting):
+            kwargs["sites_file"] = crawler.settings.get(sites_setting)
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.db_url = crawler.settings.get(db_url_setting)
         crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
 

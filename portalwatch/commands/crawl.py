@@ -35,7 +35,7 @@ def _run(app, sites, **kwargs) -> list:
 
     store = app.store
     store.sync_sites(app.registry.sites)
-    results = run_sites(store, sites, **kwargs)
+    results = run_sites(store, sites, env=app.settings.env, **kwargs)
     if kwargs.get("owner") is not None:
         # A daemon's child: its daemon analyses after each crawl, one analysis per crawl, not two.
         return results

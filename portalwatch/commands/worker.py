@@ -25,4 +25,4 @@ def worker(app, site_names: tuple[str, ...], redis_url: str | None) -> None:
     sites = [registry.get(n) for n in site_names] if site_names else list(registry.sites)
     app.store.sync_sites(registry.sites)
     run_worker(app.store, sites, redis_url, Keys.from_env(app.settings.env),
-               heartbeat_file=app.settings.text(HEARTBEAT_ENV) or "")
+               heartbeat_file=app.settings.text(HEARTBEAT_ENV) or "", env=app.settings.env)
