@@ -206,8 +206,9 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
             continue
         holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
         holder = holders[-1] if holders else _named_after(s, names, phrases[-1].end)
-        record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
-               _SURE_MARKED)
+        for one in [*_coordinated(s, holders, verb), holder]:
+            record(s, district, one.name if one else None, old_holder, phrases, qualifier, kind, reading,
+                   _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
     if found_any or _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind,
                                     reading) or _subject_post(s, ctx, district, names, old_holder, verb, qualifier,
@@ -223,6 +224,22 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
                   and not _HANDS_OVER.search(s.folded, n.end, verb.start())), None)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
                _SURE_UNMARKED)
+
+
+_AND = re.compile(r"(?<!\w)và(?!\w)")
+
+
+def _coordinated(s, holders: list[NameSpan], verb: re.Match[str]) -> list[NameSpan]:
+    """"bầu ông A, Giám đốc Sở X và bà B, Giám đốc Sở Y, giữ chức Phó Chủ tịch": the names joined by "và"
+    to the last one before the post, each with the posts it holds, take the post too; only after the verb
+    (who hands a decision over is before it) and with no other verb between (a second decision)."""
+    joined: list[NameSpan] = []
+    for before, after in zip(reversed(holders[:-1]), reversed(holders[1:])):
+        gap = s.folded[before.end:after.start]
+        if before.start < verb.end() or not _AND.search(gap) or _ANY_VERB.search(gap):
+            break
+        joined.insert(0, before)
+    return joined
 
 
 def _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind,

@@ -4,7 +4,10 @@
     Chủ tịch HĐND phường: đồng chí Nguyễn Thị A, Bí thư Đảng ủy phường;
     Phó Chủ tịch UBND phường: đồng chí B và đồng chí C.
 
-Each line under such a heading is an election of the people it names to its post.
+Each line under such a heading is an election of the people it names to its post. A table drawn with
+cells ("Chủ tịch HĐND xã | Nguyễn Thị A | 100%") is the same row with "|" (or a tab) for the colon, under
+a line of column titles that names nobody; a row may also name the person first and the post after the
+colon ("- Bà A, Bí thư Đảng ủy phường: Chủ tịch HĐND phường;").
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from monitor.detect.posts import parse_post
 from monitor.detect.sentences import Sentence
 
 _HEADING = v.compile_phrases(v.RESULTS_TABLE_CUES)
-_COLON = re.compile(r"\s*:\s*")
+# What parts a row's post from its names: a colon, or a table's cell border.
+_COLON = re.compile(r"\s*[:|\t]\s*")
+_CELL = re.compile(r"[:|\t]")
 # A row says less than a sentence with its verb: the heading is what makes it an election.
 _SURE_ROW = 0.85
 _TARGET = re.compile(r"\s*(?:" + v.alternation(v.TARGET_POST_MARKERS) + r")\s*")
-_AGAIN = v.compile_phrases(("tái cử", "tái đắc cử", "bầu lại"))
+_AGAIN = v.compile_phrases((*v.RE_ELECTED, "bầu lại"))
 _BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
 _VOTES = re.compile(r":\s*\d+\s*/\s*\d+\s*phiếu")
 _NUMBER = re.compile(r"\s*(?:\d+|một|hai|ba|bốn|năm|các|những)?\s*")
@@ -46,13 +51,15 @@ def _is_heading(s: Sentence) -> bool:
 def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
          reading: ChangeReading) -> bool:
     """Reads one "Post: names" line into ``reading``; False when the line is no row."""
-    at = s.folded.find(":")
+    cell = _CELL.search(s.folded)
+    at = cell.start() if cell else -1
     start = _BULLET.match(s.folded).end()  # "- Chủ tịch UBND xã: ...", "1. Chủ tịch ..."
     phrase = parse_post(s.text, s.folded, start, at, province=ctx.province, places=ctx.places) \
         if at > start else None
     colon = _COLON.match(s.folded, phrase.end) if phrase else None
     if colon is None or not colon.group(0).strip():
-        return _named_row(s, heading, ctx, district, reading) or _vote_row(s, heading, ctx, district, reading)
+        return _named_row(s, heading, ctx, district, reading) or _vote_row(s, heading, ctx, district, reading) \
+            or _column_titles(s, ctx)
     named = [n for n in names_in(s.text, s.folded, ctx.places) if n.start >= colon.end()]
     # "(thay ông B)" names the holder before, not one more elected.
     replaced_at, old_holder = replaced_names(named, s)
@@ -70,15 +77,30 @@ def _row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | No
     return bool(holders)
 
 
+def _column_titles(s: Sentence, ctx: ReadingContext) -> bool:
+    """"Chức danh | Họ và tên | Tỷ lệ phiếu": a table's first line, cells that name nobody."""
+    return s.folded.count("|") + s.folded.count("\t") >= 2 and not names_in(s.text, s.folded, ctx.places)
+
+
 def _named_row(s: Sentence, heading: Sentence, ctx: ReadingContext, district: str | None,
                reading: ChangeReading) -> bool:
     """A row that names the person first: "- Ông Nguyễn Văn A giữ chức Chủ tịch HĐND xã;"."""
     row = ChangeReading([], [], f"{heading.text} {s.text}")
-    for holder in names_in(s.text, s.folded, ctx.places):
+    named = names_in(s.text, s.folded, ctx.places)
+    for holder in named:
         marker = _TARGET.match(s.folded, holder.end)
         phrases = post_list(s, marker.end(), ctx) if marker else []
         if phrases:
             record(s, district, holder.name, None, phrases, "elected", "elected", row, _SURE_ROW)
+    cell = _CELL.search(s.folded)
+    if not row.mentions and cell and named and named[0].start <= 12:
+        # "- Bà A, Bí thư Đảng ủy phường: Chủ tịch HĐND phường;", "Ông B và bà C: Phó Chủ tịch UBND
+        # phường.": the names (with the posts they hold) before the colon, the post they take after it.
+        phrases = post_list(s, _COLON.match(s.folded, cell.start()).end(), ctx)
+        kind = _kind(heading)
+        for holder in (n for n in named if n.end <= cell.start()) if phrases else ():
+            record(s, district, holder.name, None, phrases[:1], "elected" if kind == "elected" else None, kind,
+                   row, _SURE_ROW)
     reading.changes.extend(row.changes)
     reading.mentions.extend(row.mentions)
     return bool(row.mentions)

@@ -190,11 +190,17 @@ PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị tr�
                "đảng ủy xã", "đảng ủy thị trấn", "tp")
 DISTRICT_UNITS = ("huyện", "quận", "thị xã")
 
+# Kept in a post it already held: "tái cử", and "tiếp tục" before any electing verb ("tiếp tục được hiệp
+# thương cử", "tiếp tục trúng cử"): the same holder again, no change.
+RE_ELECTED = ("tái cử", "tái đắc cử", "tái trúng cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
+              "tiếp tục được tín nhiệm bầu", "tiếp tục được hiệp thương cử", "tiếp tục hiệp thương cử",
+              "tiếp tục được cử", "tiếp tục trúng cử", "tiếp tục đắc cử", "được bầu lại", "được tái cử")
+
 # Qualifiers: (qualifier, phrases); the first that a post segment carries wins.
 QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("được giới thiệu để bầu", "giới thiệu để bầu", "giới thiệu bầu",
                    "được giới thiệu", "dự kiến giới thiệu", "giới thiệu ứng cử")),
-    ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu")),
+    ("re_elected", RE_ELECTED),
     ("in_charge", ("phụ trách điều hành", "được giao phụ trách điều hành", "phụ trách, điều hành")),
     ("former", ("nguyên",)),
     ("acting", ("quyền", "q.")),
@@ -293,8 +299,7 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nominated", ("giới thiệu để bầu", "giới thiệu bầu", "được giới thiệu", "giới thiệu ứng cử",
                    "dự kiến nhân sự", "để bầu", "để hđnd", "để hội đồng nhân dân", "đề cử", "ứng cử",
                    "dự kiến bầu", "nhân sự dự kiến", "dự kiến giới thiệu")),
-    ("re_elected", ("tái cử", "tái đắc cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
-                    "tiếp tục giữ chức")),
+    ("re_elected", (*RE_ELECTED, "tiếp tục giữ chức")),
     ("in_charge", ("phụ trách điều hành", "giao phụ trách", "phụ trách, điều hành", "phân công phụ trách")),
     ("acting", ("giao quyền", "làm quyền", "giữ chức quyền")),
     ("dismissed", ("miễn nhiệm", "cách chức", "bãi nhiệm", "cho thôi giữ chức", "cho thôi")),

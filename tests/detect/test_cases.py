@@ -1,4 +1,4 @@
-"""Detector cases from tests/data/detect/cases.yaml: text in, the listed facts out."""
+"""Detector cases from tests/data/detect/cases.yaml and cases_*.yaml: text in, the listed facts out."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import yaml
 
 from monitor.detect import facts_from_text
 
-CASES = yaml.safe_load((Path(__file__).parent.parent / "data" / "detect" / "cases.yaml").read_text("utf-8"))
+# cases.yaml, then every cases_*.yaml beside it (one file per family of rules).
+_DATA = Path(__file__).parent.parent / "data" / "detect"
+CASES = [case for path in [_DATA / "cases.yaml", *sorted(_DATA.glob("cases_*.yaml"))]
+         for case in yaml.safe_load(path.read_text("utf-8"))]
 
 
 def _published(case: dict) -> datetime:
