@@ -123,7 +123,10 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         # ("điều động đồng chí A ...; chỉ định ..., phân công giữ chức ..., thay đồng chí B").
         piece = Sentence(s.text[m.start():m.end()], m.group(0), s.paragraph)
         named = names_in(piece.text, piece.folded, ctx.places)
-        if spans and all(n.start in replaced_names(named, piece)[0] for n in named):
+        # "bầu ông A giữ chức Chủ tịch HĐND phường; ông B, giữ chức Phó Chủ tịch HĐND phường": a clause
+        # with no verb of its own, only "giữ chức", shares the verb of the one before.
+        if spans and (all(n.start in replaced_names(named, piece)[0] for n in named)
+                      or not _ANY_VERB.search(piece.folded) and _TAKES_UP.search(piece.folded)):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
