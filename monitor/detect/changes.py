@@ -51,6 +51,8 @@ _LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
 _HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
 _PURPOSE = frozenset({"để", "nhằm", "quy trình"})
 _HANDED = v.compile_phrases(("trao quyết định", "công bố quyết định"))
+# "Theo đề nghị của ...", "xét đề nghị ...": what a decision was made on, not a proposal still open.
+_ON_REQUEST = re.compile(r"(?:theo|xét|trên cơ sở|căn cứ)\s+$")
 _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
 
@@ -184,7 +186,8 @@ def _not_done(folded: str, verb_at: int) -> bool:
     # A purpose ("Để kịp thời kiện toàn bộ máy, HĐND xã đã bầu ...") is a clause of its own: past its comma
     # the decision is told as done.
     words = {m.group(0) for m in _NOT_DONE.finditer(folded, 0, verb_at)
-             if m.group(0) not in _PURPOSE or "," not in folded[m.end():verb_at]}
+             if (m.group(0) not in _PURPOSE or "," not in folded[m.end():verb_at])
+             and not (m.group(0) == "đề nghị" and _ON_REQUEST.search(folded, 0, m.start()))}
     return bool(words) and not (words == {"chúc mừng"} and _HANDED.search(folded, 0, verb_at))
 
 

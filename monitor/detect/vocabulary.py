@@ -322,8 +322,9 @@ CHANGE_NOT_DONE = ("chúc mừng", "dự kiến", "sẽ", "kế hoạch", "phư�
                    "đầu nhiệm kỳ", "trước đây",
                    "thời gian qua", "nhiều năm", "trình hđnd", "trình hội đồng nhân dân", "đề nghị hđnd", "trình bày",
                    "đề nghị hội đồng nhân dân",
-                   # A submission asks for the decision: "Tờ trình ... đề nghị bầu ông A giữ chức ...".
-                   "đề nghị bầu", "đề nghị bổ nhiệm", "đề nghị chỉ định", "đề nghị phê chuẩn")
+                   # A submission asks for the decision: "Tờ trình ... đề nghị bầu ông A giữ chức ..."; but
+                   # "Theo đề nghị của Sở Nội vụ, ... bổ nhiệm": the decision made on it (changes._not_done).
+                   "đề nghị")
 # After "điều động" with no post conferred: the person leaves for other work ("nhận nhiệm vụ mới").
 NEW_DUTY = ("nhận nhiệm vụ", "nhận công tác", "công tác khác", "nhiệm vụ khác", "nhiệm vụ mới")
 # After a leaving verb: the reason for leaving, not a change of its own ("do được điều động ...").
