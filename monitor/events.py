@@ -218,8 +218,10 @@ def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None,
         new_first = change.new.sightings[0]
         urls = sorted({new_first.url} | ({change.old.sightings[-1].url} if change.old else set()))
         announcing = _announcements(change)
+        # Every announcement but the tenure's first sighting confirms it (the newcomer may have been
+        # seen at work before any article announced the change).
         confidence = confirmed_confidence(min(change_confidence(change), _announced_confidence(s, change, post)),
-                                          [_told_confidence(s, x, post) for x in announcing[1:]])
+                                          [_told_confidence(s, x, post) for x in announcing if x is not new_first])
         evidence = list(dict.fromkeys(([change.old.sightings[-1].evidence] if change.old else [])
                                       + [new_first.evidence]))
         payload = {"post": post, "scope": new_first.scope, "place": new_first.place,

@@ -2,8 +2,15 @@
 
 A sighting is one article showing one person holding one post of one place
 (not former, acting, in charge or nominated: those replace no one), or
-announcing that person's election or appointment. Sorted by publication,
-runs of the same name are tenures; a new tenure after another is a change.
+announcing that person's election or appointment, or naming the holder that
+election replaced. Sorted by publication, runs of the same name are tenures; a
+new tenure after another is a change.
+
+The replaced holder is dated just before the announcement, which may come days
+after the newcomer was first seen at work (a ward's news shows the new chair
+before the paper reports the session): such a sighting only tells who held the
+post before the newcomer, and never opens a tenure after another holder's.
+Otherwise the roster would flap A -> B -> A -> B.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ class Sighting:
     post: str
     name: str
     published: datetime
-    source: str  # seen | announced
+    source: str  # seen | announced | replaced (the old holder an announcement names)
     evidence: str
     article_id: int = 0
     url: str = ""
@@ -58,7 +65,7 @@ def sightings_of(facts: ArticleFacts, published: datetime, district: str | None)
         if change.kind in _ANNOUNCING_KINDS:
             # The holder the article says was replaced held the post just before it.
             if change.old_holder:
-                add(change.post, change.scope, change.place, change.old_holder, "seen", change.evidence,
+                add(change.post, change.scope, change.place, change.old_holder, "replaced", change.evidence,
                     published - _JUST_BEFORE)
             add(change.post, change.scope, change.place, change.new_holder, "announced", change.evidence)
     for person in facts.people:
@@ -95,6 +102,8 @@ def tenures(sightings: list[Sighting]) -> list[Tenure]:
     sighting on are those of the sightings from there on: what lets a rebuild start there."""
     out: list[Tenure] = []
     for s in sorted(sightings, key=order_key):
+        if out and s.source == "replaced" and not same_person(out[-1].name, s.name):
+            continue  # the announcement is late news: someone else already holds the post
         if out and same_person(out[-1].name, s.name):  # two spellings of one holder
             out[-1].name = fuller(out[-1].name, s.name)
             out[-1].last_seen = s.published

@@ -212,3 +212,26 @@ def test_a_confirmation_from_the_backfill_does_not_alert(store) -> None:
     analyse_pending(store)
     [confirmed] = list_events(store, type_="leadership_change")
     assert confirmed["confidence"] == 0.9 and _outbox_rows(store, event["id"]) == 0
+
+
+def test_a_change_announced_after_the_newcomer_was_seen_does_not_flap(store) -> None:
+    """The ward's news shows the new chair at work before the session's report is published: the
+    roster goes from the old chair to the new one once, and the late announcement confirms it."""
+    _site(store, "phuongmailam", "Mai Lâm")
+    _save(store, "phuongmailam", "a", "Phường Mai Lâm ra quân dọn vệ sinh",
+          ["Sáng 2/3, ông Lê Văn Hùng, Chủ tịch UBND phường Mai Lâm, chủ trì lễ ra quân."],
+          datetime(2025, 3, 2, 9, 0))
+    _save(store, "phuongmailam", "b", "Phường Mai Lâm đối thoại với hộ kinh doanh",
+          ["Sáng 10/10, bà Trịnh Thị Mai, Chủ tịch UBND phường Mai Lâm, chủ trì buổi đối thoại."],
+          datetime(2025, 10, 10, 9, 0))
+    _save(store, "phuongmailam", "c", "HĐND phường Mai Lâm bầu Chủ tịch UBND phường",
+          ["Chiều 13/10, HĐND phường Mai Lâm tổ chức kỳ họp chuyên đề.",
+           "Kỳ họp đã bầu bà Trịnh Thị Mai, Phó Bí thư Đảng ủy phường, giữ chức Chủ tịch UBND phường "
+           "Mai Lâm thay ông Lê Văn Hùng nghỉ hưu theo chế độ."],
+          datetime(2025, 10, 14, 9, 0))
+    analyse_pending(store)
+    changes = list_events(store, type_="leadership_change")
+    assert [(e["old_holder"]["name"] if e["old_holder"] else None, e["new_holder"]["name"])
+            for e in changes if e["post"] == "ubnd_chair"] == [("Lê Văn Hùng", "Trịnh Thị Mai")]
+    [event] = [e for e in changes if e["post"] == "ubnd_chair"]
+    assert event["confidence"] == 0.9  # the announcement confirms what two sightings suggested
