@@ -16,7 +16,7 @@ from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
 from monitor.detect.identity import fuller, same_person, syllables
 from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
-from monitor.detect.posts import PostPhrase, find_heads, parse_post, starts_with_post
+from monitor.detect.posts import PostPhrase, find_heads, parse_post, qualifier_before, starts_with_post
 from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
@@ -133,6 +133,9 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
         plural = _PLURAL_LEVEL.fullmatch(s.folded, phrase.end, colon) if phrase else None
         if phrase is None or phrase.post == "other" or plural is None:
             continue
+        if phrase.qualifier is None and qualifier_before(s.folded, at):
+            # "các đồng chí nguyên Bí thư Huyện ủy: A, B": every name listed is a former holder.
+            phrase = replace(phrase, qualifier=qualifier_before(s.folded, at))
         if plural.group("unit"):  # "Chủ tịch Ủy ban MTTQ các quận:" names a post of each district
             phrase = replace(phrase, scope="ward" if plural.group("unit") in v.WARD_UNITS else "district")
         stop = min((i for i in (s.folded.find(";", colon), s.folded.find(".", colon)) if i >= 0), default=len(s.text))

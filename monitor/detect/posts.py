@@ -122,6 +122,15 @@ def _prefix_qualifier(word: str) -> str | None:
     return {"nguyên": "former", "quyền": "acting", "q.": "acting", "tân": "elected"}.get(word)
 
 
+_PREFIX_BEFORE = re.compile(r"(?<!\w)(nguyên|quyền|q\.|tân)\s+$")
+
+
+def qualifier_before(folded: str, at: int) -> str | None:
+    """The qualifier a word just before a post title gives it ("các đồng chí nguyên Bí thư ...": former)."""
+    m = _PREFIX_BEFORE.search(folded, max(0, at - 10), at)
+    return _prefix_qualifier(m.group(1)) if m else None
+
+
 def _chair_post(folded: str, pos: int) -> tuple[str, int] | None:
     """("vice"|"chair", end of title) when a chair title starts at pos."""
     for rank, pattern in (("vice", _VICE), ("chair", _CHAIR)):
