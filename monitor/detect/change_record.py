@@ -64,11 +64,17 @@ def record(s, district, holder, old_holder, phrases, qualifier, kind, reading, s
     party = kind == "appointed" and any(m.post in _PARTY_POSTS for m in mentions)
     if kind and holder:
         for m in mentions:
-            if party and m.post.split("_")[0] in _ELECTED_ORGANS or m.post == "other" and _ad_hoc(s, m.raw):
+            if party and m.post.split("_")[0] in _ELECTED_ORGANS or m.post == "other" and (
+                    _ad_hoc(s, m.raw) or _seat(m.raw)):
                 continue
             reading.changes.append(Change(post=m.post, scope=m.scope, place=m.place, new_holder=holder,
                                           old_holder=None if same_person(old_holder, holder) else old_holder,
                                           kind=kind, evidence=reading.evidence, confidence=sure))
+
+
+def _seat(raw: str) -> bool:
+    """"trúng cử đại biểu HĐND thành phố": a seat won at an election, not a post that changes hands."""
+    return fold(raw).startswith(v.ELECTED_SEATS)
 
 
 _AD_HOC = v.compile_phrases(v.AD_HOC_BODIES)

@@ -347,6 +347,9 @@ LEAVING_NOT_DONE = ("sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắ
 # Words that introduce the post someone now holds.
 TARGET_POST_MARKERS = ("giữ chức vụ", "giữ chức danh", "giữ chức", "vào chức danh", "vào chức vụ",
                        "chức danh", "chức vụ", "làm", "đảm nhiệm", "đảm nhận", "vào vị trí", "là")
+# Seats won at an election ("trúng cử đại biểu HĐND thành phố"): many holders, each voted in by the
+# public; no leadership post changes hands.
+ELECTED_SEATS = ("đại biểu",)
 # Bodies set up for a task or an event: heading one ("Trưởng Ban Chỉ đạo") is a duty, not a leadership change.
 AD_HOC_BODIES = ("ban chỉ đạo", "tổ công tác", "tổ giúp việc", "đoàn công tác", "đoàn kiểm tra", "đoàn giám sát",
                  "tiểu ban", "ban giám khảo", "hội đồng giám khảo", "ban tổ chức lễ", "ban tổ chức giải",
