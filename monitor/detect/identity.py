@@ -2,7 +2,8 @@
 
 Portals write one official several ways: with and without a middle name
 ("Nguyễn Hùng" / "Nguyễn Văn Hùng"), in old and new tone placement ("Hoà" /
-"Hòa", "Thuỷ" / "Thủy"), in capitals, split by a line break (rejoined by
+"Hòa", "Thuỷ" / "Thủy"), in capitals, with or without a space after the apostrophe of an Ê Đê or
+Jrai name ("H'Bia" / "H' Bia") or inside a syllable run ("Êban" / "Ê Ban"), split by a line break (rejoined by
 ``sentences``). A holder is a person, so the roster compares people, not
 strings: two spellings of one holder are never a change.
 """
@@ -17,7 +18,8 @@ from storage.normalize import fold
 
 @lru_cache(maxsize=1 << 14)
 def _syllables(name: str) -> tuple[str, ...]:
-    return tuple(fold(name).replace("-", " ").split())
+    # "H'Bia", "H' Bia" and "H’Bia" are one Ê Đê name: an apostrophe binds what follows it.
+    return tuple(fold(name).replace("-", " ").replace("’", "'").replace("ʼ", "'").replace("' ", "'").split())
 
 
 def syllables(name: str) -> list[str]:
@@ -41,7 +43,7 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     x, y = syllables(a), syllables(b)
-    if x == y:
+    if x == y or "".join(x) == "".join(y):  # "Y Thơ Êban" / "Y Thơ Ê Ban": only the spacing differs
         return True
     if len(x) < 2 or len(y) < 2 or x[0] != y[0] or x[-1] != y[-1]:
         return False

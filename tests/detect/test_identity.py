@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from monitor.detect import facts_from_text
 from monitor.detect.identity import fuller, same_person
@@ -43,3 +46,16 @@ def test_one_article_two_spellings_is_one_person() -> None:
         district_hint="Ba Vì")
     names = [p.name for p in facts.people]
     assert names == ["Nguyễn Thị Hoà"]
+
+
+_DATA = yaml.safe_load((Path(__file__).parent.parent / "data" / "detect" / "identity.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("a, b", _DATA["same"])
+def test_written_variants_from_data_are_one_person(a: str, b: str) -> None:
+    assert same_person(a, b) and same_person(b, a)
+
+
+@pytest.mark.parametrize("a, b", _DATA["different"])
+def test_different_people_from_data_stay_apart(a: str, b: str) -> None:
+    assert not same_person(a, b) and not same_person(b, a)
