@@ -117,7 +117,9 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
     if not _ANY_VERB.search(s.folded):
         return reading
     if ";" not in s.folded:
-        _read_clause(s, ctx, district, sighted, reading)
+        for a, b in _by_subject(s, 0, len(s.folded), ctx):
+            clause = s if (a, b) == (0, len(s.folded)) else Sentence(s.text[a:b], s.folded[a:b], s.paragraph)
+            _read_clause(clause, ctx, district, sighted, reading)
         return reading
     spans: list[list[int]] = []
     for m in _CLAUSE.finditer(s.folded):
@@ -132,11 +134,35 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
-    for a, b in spans:
+    for a, b in (part for span in spans for part in _by_subject(s, span[0], span[1], ctx)):
         clause = Sentence(s.text[a:b], s.folded[a:b], s.paragraph)
         if _ANY_VERB.search(clause.folded):
             _read_clause(clause, ctx, district, sighted, reading)
     return reading
+
+
+# A verb whose subject is the one who takes the post: "ông A trúng cử Chủ tịch HĐND xã".
+_OWN_VERB = v.compile_phrases(("trúng cử", "đắc cử", "được bầu", "được bổ nhiệm", "được chỉ định",
+                               "được hiệp thương cử"))
+_JOIN = re.compile(r",|(?<!\w)và(?!\w)")
+
+
+def _by_subject(s, a: int, b: int, ctx: ReadingContext) -> list[tuple[int, int]]:
+    """``s.folded[a:b]`` cut before each further subject with a verb of its own: "ông A trúng cử Chủ tịch
+    HĐND xã, bà B trúng cử Phó Chủ tịch HĐND xã" is two clauses, each read with its own verb."""
+    verbs = list(_OWN_VERB.finditer(s.folded, a, b))
+    if len(verbs) < 2:
+        return [(a, b)]
+    names = names_in(s.text, s.folded, ctx.places)
+    cuts = []
+    for before, verb in zip(verbs, verbs[1:]):
+        subject = next((n for n in reversed(names) if n.end <= verb.start() and
+                        not s.folded[n.end:verb.start()].strip() and n.start >= before.end()), None)
+        joins = list(_JOIN.finditer(s.folded, before.end(), subject.start)) if subject else []
+        if joins:
+            cuts.append(joins[-1].start())
+    bounds = [a, *cuts, b]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str, list[PostMention]],
@@ -225,7 +251,11 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         phrases = _in_charge_post(s, verb, ctx)
     if phrases:
         candidates = [n for n in names if n.start not in replaced_at]
-        holder = next((n for n in candidates if n.start >= phrases[-1].end), None) or \
+        # "ông A trúng cử Chủ tịch HĐND xã với 100% phiếu, bà B tặng hoa": the verb's own subject.
+        holder = next((n for n in candidates if n.end <= verb.start()
+                       and s.folded[n.end:verb.start()].strip() in ("", "được")
+                       and _OWN_VERB.match(s.folded, _skip_blank(s.folded, n.end))), None) or \
+            next((n for n in candidates if n.start >= phrases[-1].end), None) or \
             next((n for n in reversed(candidates) if n.end <= verb.start()
                   and not _HANDS_OVER.search(s.folded, n.end, verb.start())), None)
         record(s, district, holder.name if holder else None, old_holder, phrases, qualifier, kind, reading,
