@@ -236,7 +236,9 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         phrases = [p for p in post_list(s, marker.end(), ctx)]
         if not phrases:
             continue
-        holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at]
+        # "A trao quyết định chỉ định giữ chức ... cho đồng chí B": who hands the decision over is no holder.
+        holders = [n for n in names if window_start <= n.start < marker.start() and n.start not in replaced_at
+                   and not (n.end <= verb.start() and _HANDS_OVER.search(s.folded, n.end, verb.start()))]
         holder = holders[-1] if holders else _named_after(s, names, phrases[-1].end)
         for one in [*_coordinated(s, holders, verb), holder]:
             record(s, district, one.name if one else None, old_holder, phrases, qualifier, kind, reading,
@@ -307,9 +309,10 @@ def _subject_post(s, ctx, district, names, old_holder, verb, qualifier, kind, re
 
 
 def _named_after(s, names: list[NameSpan], pos: int) -> NameSpan | None:
-    """"kiện toàn chức danh Chủ tịch UBND huyện đối với đồng chí A": the holder follows the post."""
+    """"kiện toàn chức danh Chủ tịch UBND huyện đối với đồng chí A", "trao quyết định ... giữ chức Phó Bí
+    thư Huyện ủy cho đồng chí A": the holder follows the post."""
     m = _LEAVER.match(s.folded, _skip_blank(s.folded, pos))
-    if m is None or not m.group(0).strip().startswith("đối với"):
+    if m is None or not m.group(0).strip().startswith(("đối với", "cho")):
         return None
     return next((n for n in names if m.end() <= n.start <= m.end() + 12), None)
 
