@@ -20,7 +20,7 @@ from monitor.detect.names import NameSpan, names_in
 from monitor.detect.people import ReadingContext, mentions_of
 from monitor.detect.posts import PostPhrase, organ_at, scope_at
 from monitor.detect.sentences import Sentence
-from monitor.detect.tense import masked_lookalikes, recalls_the_past
+from monitor.detect.tense import dated_later, masked_lookalikes, recalls_the_past
 
 _VERBS = [(kind, v.compile_phrases(phrases)) for kind, phrases in v.CHANGE_VERBS]
 _ANY_VERB = v.compile_phrases([p for _, phrases in v.CHANGE_VERBS for p in phrases])
@@ -180,7 +180,8 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         _reason_posts(s, ctx, district, arriving[1], reading)
         arriving = None
     modal = masked_lookalikes(s.folded)  # "Thực hiện sắp xếp bộ máy, ... được chỉ định ...": no "sắp"
-    done = not past and not (arriving and _not_done(modal, arriving[1].start()))
+    done = not past and not (arriving and (_not_done(modal, arriving[1].start())
+                                           or dated_later(s.folded, ctx.published)))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
     gone = leaving and not past and not _NOT_GONE.search(modal, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:

@@ -35,6 +35,21 @@ _BACK_THEN = re.compile(r"(?<!\w)hồi\s+(?:tháng|năm|đầu|cuối|giữa|tru
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*\d)")
 
 
+# "kể từ ngày 1/12", "đến ngày 31/12": when a decision takes effect or ends, not when it is made.
+_EFFECTIVE = re.compile(r"(?<!\w)(?:từ|đến)\s+$")
+
+
+def dated_later(folded: str, published: datetime | None, end: int | None = None) -> bool:
+    """True when the clause (up to ``end``) dates its event after publication: "Ngày 25/12, HĐND huyện
+    tổ chức kỳ họp bầu Chủ tịch UBND huyện" published on the 20th is a plan; a decision "có hiệu lực kể
+    từ ngày 1/12" is made now."""
+    if published is None:
+        return False
+    today = published.date()
+    return any((d - today).days > 1 and not _EFFECTIVE.search(folded, max(0, at - 8), at)
+               for d, at in dates_in(folded[:end], published))
+
+
 def recalls_the_past(folded: str, published: datetime | None, end: int | None = None) -> bool:
     """True when the clause (up to ``end``) dates its event well before publication."""
     if published is None:
