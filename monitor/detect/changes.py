@@ -181,7 +181,8 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         arriving = None
     modal = masked_lookalikes(s.folded)  # "Thực hiện sắp xếp bộ máy, ... được chỉ định ...": no "sắp"
     done = not past and not (arriving and (_not_done(modal, arriving[1].start())
-                                           or dated_later(s.folded, ctx.published)))
+                                           or dated_later(s.folded, ctx.published)
+                                           or _background(s.folded, arriving[1])))
     # "sẽ xem xét miễn nhiệm", "sẽ nghỉ hưu", "đến ngày nghỉ hưu": a departure to come.
     gone = leaving and not past and not _NOT_GONE.search(modal, 0, leaving[1].start())
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
@@ -205,6 +206,18 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
                   None if modifier or not done else arriving[0], reading)
     if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+
+
+_JUST = re.compile(r"(?<!\w)(?:vừa|mới)\s+$")
+# What the subject does now, after the post they were just given: the story's own predicate.
+_NOW_DOES = re.compile(r"(?<!\w)đã\s+(?:có|đến|đi|làm việc|chủ trì|tiếp|kiểm tra|thăm|dự|phát biểu|gặp)(?!\w)")
+
+
+def _background(folded: str, verb: re.Match[str]) -> bool:
+    """"Ông A vừa được bầu giữ chức Chủ tịch UBND phường đã có buổi làm việc với ...": the election is
+    who the subject is; what the clause reports is the meeting."""
+    return bool(_JUST.search(folded, max(0, verb.start() - 6), verb.start())) \
+        and bool(_NOW_DOES.search(folded, verb.end()))
 
 
 def _not_done(folded: str, verb_at: int) -> bool:
