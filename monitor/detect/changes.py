@@ -220,6 +220,13 @@ def _background(folded: str, verb: re.Match[str]) -> bool:
         and bool(_NOW_DOES.search(folded, verb.end()))
 
 
+def not_done(folded: str, verb_at: int, published) -> bool:
+    """True when a change whose verb stands at ``verb_at`` is not told as done by this clause: planned,
+    proposed, congratulated, recalled or dated later."""
+    return _not_done(masked_lookalikes(folded), verb_at) or recalls_the_past(folded, published) \
+        or dated_later(folded, published)
+
+
 def _not_done(folded: str, verb_at: int) -> bool:
     """A word before the verb says the change is not this article's; but "trao quyết định và chúc mừng
     đồng chí A được bổ nhiệm" congratulates on the decision it hands over."""

@@ -16,7 +16,7 @@ import re
 
 from monitor.detect import vocabulary as v
 from monitor.detect.change_record import ChangeReading, post_list, record
-from monitor.detect.changes import replaced_names
+from monitor.detect.changes import not_done, replaced_names
 from monitor.detect.names import names_in
 from monitor.detect.people import ReadingContext
 from monitor.detect.posts import parse_post
@@ -110,7 +110,8 @@ def _elected_post(heading: Sentence, ctx: ReadingContext) -> list:
     """The post an announcement elects to ("HĐND xã bầu bổ sung hai Phó Chủ tịch UBND xã. Kết quả ...")."""
     for m in _ELECTING.finditer(heading.folded):
         at = _NUMBER.match(heading.folded, m.end()).end()
-        phrases = post_list(heading, at, ctx)
+        marker = _TARGET.match(heading.folded, at)  # "bầu bổ sung chức danh Phó Chủ tịch UBND xã"
+        phrases = post_list(heading, marker.end() if marker else at, ctx)
         if phrases:
             return phrases[:1]
     return []
@@ -162,6 +163,40 @@ def _inline_table(s: Sentence, ctx: ReadingContext, district: str | None, readin
     reading.mentions.extend(row.mentions)
 
 
+_WON = v.compile_phrases(("trúng cử", "đắc cử"))
+
+
+def _won_alone(s: Sentence, before: Sentence | None, ctx: ReadingContext, district: str | None,
+               reading: ChangeReading) -> None:
+    """"Kỳ họp bầu bổ sung chức danh Phó Chủ tịch UBND xã. Kết quả, bà A trúng cử với 100% phiếu": the
+    result names the person, the election before it the post (in the same sentence or the one before)."""
+    won = _WON.search(s.folded)
+    if won is None or _AGAIN.search(s.folded) or post_list(s, _skip_to_post(s.folded, won.end()), ctx):
+        return  # re-elected, or the post is named after the verb: the sentence's own reading has it
+    named = [n for n in names_in(s.text, s.folded, ctx.places) if n.end <= won.start()]
+    if not named or not_done(s.folded, won.start(), ctx.published):
+        return
+    subject = named[-1]
+    head = Sentence(s.text[:subject.start], s.folded[:subject.start], s.paragraph)
+    phrases = _elected_post(head, ctx) or (_elected_post(before, ctx) if before is not None
+                                           and not not_done(before.folded, len(before.folded), ctx.published)
+                                           else [])
+    if phrases:
+        row = ChangeReading([], [], f"{before.text} {s.text}" if before is not None and not _elected_post(head, ctx)
+                            else s.text)
+        record(s, district, subject.name, None, phrases, "elected", "elected", row, _SURE_ROW)
+        reading.changes.extend(row.changes)
+        reading.mentions.extend(row.mentions)
+
+
+def _skip_to_post(folded: str, pos: int) -> int:
+    marker = _TARGET.match(folded, pos)
+    return marker.end() if marker else _COLON_OR_SPACE.match(folded, pos).end()
+
+
+_COLON_OR_SPACE = re.compile(r"[\s:]*")
+
+
 def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
     """The elections every results table of an article announces."""
     reading = ChangeReading([], [])
@@ -170,6 +205,7 @@ def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str
     for s in body:
         if ":" in s.folded and not s.text.rstrip().endswith(":"):
             _inline_table(s, ctx, district, reading)
+        _won_alone(s, before, ctx, district, reading)
         if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, reading)):
             continue  # a row, or a bare "1." the sentence splitter cut from its row
         # "HĐND xã bầu hai Phó Chủ tịch UBND xã. Kết quả bầu như sau:": the heading goes with the sentence before.
