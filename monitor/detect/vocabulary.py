@@ -190,11 +190,13 @@ PLACE_UNITS = ("huyện", "quận", "thị xã", "phường", "xã", "thị tr�
                "đảng ủy xã", "đảng ủy thị trấn", "tp")
 DISTRICT_UNITS = ("huyện", "quận", "thị xã")
 
-# Kept in a post it already held: "tái cử", and "tiếp tục" before any electing verb ("tiếp tục được hiệp
+# Kept in a post already held: "tái cử", and "tiếp tục" before any electing verb ("tiếp tục được hiệp
 # thương cử", "tiếp tục trúng cử"): the same holder again, no change.
 RE_ELECTED = ("tái cử", "tái đắc cử", "tái trúng cử", "tiếp tục được bầu", "tiếp tục tín nhiệm bầu",
               "tiếp tục được tín nhiệm bầu", "tiếp tục được hiệp thương cử", "tiếp tục hiệp thương cử",
-              "tiếp tục được cử", "tiếp tục trúng cử", "tiếp tục đắc cử", "được bầu lại", "được tái cử")
+              "tiếp tục được cử", "tiếp tục trúng cử", "tiếp tục đắc cử", "được bầu lại", "được tái cử",
+              # A reappointment at the end of a term keeps the holder: "bổ nhiệm lại", "tái bổ nhiệm".
+              "bổ nhiệm lại", "tái bổ nhiệm")
 
 # Qualifiers: (qualifier, phrases); the first that a post segment carries wins.
 QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -309,7 +311,7 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
                  "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
     # "chuẩn y": the higher committee confirms a Party post; like "chỉ định", the post is conferred.
-    ("appointed", ("bổ nhiệm", "chỉ định", "bổ nhiệm lại", "chuẩn y")),
+    ("appointed", ("bổ nhiệm", "chỉ định", "chuẩn y")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
 )
 # Before an arriving verb in its clause: the change is congratulated, planned, proposed or
