@@ -107,6 +107,12 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
     return found
 
 
+def _named_after_title(s: Sentence, phrase: PostPhrase, end: int) -> bool:
+    """True when a name follows the title at once: "Chủ tịch UBND phường Trần Thị Bình"."""
+    span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end], titled=True)
+    return span is not None and not s.text[phrase.end:phrase.end + span.start].strip()
+
+
 def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> tuple[str, PostPhrase] | None:
     """A post outside the vocabulary written before a name: "Giám đốc Sở Nông nghiệp và Môi trường
     Nguyễn Xuân Đại" (the name led by a family name, at the end of the phrase)."""
@@ -190,6 +196,7 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     segs = segments(s.text)
     found: list[Sighting] = []
     current: Sighting | None = None
+    titled = False  # the current name was written after its title: "Bí thư Đảng ủy phường A"
     waiting: list[PostPhrase] = []  # titles before a name not yet read
     for i, (a, b, sep) in enumerate(segs):
         following = segs[i + 1] if i + 1 < len(segs) else None
@@ -201,6 +208,10 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         phrase = None
         if current and starts_with_post(s.folded[a:head_end]):
             phrase = _post_at(s, a, head_end, ctx)
+            # "Bí thư Đảng ủy phường A, Chủ tịch UBND phường B": after a titled name, a title with a
+            # name of its own is the next person of a list, not a second post of the one before.
+            if phrase and titled and _named_after_title(s, phrase, head_end):
+                phrase = None
         if phrase:
             current.phrases.append(phrase)
         else:
@@ -208,8 +219,13 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             if sep not in (",", "-", "–", "kiêm"):
                 waiting.clear()
             found.extend(_titled(s, a, head_end, ctx, heads, waiting))
+        titled = False
         if tail:
             current = Sighting(tail.name)
+            if waiting and not s.text[waiting[-1].end:a + tail.start].strip():
+                current.phrases.extend(waiting)  # the titles just before the name are its own
+                waiting.clear()
+                titled = True
             found.append(current)
     found = [f for f in found if f.phrases]
     shared = _shared(s, ctx, heads) if ":" in s.folded else []
