@@ -21,6 +21,7 @@ from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
 
+_NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ chức)\s+")
 # A name is followed by its posts after one of these.
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
@@ -206,7 +207,11 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             tail = name_at_end(s.text[a:b], s.folded[a:b])
         head_end = a + tail.start if tail else b
         phrase = None
-        if current and starts_with_post(s.folded[a:head_end]):
+        # "A, nguyên Phó Chủ tịch UBND quận, nay là Chủ tịch UBND phường": the post held now.
+        now = _NOW_HOLDS.match(s.folded, a, head_end) if current else None
+        if now and starts_with_post(s.folded[now.end():head_end]):
+            phrase = _post_at(s, now.end(), head_end, ctx)
+        elif current and starts_with_post(s.folded[a:head_end]):
             phrase = _post_at(s, a, head_end, ctx)
             # "Bí thư Đảng ủy phường A, Chủ tịch UBND phường B": after a titled name, a title with a
             # name of its own is the next person of a list, not a second post of the one before.
