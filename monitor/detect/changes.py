@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from monitor.detect import vocabulary as v
 from monitor.detect.change_record import _SURE_GUESSED, _SURE_MARKED, _SURE_UNMARKED, ChangeReading, post_list, record
@@ -220,7 +221,7 @@ def _background(folded: str, verb: re.Match[str]) -> bool:
         and bool(_NOW_DOES.search(folded, verb.end()))
 
 
-def not_done(folded: str, verb_at: int, published) -> bool:
+def not_done(folded: str, verb_at: int, published: datetime | None) -> bool:
     """True when a change whose verb stands at ``verb_at`` is not told as done by this clause: planned,
     proposed, congratulated, recalled or dated later."""
     return _not_done(masked_lookalikes(folded), verb_at) or recalls_the_past(folded, published) \

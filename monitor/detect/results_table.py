@@ -178,23 +178,23 @@ def _won_alone(s: Sentence, before: Sentence | None, ctx: ReadingContext, distri
         return
     subject = named[-1]
     head = Sentence(s.text[:subject.start], s.folded[:subject.start], s.paragraph)
-    phrases = _elected_post(head, ctx) or (_elected_post(before, ctx) if before is not None
-                                           and not not_done(before.folded, len(before.folded), ctx.published)
-                                           else [])
+    phrases, evidence = _elected_post(head, ctx), s.text
+    if not phrases and before is not None and not not_done(before.folded, len(before.folded), ctx.published):
+        phrases, evidence = _elected_post(before, ctx), f"{before.text} {s.text}"
     if phrases:
-        row = ChangeReading([], [], f"{before.text} {s.text}" if before is not None and not _elected_post(head, ctx)
-                            else s.text)
+        row = ChangeReading([], [], evidence)
         record(s, district, subject.name, None, phrases, "elected", "elected", row, _SURE_ROW)
         reading.changes.extend(row.changes)
         reading.mentions.extend(row.mentions)
 
 
+_COLON_OR_SPACE = re.compile(r"[\s:]*")
+
+
 def _skip_to_post(folded: str, pos: int) -> int:
+    """Where the post after a verb would begin: past "giữ chức", "chức danh", a colon or spaces."""
     marker = _TARGET.match(folded, pos)
     return marker.end() if marker else _COLON_OR_SPACE.match(folded, pos).end()
-
-
-_COLON_OR_SPACE = re.compile(r"[\s:]*")
 
 
 def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str | None) -> ChangeReading:
