@@ -72,7 +72,8 @@ def _apply(store: Store, place_key: str, batch: list[tuple], removed: list[int] 
 
 
 sightings_strategy = st.lists(
-    st.tuples(st.integers(0, 11), st.sampled_from(NAMES), st.integers(0, 40), st.sampled_from(["seen", "announced", "replaced"])),
+    st.tuples(st.integers(0, 11), st.sampled_from(NAMES), st.integers(0, 40),
+              st.sampled_from(["seen", "announced", "replaced"])),
     min_size=1, max_size=20)
 
 
