@@ -173,6 +173,15 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     arriving = _first(_ARRIVING, found)
     leaving = _first(_LEAVING, found)
     past = recalls_the_past(s.folded, ctx.published)
+    if modifier and arriving and modifier[0] == "re_elected":
+        # "ngoài ông A tái đắc cử, các đại biểu đã bầu thêm ông B ...": the re-election is A's, told in a
+        # clause of its own before the comma; the election after it (not the "đắc cử" of "tái đắc cử") is B's.
+        later = _first(_ARRIVING, {kind: m for kind, p in _VERBS if kind in _ARRIVING
+                                   and (m := p.search(s.folded, modifier[1].end()))})
+        comma = s.folded.rfind(",", modifier[1].end(), later[1].start()) if later else -1
+        if comma >= 0:
+            _read_clause(Sentence(s.text[:comma], s.folded[:comma], s.paragraph), ctx, district, sighted, reading)
+            modifier, arriving = None, later
     if arriving and leaving and leaving[1].end() <= arriving[1].start() \
             and _REASON.search(s.folded, leaving[1].end(), arriving[1].start()) \
             and not _COORDINATED.search(s.folded, 0, arriving[1].start()):
@@ -268,7 +277,8 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
         window_start, found_any = phrases[-1].end, True
     if found_any or _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind,
                                     reading) or _subject_post(s, ctx, district, names, old_holder, verb, qualifier,
-                                                              kind, reading):
+                                                              kind, reading) \
+            or _this_post(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading):
         return
     phrases = post_list(s, verb.end(), ctx)
     if not phrases and qualifier == "in_charge":
@@ -327,6 +337,25 @@ def _subject_post(s, ctx, district, names, old_holder, verb, qualifier, kind, re
     if holder is None:
         return False
     record(s, district, holder.name, old_holder, phrases, qualifier, kind, reading, _SURE_UNMARKED)
+    return True
+
+
+# "Chức danh Phó Chủ tịch UBND phường, ... bầu thêm ông B đảm nhiệm chức vụ này": the post written first.
+_FRONTED = re.compile(r"\W*(?:về|đối với)?\s*(?:chức danh|chức vụ)\s+")
+_THIS_POST = re.compile(r"(?:giữ|đảm nhiệm|đảm nhận)\s+(?:chức vụ|chức danh|vị trí)\s+(?:này|đó|trên)(?!\w)")
+
+
+def _this_post(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind, reading) -> bool:
+    """"Chức danh Phó Chủ tịch UBND phường, ngoài ông A tái đắc cử, các đại biểu đã bầu thêm ông B đảm nhiệm
+    chức vụ này": the clause opens with the post, the holder takes "this post"."""
+    fronted = _FRONTED.match(s.folded)
+    this = _THIS_POST.search(s.folded, verb.end()) if fronted else None
+    phrases = post_list(s, fronted.end(), ctx) if this else []
+    holder = next((n for n in reversed(names) if verb.end() <= n.start and n.end <= this.start()
+                   and n.start not in replaced_at), None) if phrases else None
+    if holder is None:
+        return False
+    record(s, district, holder.name, old_holder, phrases[:1], qualifier, kind, reading, _SURE_UNMARKED)
     return True
 
 
