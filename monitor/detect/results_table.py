@@ -13,6 +13,7 @@ colon ("- Bà A, Bí thư Đảng ủy phường: Chủ tịch HĐND phường;"
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from monitor.detect import vocabulary as v
 from monitor.detect.change_record import ChangeReading, post_list, record
@@ -201,16 +202,33 @@ def read_results_tables(body: list[Sentence], ctx: ReadingContext, district: str
     """The elections every results table of an article announces."""
     reading = ChangeReading([], [])
     heading: Sentence | None = None
+    planned = reading  # where the rows under the current heading go
     before: Sentence | None = None
     for s in body:
         if ":" in s.folded and not s.text.rstrip().endswith(":"):
             _inline_table(s, ctx, district, reading)
         _won_alone(s, before, ctx, district, reading)
-        if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, reading)):
+        if heading is not None and (_BULLET.fullmatch(s.folded) or _row(s, heading, ctx, district, planned)):
             continue  # a row, or a bare "1." the sentence splitter cut from its row
+        _nominations(planned, reading)
         # "HĐND xã bầu hai Phó Chủ tịch UBND xã. Kết quả bầu như sau:": the heading goes with the sentence before.
         heading = (Sentence(f"{before.text} {s.text}", f"{before.folded} {s.folded}", s.paragraph)
                    if before is not None and _is_heading(s) and not _elected_post(s, ctx) else s) \
             if _is_heading(s) else None
+        # "HĐND phường sẽ bầu các chức danh như sau:", "dự kiến": rows of a plan, nominations, no election.
+        # The line with the colon says so, not the sentence before it ("kỳ họp để bầu ... Kết quả như sau:").
+        planned = ChangeReading([], []) if heading is not None and not_done(
+            s.folded, len(s.folded), ctx.published) else reading
         before = s
+    _nominations(planned, reading)
     return reading
+
+
+def _nominations(planned: ChangeReading, reading: ChangeReading) -> None:
+    """The rows read under a planned heading, given to ``reading`` as nominations without a change."""
+    if planned is reading:
+        return
+    reading.mentions.extend((name, [replace(m, qualifier="nominated") for m in mentions])
+                            for name, mentions in planned.mentions)
+    planned.mentions.clear()
+    planned.changes.clear()
