@@ -144,8 +144,9 @@ def _inline_table(s: Sentence, ctx: ReadingContext, district: str | None, readin
     if colon < 0 or ";" not in s.folded[colon:] and s.folded.count(" - ", colon) < 2:
         return
     head = Sentence(s.text[:colon + 1], s.folded[:colon + 1], s.paragraph)
-    if not _ELECTING.search(head.folded) or _AGAIN.search(head.folded):
-        return
+    if not _ELECTING.search(head.folded) or _AGAIN.search(head.folded) \
+            or not_done(head.folded, len(head.folded), ctx.published):
+        return  # "HĐND xã sẽ bầu: ông A - Chủ tịch HĐND xã; ...": a plan
     row = ChangeReading([], [], s.text)
     for m in re.finditer(r"[^;]+", s.folded[colon + 1:]):
         a, b = colon + 1 + m.start(), colon + 1 + m.end()
