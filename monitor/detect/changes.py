@@ -52,8 +52,9 @@ _LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
 _HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
 _PURPOSE = frozenset({"để", "nhằm", "quy trình"})
 _HANDED = v.compile_phrases(("trao quyết định", "công bố quyết định"))
-# "Theo đề nghị của ...", "xét đề nghị ...": what a decision was made on, not a proposal still open.
-_ON_REQUEST = re.compile(r"(?:theo|xét|trên cơ sở|căn cứ)\s+$")
+# "Theo đề nghị của ...", "xét đề nghị ...", "thống nhất với đề nghị ...": what a decision was made on,
+# not a proposal still open.
+_ON_REQUEST = re.compile(r"(?:theo|xét|trên cơ sở|căn cứ|với|tán thành)\s+$")
 _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
 
