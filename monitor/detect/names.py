@@ -122,9 +122,11 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     if not words or _NOT_NAME_CHAR.search(text[words[-1][2]:]):
         return None
     whole = [w for w, _, _ in words]
-    # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
+    # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case, on its last word only:
+    # "Trình bày báo cáo, Phó Chủ tịch ..." opens a sentence, it names no one.
     if not tail_from and len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
-            _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)):
+            _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)
+            and all(is_capitalised(w) for w in whole[:-1])):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []
     for w in reversed(words):

@@ -179,6 +179,20 @@ def _list_stop(folded: str, start: int) -> int:
     return min((i for i in (folded.find(";", start), folded.find(".", start)) if i >= 0), default=len(folded))
 
 
+def _name_follows(s: Sentence, at: int, end: int) -> bool:
+    """True when a name is written right after a post phrase that ends at ``at``."""
+    if not s.text[at:at + 2].strip()[:1].isupper():  # most phrases end the segment or go on in small letters
+        return False
+    span = name_at_start(s.text[at:end], s.folded[at:end], titled=True)
+    return span is not None and not s.text[at:at + span.start].strip()
+
+
+def _titled_segment(s: Sentence, start: int, end: int, ctx: ReadingContext) -> bool:
+    """True when a segment is a title with its name right after it ("Chủ tịch UBND xã Hạ Đình Khải")."""
+    phrase = _post_at(s, start, end, ctx)
+    return phrase is not None and phrase.post != "other" and _name_follows(s, phrase.end, end)
+
+
 def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     """Every person named with a post in one sentence."""
     heads = find_heads(s.folded)
@@ -192,12 +206,18 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         following = segs[i + 1] if i + 1 < len(segs) else None
         tail = None
         if following and following[2] in _NAME_POST_SEPARATORS \
-                and starts_with_post(s.folded[following[0]:following[1]]):
+                and starts_with_post(s.folded[following[0]:following[1]]) \
+                and not _titled_segment(s, following[0], following[1], ctx):
+            # (not before "Chủ tịch UBND xã Y": then "Chủ tịch HĐND xã X, ..." is a title and its name too)
             tail = name_at_end(s.text[a:b], s.folded[a:b])
         head_end = a + tail.start if tail else b
         phrase = None
         if current and starts_with_post(s.folded[a:head_end]):
             phrase = _post_at(s, a, head_end, ctx)
+            if phrase and _name_follows(s, phrase.end, head_end):
+                # "X, Chủ tịch HĐND phường; Chủ tịch UBND phường Y": a title with its own name after
+                # it is the next person's, not one more post of X.
+                phrase = None
         if phrase:
             current.phrases.append(phrase)
         else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.detect.gazetteer import known_places
+from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
 from storage.normalize import clean_line, fold
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -77,8 +79,35 @@ def _ends_inside_name(paragraph: str, following: str) -> bool:
     if paragraph.endswith(_TERMINAL) or not following:
         return False
     tail = fold(paragraph).split(" ")[-4:]
-    introduced = any(w in ("chí", "ông", "bà") for w in tail[:-1])
-    return introduced and following[:1].isupper() and bool(re.match(r"^(\w+ ){0,3}\w+\s*[-–,]", following))
+    introduced = any(w.rstrip(":") in ("chí", "ông", "bà") for w in tail[:-1])
+    if introduced and following[:1].isupper() and bool(re.match(r"^(\w+ ){0,3}\w+\s*[-–,]", following)):
+        return True
+    return _name_across(paragraph, following)
+
+
+# The first words of a paragraph that may end a name begun on the line before: one or two
+# capitalised syllables, then a separator or the sentence's end ("Châu – Chủ tịch ...", "Thị Hoa.").
+_NAME_REST = re.compile(r"^(\w+(?: \w+)?)\s*(?:[-–,.;:(]|$)")
+
+
+def _name_across(paragraph: str, following: str) -> bool:
+    """A name cut by a line break wherever it stands ("các đồng chí: Tạ Minh / Châu – Chủ tịch HĐND
+    phường", "Chủ tịch UBND huyện Lăng / Thị Hoa."): the capitalised words that end one line and
+    those that open the next are one name by its shape, and the words that open the next line
+    are no place."""
+    rest = _NAME_REST.match(following)
+    if rest is None or not all(is_capitalised(w) for w in rest.group(1).split(" ")):
+        return False
+    before: list[str] = []
+    for word in reversed(paragraph.split(" ")[-3:]):
+        if not word.isalpha() or not is_capitalised(word):
+            break
+        before.insert(0, word)
+    words = before + rest.group(1).split(" ")
+    if not before or len(words) > 4 or fold(rest.group(1)) in known_places():
+        return False
+    folded = [fold(w) for w in words]
+    return has_surname_signal(folded) or looks_like_name(folded)
 
 
 def joined_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> list[str]:

@@ -10,7 +10,9 @@ import yaml
 
 from monitor.detect import facts_from_text
 
-CASES = yaml.safe_load((Path(__file__).parent.parent / "data" / "detect" / "cases.yaml").read_text("utf-8"))
+# cases.yaml and the files beside it named cases_*.yaml, one list of cases.
+CASES = [case for path in sorted((Path(__file__).parent.parent / "data" / "detect").glob("cases*.yaml"))
+         for case in yaml.safe_load(path.read_text("utf-8"))]
 
 
 def _published(case: dict) -> datetime:
