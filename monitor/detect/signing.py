@@ -12,7 +12,7 @@ from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places, provinces
 from monitor.detect.names import has_surname_signal
 from monitor.detect.sentences import UPPER_CLASS, Sentence
-from monitor.detect.tense import masked_lookalikes
+from monitor.detect.tense import dated_earlier_this_year, masked_lookalikes, set_for_another_month
 from storage.normalize import fold
 
 _VERB = v.alternation(v.SIGN_VERBS)
@@ -43,6 +43,8 @@ _ROUTINE = re.compile(v.alternation(v.ROUTINE))
 _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
                       r"(?:quận|huyện|thị xã|xã|phường|thị trấn|địa phương|cơ sở)(?!\w)")
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
+_BACKGROUND = re.compile(v.alternation(v.BACKGROUND_BEFORE) + r"\s+$")
+_PRACTICE = re.compile(r"\W*việc\s+(?:ký|kí)(?!\w)")
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
 _PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
@@ -72,6 +74,14 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12):
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
+        return None
+    # "... được ba cơ quan ký kết từ tháng 1" in a mid-year review: this year's signing, told again;
+    # "thống nhất ký kết ... vào đầu tháng 1" in December: one still to come.
+    if dated_earlier_this_year(s.folded, published) or set_for_another_month(s.folded, hit.verb_at, published):
+        return None
+    # "Sau khi ký kết chương trình phối hợp, ba cơ quan đã ...": the signing is the background of a review;
+    # "Việc ký kết chương trình ... được duy trì": the practice spoken of, no act reported.
+    if _BACKGROUND.search(s.folded, max(0, hit.verb_at - 16), hit.verb_at) or _PRACTICE.match(s.folded):
         return None
     # "Năm 2025, Ủy ban MTTQ xã đã ký kết ..." in a review of the year before: last year's signing.
     opening = _YEAR_OPENING.match(s.folded)

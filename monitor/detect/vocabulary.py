@@ -243,6 +243,9 @@ HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhi�
 ROUTINE = ("nền nếp", "nề nếp", "thông lệ", "thành lệ")
 # Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
 FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", "trong thời gian tới")
+# Right before the signing verb: a clause of time that looks back to a signing already made
+# ("Sau khi ký kết chương trình phối hợp, ba cơ quan đã ...", "Từ khi ký kết quy chế đến nay").
+BACKGROUND_BEFORE = ("sau khi", "từ khi", "kể từ khi", "ngay sau khi", "kể từ ngày")
 WARD_UNITS = ("phường", "xã", "thị trấn")
 # The day Hà Nội's districts were dissolved: after it, wards and communes are the places of events.
 REFORM_DATE = (2025, 7, 1)
