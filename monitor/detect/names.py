@@ -149,12 +149,17 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
 
 
 def _without_place(text: str, folded: str, run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """A run after a level word ("Thành ủy Hà Nội", "huyện Đông Anh Nguyễn Văn A") without the place it starts with."""
-    if not run or not _AFTER_LEVEL.search(folded[:run[0][1]]):
+    """A run without the known place it starts with: after a level word ("Thành ủy Hà Nội", "huyện Đông
+    Anh Nguyễn Văn A"), or anywhere when a name is left ("Giám đốc Sở Xây dựng Hà Nội Khúc Văn Tâm")."""
+    if not run:
         return run
-    for cut in range(len(run), 0, -1):
+    after_level = bool(_AFTER_LEVEL.search(folded[:run[0][1]]))
+    # (with no level word, a one-word place is also a family name: "Phùng Văn Cường" is one name)
+    for cut in range(len(run) - (0 if after_level else 2), 0 if after_level else 1, -1):
         if fold(text[run[0][1]:run[cut - 1][2]]) in known_places():
-            return run[cut:]
+            rest = [fold_word(w) for w, _, _ in run[cut:]]
+            if after_level or has_surname_signal(rest) or looks_like_name(rest):
+                return run[cut:]
     return run
 
 

@@ -150,7 +150,7 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     keys = [folded_run[w.start():w.end()] for w in words]
     for i, key in enumerate(keys):
         # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
-        if (i >= 2 or (i == 0 and name_may_lead)) and has_surname_signal(keys[i:]) \
+        if (i >= 2 or (i == 0 and name_may_lead)) and _name_from(keys[i:]) \
                 and 2 <= len(keys) - i <= 5 and all(is_capitalised(w.group(0)) for w in words[i:]):
             return (start, start + words[i - 1].end()) if i else None
     # The level word's place is left out: "Chủ tịch UBND phường Tào Văn Nhật"; three or four
@@ -158,6 +158,12 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     if (name_may_lead or (len(keys) >= 3 and has_surname_signal(keys))) and looks_like_name(keys):
         return None
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
+
+
+def _name_from(keys: list[str]) -> bool:
+    """Can a name start here: a family name (or an ethnic name's first word) leads, or a middle name
+    stands second in three or four syllables ("Mù Cang Chải Mùa A Sử": "Mùa A Sử", not "Chải Mùa A Sử")."""
+    return has_surname_signal(keys) or 3 <= len(keys) <= 4 and keys[1] in v.MIDDLE_NAMES
 
 
 _BARE_COMMITTEE = fold("ủy ban")

@@ -10,7 +10,7 @@ from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places, provinces
-from monitor.detect.names import has_surname_signal
+from monitor.detect.posts import split_place
 from monitor.detect.sentences import UPPER_CLASS, Sentence
 from monitor.detect.tense import dated_earlier_this_year, masked_lookalikes, set_for_another_month
 from storage.normalize import fold
@@ -218,15 +218,10 @@ def _places_after(s: Sentence, unit: re.Pattern[str]) -> list[tuple[int, str]]:
     out = []
     for m in unit.finditer(s.folded):
         run = _RUN.match(s.text, m.end())
-        if run:
-            words = run.group(0).split(" ")
-            known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
-                          if fold(" ".join(words[:n])) in known_places()), None)
-            if known:
-                out.append((m.start(), known))
-            elif not (len(words) >= 3 and has_surname_signal([fold(w) for w in words])):
-                # (three syllables led by a family name: "Chủ tịch HĐND quận Ngô Thị Lệ Thủy" names a person)
-                out.append((m.start(), " ".join(words[:2])))
+        # (a run that is a name is no place: "Chủ tịch HĐND quận Ngô Thị Lệ Thủy" names a person)
+        place = split_place(s.text, s.folded, run.span(), known_places(), name_may_lead=False) if run else None
+        if place:
+            out.append((m.start(), s.text[place[0]:place[1]]))
     return out
 
 

@@ -74,7 +74,8 @@ ETHNIC_NAME_STARTS = frozenset(fold(s) for s in "Y Ksor Rơ Rmah Nay Siu Kpă By
 MIDDLE_NAMES = frozenset(fold(s) for s in """
 Văn Thị Hữu Đức Ngọc Minh Xuân Thanh Quang Công Đình Trọng Thế Duy Tiến Hồng Kim Thu Thúy Mạnh Quốc
 Anh Hải Bá Khắc Đăng Viết Huy Như Mỹ Diệu Phương Thái Tuấn Trung Hoàng Việt Lan Thành Tất Doãn Sỹ Sĩ
-""".split())
+A Seo
+""".split())  # (H'Mông and Dao names: "Giàng A Của", "Lý Seo Dìn")
 
 # Ranks and titles written between "đồng chí" and a name.
 RANKS = ("đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá",
