@@ -142,7 +142,10 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
         return NameSpan(written_name(whole_run), run[0][1], len(text))
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
-        if _acceptable(names, False):
+        # Led by a family name, or shaped like a name once the words before it are dropped: "Theo Chẩu
+        # Văn Lìn, Chủ tịch ..." is "Chẩu Văn Lìn", not "Văn Lìn" (whose "Văn" is also a family name).
+        if _acceptable(names, False) or len(names) >= 3 and _acceptable(names, True) \
+                and looks_like_name([fold_word(w) for w in names]):
             return NameSpan(written_name(names), run[0][1], len(text))
         run.pop(0)
     return None

@@ -74,8 +74,13 @@ ETHNIC_NAME_STARTS = frozenset(fold(s) for s in "Y Ksor Rơ Rmah Nay Siu Kpă By
 MIDDLE_NAMES = frozenset(fold(s) for s in """
 Văn Thị Hữu Đức Ngọc Minh Xuân Thanh Quang Công Đình Trọng Thế Duy Tiến Hồng Kim Thu Thúy Mạnh Quốc
 Anh Hải Bá Khắc Đăng Viết Huy Như Mỹ Diệu Phương Thái Tuấn Trung Hoàng Việt Lan Thành Tất Doãn Sỹ Sĩ
+Khánh Bảo Gia Tường Hoài Bích Nhật Chí Trí Tấn Đắc Phúc Thiện Trường Tú Thùy Vân Hương Lệ Ánh Kiều
+Cẩm Tố Quỳnh Hạnh Hiền Nguyên Nữ Thất Lê Trần Nguyễn Phạm
 A Seo
-""".split())  # (H'Mông and Dao names: "Giàng A Của", "Lý Seo Dìn")
+""".split())
+# (The second list: middle names as common as the first, and the second family name of a
+# four-syllable name, "Phạm Lê Hoài Nam"; the names of places lead with none of them in the
+# middle. The third: H'Mông and Dao names, "Giàng A Của", "Lý Seo Dìn".)
 
 # Ranks and titles written between "đồng chí" and a name.
 RANKS = ("đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá",
