@@ -148,6 +148,11 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
         if folded_run[:w.end()] in places:
             return start, start + w.end()
     keys = [folded_run[w.start():w.end()] for w in words]
+    # A one-word place ("phường Láng Đỗ Văn Dũng") before a name, unless the whole run is itself a
+    # name led by a family name ("xã Phùng Văn Cường": Phùng is a town and a family name).
+    if len(keys) >= 3 and keys[0] in places and has_surname_signal(keys[1:]) \
+            and not (has_surname_signal(keys) and _name_from(keys[:4])):
+        return start, start + words[0].end()
     for i, key in enumerate(keys):
         # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
         if (i >= 2 or (i == 0 and name_may_lead)) and _name_from(keys[i:]) \
