@@ -144,10 +144,14 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     folded_run = folded[start:end]
     # The longest known place the run starts with, found by its words (the gazetteer is long);
     # a one-word place ("Phùng", "Láng") is also a family name or a given name, so not alone.
-    for w in reversed(words[1:]):
-        if folded_run[:w.end()] in places:
-            return start, start + w.end()
     keys = [folded_run[w.start():w.end()] for w in words]
+    for n in range(len(words), 1, -1):
+        if folded_run[:words[n - 1].end()] in places:
+            # A longer place may begin with a known one ("Điện Biên Phủ Trần Quốc Cường"): its last
+            # words run up to where a name starts.
+            more = next((i for i in range(n + 1, len(keys) - 1) if not has_surname_signal(keys[n:])
+                         and has_surname_signal(keys[i:])), None)
+            return start, start + words[(more or n) - 1].end()
     # A one-word place ("phường Láng Đỗ Văn Dũng") before a name, unless the whole run is itself a
     # name led by a family name ("xã Phùng Văn Cường": Phùng is a town and a family name).
     if len(keys) >= 3 and keys[0] in places and has_surname_signal(keys[1:]) \
