@@ -38,6 +38,7 @@ _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
+_HABITUAL_AFTER = re.compile(v.alternation(v.HABITUAL_AFTER))
 _ROUTINE = re.compile(v.alternation(v.ROUTINE))
 # "30/30 quận, huyện đã ký kết ...", "100% xã", "các phường đã ký": a count of places, not one signing.
 _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
@@ -71,7 +72,8 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
             or _ROUNDUP.search(s.folded, 0, hit.verb_at):
         return None
     # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
-    if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12):
+    if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12) \
+            or _HABITUAL_AFTER.search(s.folded, hit.verb_at, _clause_end(s.folded, hit.verb_at)):
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
@@ -92,6 +94,11 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     if m and int(m.group(2) or m.group(1)) < published.year:
         return None
     return hit
+
+
+def _clause_end(folded: str, pos: int) -> int:
+    """Where the clause at pos ends: the next full stop or semicolon (commas join the parties)."""
+    return min((i for i in (folded.find(".", pos), folded.find(";", pos)) if i >= 0), default=len(folded))
 
 
 def _first_hit(s: Sentence) -> _Hit | None:

@@ -244,7 +244,10 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
 # Before the signing verb: the bodies sign as a habit ("Hằng năm, ... đều ký kết"), no signing is reported.
 HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
             "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
-            "đầu mỗi", "theo quy định", "quy định")
+            "đầu mỗi", "theo quy định", "quy định", "duy trì", "luôn")
+# Anywhere after the signing verb in its clause: the programme is signed as a habit ("ký kết chương
+# trình phối hợp giữa ba cơ quan ngay từ đầu mỗi năm", "... toàn khóa và cụ thể hóa hằng năm").
+HABITUAL_AFTER = ("hằng năm", "hàng năm", "mỗi năm", "thường niên")
 # Anywhere in the sentence: the signing is spoken of as a custom ("đã trở thành nền nếp").
 ROUTINE = ("nền nếp", "nề nếp", "thông lệ", "thành lệ")
 # Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
