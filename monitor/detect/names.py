@@ -19,6 +19,8 @@ MIN_WORDS, MAX_WORDS = 2, 5
 # A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan"), also when a space
 # follows it ("H' Bình Niê", "Rơ Châm H' Nhung"): then the letter and its apostrophe are one word.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=\b[^\W\d_])['’](?=\s[^\W\d_]))?")
+# The syllables of a run that may hold a name, for the readers of places and posts too.
+SYLLABLE = _WORD
 _APOSTROPHE = re.compile(r"['’]")
 # What may stand between and after the words of a name.
 _NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")

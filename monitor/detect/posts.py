@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from monitor.detect import vocabulary as v
 from monitor.detect.gazetteer import provinces
-from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
+from monitor.detect.names import SYLLABLE, has_surname_signal, is_capitalised, looks_like_name
 from storage.normalize import fold
 
 _SPACE = re.compile(r"[\s,.:]*")
@@ -89,7 +89,8 @@ def scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     return None, pos
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+# Syllables as names have them ("H'Yâo", "H' Lim"): a place run must not stop inside a name.
+_LETTERS = SYLLABLE
 
 
 def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -140,7 +141,7 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     before a family name).
     """
     start, end = span
-    words = list(re.finditer(r"[^\W\d_]+", text[start:end]))
+    words = list(SYLLABLE.finditer(text[start:end]))
     folded_run = folded[start:end]
     # The longest known place the run starts with, found by its words (the gazetteer is long);
     # a one-word place ("Phùng", "Láng") is also a family name or a given name, so not alone.
