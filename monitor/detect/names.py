@@ -104,8 +104,19 @@ def introduced_name_end(text: str, folded: str) -> int | None:
     for m in _INTRODUCER.finditer(folded):
         if m.start() == last:
             break  # "đồng chí Ông Thị Diệu Linh": the second "ông" is a family name
+        if _inside_run(text, m.start()):
+            continue  # "Ông Hồ Sỹ Anh Tuấn": "Anh" is a middle name there, no introducer
         last = m.end()
     return last
+
+
+def _inside_run(text: str, at: int) -> bool:
+    """A capitalised word right after another capitalised word: inside a name, not before one."""
+    if not text[at:at + 1].isupper() or at < 2 or text[at - 1] != " ":
+        return False
+    before = text.rfind(" ", 0, at - 1) + 1
+    word = text[before:at - 1]
+    return bool(word) and _letters(word) and is_capitalised(word)
 
 
 def name_at_end(text: str, folded: str) -> NameSpan | None:
@@ -223,8 +234,8 @@ def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan,
     found: list[NameSpan] = []
     previous_end = -1
     for m in _INTRODUCER.finditer(folded):
-        if m.start() == previous_end:
-            continue  # "bà Ông Thị Thu Hiền": an introducer right after another is a family name
+        if m.start() == previous_end or _inside_run(text, m.start()):
+            continue  # "bà Ông Thị Thu Hiền", "Hồ Sỹ Anh Tuấn": a family or middle name, no introducer
         previous_end = m.end()
         span = name_at_start(text[m.end():], folded[m.end():], introduced=True)
         if span:

@@ -187,6 +187,15 @@ def _name_follows(s: Sentence, at: int, end: int) -> bool:
     return span is not None and not s.text[at:at + span.start].strip()
 
 
+def _bracketed_name(s: Sentence, start: int, end: int) -> str | None:
+    """The name that fills a bracket ("ông Lều Văn Tám", "đồng chí H' Lim Kbuôr"), or None."""
+    if s.text[end:end + 1] != ")" and not s.text[end:].lstrip().startswith(")"):
+        return None
+    piece = s.text[start:end].rstrip()
+    span = name_at_start(piece, s.folded[start:start + len(piece)], introduced=True)
+    return span.name if span and span.end == len(piece) else None
+
+
 def _titled_segment(s: Sentence, start: int, end: int, ctx: ReadingContext) -> bool:
     """True when a segment is a title with its name right after it ("Chủ tịch UBND xã Hạ Đình Khải")."""
     phrase = _post_at(s, start, end, ctx)
@@ -220,6 +229,11 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
                 phrase = None
         if phrase:
             current.phrases.append(phrase)
+        elif sep == "(" and waiting and (bracketed := _bracketed_name(s, a, b)):
+            # "Chủ tịch UBND xã (ông Lều Văn Tám) cho biết": the titles' name in brackets after them.
+            found.append(Sighting(bracketed, list(waiting)))
+            waiting.clear()
+            current = None
         else:
             current = None
             if sep not in (",", "-", "–", "kiêm"):
