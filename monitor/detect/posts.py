@@ -158,6 +158,16 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     if len(keys) >= 3 and keys[0] in places and has_surname_signal(keys[1:]) \
             and not (has_surname_signal(keys) and _name_from(keys[:4])):
         return start, start + words[0].end()
+    # Two syllables after a level word are a place, whatever they start with ("huyện Lục Yên", "Huyện
+    # ủy Văn Chấn"): a person named after a post has three or more, or an ethnic name's first word.
+    if len(keys) == 2 and keys[0] not in v.ETHNIC_NAME_STARTS and "'" not in keys[0]:
+        return start, start + words[-1].end()
+    # A place, then a name of three or four syllables led by a family name ("huyện Lục Yên Lê Văn Tám"),
+    # rather than one name of five or six.
+    later = next((i for i in range(2, len(keys) - 2) if 3 <= len(keys) - i <= 4 and has_surname_signal(keys[i:])
+                  and all(is_capitalised(w.group(0)) for w in words[i:])), None)
+    if later and len(keys) >= 5:
+        return start, start + words[later - 1].end()
     for i, key in enumerate(keys):
         # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
         if (i >= 2 or (i == 0 and name_may_lead)) and _name_from(keys[i:]) \
