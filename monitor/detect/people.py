@@ -196,9 +196,11 @@ def _bracketed_name(s: Sentence, start: int, end: int) -> str | None:
     return span.name if span and span.end == len(piece) else None
 
 
-def _titled_segment(s: Sentence, start: int, end: int, ctx: ReadingContext) -> bool:
-    """True when a segment is a title with its name right after it ("Chủ tịch UBND xã Hạ Đình Khải")."""
-    phrase = _post_at(s, start, end, ctx)
+def _titled_segment(s: Sentence, start: int, end: int, ctx: ReadingContext,
+                    read: dict[tuple[int, int], PostPhrase | None]) -> bool:
+    """True when a segment is a title with its name right after it ("Chủ tịch UBND xã Hạ Đình Khải").
+    ``read`` keeps the phrase for the next segment's reading of the same piece."""
+    phrase = read[start, end] = _post_at(s, start, end, ctx)
     return phrase is not None and phrase.post != "other" and _name_follows(s, phrase.end, end)
 
 
@@ -211,18 +213,19 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     found: list[Sighting] = []
     current: Sighting | None = None
     waiting: list[PostPhrase] = []  # titles before a name not yet read
+    read: dict[tuple[int, int], PostPhrase | None] = {}  # post phrases already parsed, by piece
     for i, (a, b, sep) in enumerate(segs):
         following = segs[i + 1] if i + 1 < len(segs) else None
         tail = None
         if following and following[2] in _NAME_POST_SEPARATORS \
                 and starts_with_post(s.folded[following[0]:following[1]]) \
-                and not _titled_segment(s, following[0], following[1], ctx):
+                and not _titled_segment(s, following[0], following[1], ctx, read):
             # (not before "Chủ tịch UBND xã Y": then "Chủ tịch HĐND xã X, ..." is a title and its name too)
             tail = name_at_end(s.text[a:b], s.folded[a:b])
         head_end = a + tail.start if tail else b
         phrase = None
         if current and starts_with_post(s.folded[a:head_end]):
-            phrase = _post_at(s, a, head_end, ctx)
+            phrase = read[a, head_end] if (a, head_end) in read else _post_at(s, a, head_end, ctx)
             if phrase and _name_follows(s, phrase.end, head_end):
                 # "X, Chủ tịch HĐND phường; Chủ tịch UBND phường Y": a title with its own name after
                 # it is the next person's, not one more post of X.
