@@ -46,6 +46,8 @@ _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _BACKGROUND = re.compile(v.alternation(v.BACKGROUND_BEFORE) + r"\s+$")
 _PRACTICE = re.compile(r"\W*việc\s+(?:ký|kí)(?!\w)")
+_FUTURE_OPENING = re.compile(r"\W*(?:trong\s+)?" + v.alternation(v.FUTURE_OPENING))
+_PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )" + v.alternation(v.PROPOSED))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
 _PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
@@ -85,9 +87,18 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
     # "Việc ký kết chương trình ... được duy trì": the practice spoken of, no act reported.
     if _BACKGROUND.search(s.folded, max(0, hit.verb_at - 16), hit.verb_at) or _PRACTICE.match(s.folded):
         return None
-    # "Năm 2025, Ủy ban MTTQ xã đã ký kết ..." in a review of the year before: last year's signing.
+    # "Năm 2025, Ủy ban MTTQ xã đã ký kết ..." in a review of the year before: last year's signing;
+    # "Năm 2025, ... tiếp tục ký kết" in December: next year's plan; "Trong năm 2024, ... đã ký kết" in
+    # December: the year's recap. Only in the year's first two months does the year open today's news.
     opening = _YEAR_OPENING.match(s.folded)
-    if opening and (opening["y"] is None or int(opening["y"]) < published.year):
+    if opening and (opening["y"] is None or int(opening["y"]) != published.year or published.month > 2):
+        return None
+    # "Thời gian tới, ba cơ quan tiếp tục ký kết ...": a sentence that opens in the future.
+    if _FUTURE_OPENING.match(s.folded):
+        return None
+    # "Ủy ban MTTQ huyện đề nghị Thường trực HĐND, UBND huyện quan tâm ký kết ...": asked for, not done
+    # (unless done on the request: "Theo đề nghị của ...").
+    if _PROPOSED.search(s.folded, 0, hit.verb_at):
         return None
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))

@@ -255,6 +255,10 @@ FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", 
 # Right before the signing verb: a clause of time that looks back to a signing already made
 # ("Sau khi ký kết chương trình phối hợp, ba cơ quan đã ...", "Từ khi ký kết quy chế đến nay").
 BACKGROUND_BEFORE = ("sau khi", "từ khi", "kể từ khi", "ngay sau khi", "kể từ ngày")
+# Opening a sentence: what it tells is still to come ("Thời gian tới, ba cơ quan tiếp tục ký kết ...").
+FUTURE_OPENING = ("thời gian tới", "thời gian sắp tới", "năm tới", "sắp tới", "tới đây")
+# Anywhere before the signing verb: the signing is asked for ("đề nghị ... quan tâm ký kết").
+PROPOSED = ("đề nghị", "kiến nghị", "đề xuất")
 WARD_UNITS = ("phường", "xã", "thị trấn")
 # The day Hà Nội's districts were dissolved: after it, wards and communes are the places of events.
 REFORM_DATE = (2025, 7, 1)
