@@ -81,7 +81,10 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
     folded = [fold_word(w) for w in words]
-    if folded[0] in NOT_NAME_STARTS or any(f in NOT_NAME_WORDS for f in folded) or any(
+    # A level word is a given name too at a name's end after a middle name ("Bạc Văn Tỉnh", "Lê Văn Đảng").
+    given = len(folded) >= 3 and folded[-2] in MIDDLE_NAMES and folded[-1] in _GIVEN_LEVEL_WORDS
+    checked = folded[:-1] if given else folded
+    if folded[0] in NOT_NAME_STARTS or any(f in NOT_NAME_WORDS for f in checked) or any(
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
@@ -92,6 +95,9 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
     if introduced:
         return is_capitalised(words[0]) or all(w.isupper() for w in words)
     return has_surname_signal(folded) and all(is_capitalised(w) for w in words)
+
+
+_GIVEN_LEVEL_WORDS = frozenset(fold(w) for w in ("tỉnh", "đảng"))
 
 
 def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
