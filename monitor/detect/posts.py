@@ -289,7 +289,9 @@ def _joins_organ_name(text: str, folded: str, at: int) -> bool:
     if m.group("word") in _COUNCILS and folded[max(0, at - 6):at].strip() in _COUNCILS:
         return True  # "Chánh Văn phòng HĐND và UBND xã": one office serves both
     word = text[m.start("word"):m.end("word")]
-    return is_capitalised(word) and not has_surname_signal([m.group("word")])
+    # (not "... Hà Nội Trịnh Khánh Vân và Phó Chủ tịch ...": a title after "và" is the next person's)
+    return is_capitalised(word) and not has_surname_signal([m.group("word")]) \
+        and not starts_with_post(folded[m.start("word"):m.start("word") + 40])
 
 
 def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix: str | None,
