@@ -91,6 +91,12 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
                 found.append(Sighting(named[0], chain[:] + [named[1]] if chain and s.text[
                     chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
                 chain.clear()
+            elif phrase.end >= end - 1 and phrase.scope:
+                # "Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội X": a post of a named level, then more
+                # titles before the name: it waits with them.
+                if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
+                    chain.clear()
+                chain.append(phrase)
             continue
         if phrase is None or phrase.post == "standing_committee_member" \
                 and _STANDING_BODY.search(s.folded, max(0, start + head - 12), start + head):
