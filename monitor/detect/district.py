@@ -86,10 +86,11 @@ def article_places(sentences: list[Sentence], hint: str | None) -> tuple[str | N
 
 
 def is_province_article(sentences: list[Sentence]) -> bool:
-    """True when the article speaks of a province (Tỉnh ủy) more than of the city."""
+    """True when the article speaks of a province (Tỉnh ủy) more than of the city, or of a city that
+    is a province's (its "Thành ủy" is then district-level)."""
     province = sum(len(_PROVINCE_CUES.findall(s.folded)) for s in sentences)
     if not province:
-        return False
+        return _provincial_city(sentences)
     city = sum(len(_CITY_CUES.findall(s.folded)) for s in sentences)
     # A province's article about one of its cities says "Thành ủy", "UBND thành phố" more than "Tỉnh
     # ủy"; one that never names Hà Nội is still the province's.
@@ -104,3 +105,22 @@ def wards_named(s: Sentence, known: frozenset[str]) -> list[str]:
         if place and fold(place) not in {fold(p) for p in out}:
             out.append(place)
     return out
+
+
+# "thành phố Buôn Ma Thuột", "Thành ủy Chí Linh": a city named after its level word.
+_CITY_NAMED = re.compile(r"(?<!\w)(?:thành phố|thành ủy|thành uỷ)\s+(?=\w)")
+
+
+def _provincial_city(sentences: list[Sentence]) -> bool:
+    """True when an article that never names Hà Nội names a city that is not a province: a province's
+    city ("thành phố Buôn Ma Thuột"), whose Thành ủy, HĐND and UBND are of a district's level."""
+    if any("hà nội" in s.folded for s in sentences):
+        return False
+    for s in sentences:
+        for m in _CITY_NAMED.finditer(s.folded):
+            run = _capitalised_run(s.text, m.end())
+            # (a run that is a name is no place: "Chủ tịch UBND thành phố Trần Văn A")
+            place = split_place(s.text, s.folded, run, GAZETTEER, name_may_lead=False) if run else None
+            if place and fold(s.text[place[0]:place[1]]) not in provinces():
+                return True
+    return False

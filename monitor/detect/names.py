@@ -19,6 +19,8 @@ MIN_WORDS, MAX_WORDS = 2, 5
 # A syllable; ethnic-minority names keep their apostrophe ("H'Bli", "K'Nhoan"), also when a space
 # follows it ("H' Bình Niê", "Rơ Châm H' Nhung"): then the letter and its apostrophe are one word.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=\b[^\W\d_])['’](?=\s[^\W\d_]))?")
+# The syllables of a run that may hold a name, for the readers of places and posts too.
+SYLLABLE = _WORD
 _APOSTROPHE = re.compile(r"['’]")
 # What may stand between and after the words of a name.
 _NOT_NAME_CHAR = re.compile(r"[^\w\s'’]")
@@ -79,7 +81,10 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return False
     folded = [fold_word(w) for w in words]
-    if folded[0] in NOT_NAME_STARTS or any(f in NOT_NAME_WORDS for f in folded) or any(
+    # A level word is a given name too at a name's end after a middle name ("Bạc Văn Tỉnh", "Lê Văn Đảng").
+    given = len(folded) >= 3 and folded[-2] in MIDDLE_NAMES and folded[-1] in _GIVEN_LEVEL_WORDS
+    checked = folded[:-1] if given else folded
+    if folded[0] in NOT_NAME_STARTS or any(f in NOT_NAME_WORDS for f in checked) or any(
             f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(folded, folded[1:])):
         return False
     shouting = introduced and all(w.isupper() for w in words)  # "LÊ THANH NAM"
@@ -92,6 +97,9 @@ def _acceptable(words: list[str], introduced: bool) -> bool:
     return has_surname_signal(folded) and all(is_capitalised(w) for w in words)
 
 
+_GIVEN_LEVEL_WORDS = frozenset(fold(w) for w in ("tỉnh", "đảng"))
+
+
 def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
 
@@ -102,8 +110,19 @@ def introduced_name_end(text: str, folded: str) -> int | None:
     for m in _INTRODUCER.finditer(folded):
         if m.start() == last:
             break  # "đồng chí Ông Thị Diệu Linh": the second "ông" is a family name
+        if _inside_run(text, m.start()):
+            continue  # "Ông Hồ Sỹ Anh Tuấn": "Anh" is a middle name there, no introducer
         last = m.end()
     return last
+
+
+def _inside_run(text: str, at: int) -> bool:
+    """A capitalised word right after another capitalised word: inside a name, not before one."""
+    if not text[at:at + 1].isupper() or at < 2 or text[at - 1] != " ":
+        return False
+    before = text.rfind(" ", 0, at - 1) + 1
+    word = text[before:at - 1]
+    return bool(word) and _letters(word) and is_capitalised(word)
 
 
 def name_at_end(text: str, folded: str) -> NameSpan | None:
@@ -122,9 +141,11 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     if not words or _NOT_NAME_CHAR.search(text[words[-1][2]:]):
         return None
     whole = [w for w, _, _ in words]
-    # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case.
+    # A whole list item ("; Phạm Huy giáp - ...") may carry a slip of case, on its last word only:
+    # "Trình bày báo cáo, Phó Chủ tịch ..." opens a sentence, it names no one.
     if not tail_from and len(whole) <= MAX_WORDS and not _NOT_NAME_CHAR.search(text.strip()) and (
-            _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)):
+            _acceptable(whole, False) or fold_word(whole[0]) in SURNAMES and _acceptable(whole, True)
+            and all(is_capitalised(w) for w in whole[:-1])):
         return NameSpan(written_name(whole), words[0][1], len(text))
     run: list[tuple[str, int, int]] = []
     for w in reversed(words):
@@ -140,19 +161,27 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
         return NameSpan(written_name(whole_run), run[0][1], len(text))
     while len(run) >= MIN_WORDS:
         names = [w for w, _, _ in run]
-        if _acceptable(names, False):
+        # Led by a family name, or shaped like a name once the words before it are dropped: "Theo Chẩu
+        # Văn Lìn, Chủ tịch ..." is "Chẩu Văn Lìn", not "Văn Lìn" (whose "Văn" is also a family name).
+        if _acceptable(names, False) or len(names) >= 3 and _acceptable(names, True) \
+                and looks_like_name([fold_word(w) for w in names]):
             return NameSpan(written_name(names), run[0][1], len(text))
         run.pop(0)
     return None
 
 
 def _without_place(text: str, folded: str, run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """A run after a level word ("Thành ủy Hà Nội", "huyện Đông Anh Nguyễn Văn A") without the place it starts with."""
-    if not run or not _AFTER_LEVEL.search(folded[:run[0][1]]):
+    """A run without the known place it starts with: after a level word ("Thành ủy Hà Nội", "huyện Đông
+    Anh Nguyễn Văn A"), or anywhere when a name is left ("Giám đốc Sở Xây dựng Hà Nội Khúc Văn Tâm")."""
+    if not run:
         return run
-    for cut in range(len(run), 0, -1):
+    after_level = bool(_AFTER_LEVEL.search(folded[:run[0][1]]))
+    # (with no level word, a one-word place is also a family name: "Phùng Văn Cường" is one name)
+    for cut in range(len(run) - (0 if after_level else 2), 0 if after_level else 1, -1):
         if fold(text[run[0][1]:run[cut - 1][2]]) in known_places():
-            return run[cut:]
+            rest = [fold_word(w) for w, _, _ in run[cut:]]
+            if after_level or has_surname_signal(rest) or looks_like_name(rest):
+                return run[cut:]
     return run
 
 
@@ -211,8 +240,8 @@ def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan,
     found: list[NameSpan] = []
     previous_end = -1
     for m in _INTRODUCER.finditer(folded):
-        if m.start() == previous_end:
-            continue  # "bà Ông Thị Thu Hiền": an introducer right after another is a family name
+        if m.start() == previous_end or _inside_run(text, m.start()):
+            continue  # "bà Ông Thị Thu Hiền", "Hồ Sỹ Anh Tuấn": a family or middle name, no introducer
         previous_end = m.end()
         span = name_at_start(text[m.end():], folded[m.end():], introduced=True)
         if span:

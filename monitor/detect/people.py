@@ -92,6 +92,12 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
                 found.append(Sighting(named[0], chain[:] + [named[1]] if chain and s.text[
                     chain[-1].end:start + head].strip(" ") in (",", "-", "–", "kiêm") else [named[1]]))
                 chain.clear()
+            elif phrase.end >= end - 1 and phrase.scope:
+                # "Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội X": a post of a named level, then more
+                # titles before the name: it waits with them.
+                if chain and s.text[chain[-1].end:start + head].strip(" ") not in (",", "-", "–", "kiêm"):
+                    chain.clear()
+                chain.append(phrase)
             continue
         if phrase is None or phrase.post == "standing_committee_member" \
                 and _STANDING_BODY.search(s.folded, max(0, start + head - 12), start + head):
@@ -106,12 +112,6 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
             found.append(Sighting(span.name, list(chain)))
             chain.clear()
     return found
-
-
-def _named_after_title(s: Sentence, phrase: PostPhrase, end: int) -> bool:
-    """True when a name follows the title at once: "Chủ tịch UBND phường Trần Thị Bình"."""
-    span = name_at_start(s.text[phrase.end:end], s.folded[phrase.end:end], titled=True)
-    return span is not None and not s.text[phrase.end:phrase.end + span.start].strip()
 
 
 def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> tuple[str, PostPhrase] | None:
@@ -189,6 +189,31 @@ def _list_stop(folded: str, start: int) -> int:
     return min((i for i in (folded.find(";", start), folded.find(".", start)) if i >= 0), default=len(folded))
 
 
+def _name_follows(s: Sentence, at: int, end: int) -> bool:
+    """True when a name is written right after a post phrase that ends at ``at``."""
+    if not s.text[at:at + 2].strip()[:1].isupper():  # most phrases end the segment or go on in small letters
+        return False
+    span = name_at_start(s.text[at:end], s.folded[at:end], titled=True)
+    return span is not None and not s.text[at:at + span.start].strip()
+
+
+def _bracketed_name(s: Sentence, start: int, end: int) -> str | None:
+    """The name that fills a bracket ("ông Lều Văn Tám", "đồng chí H' Lim Kbuôr"), or None."""
+    if s.text[end:end + 1] != ")" and not s.text[end:].lstrip().startswith(")"):
+        return None
+    piece = s.text[start:end].rstrip()
+    span = name_at_start(piece, s.folded[start:start + len(piece)], introduced=True)
+    return span.name if span and span.end == len(piece) else None
+
+
+def _titled_segment(s: Sentence, start: int, end: int, ctx: ReadingContext,
+                    read: dict[tuple[int, int], PostPhrase | None]) -> bool:
+    """True when a segment is a title with its name right after it ("Chủ tịch UBND xã Hạ Đình Khải").
+    ``read`` keeps the phrase for the next segment's reading of the same piece."""
+    phrase = read[start, end] = _post_at(s, start, end, ctx)
+    return phrase is not None and phrase.post != "other" and _name_follows(s, phrase.end, end)
+
+
 def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     """Every person named with a post in one sentence."""
     heads = find_heads(s.folded)
@@ -197,13 +222,15 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
     segs = segments(s.text)
     found: list[Sighting] = []
     current: Sighting | None = None
-    titled = False  # the current name was written after its title: "Bí thư Đảng ủy phường A"
     waiting: list[PostPhrase] = []  # titles before a name not yet read
+    read: dict[tuple[int, int], PostPhrase | None] = {}  # post phrases already parsed, by piece
     for i, (a, b, sep) in enumerate(segs):
         following = segs[i + 1] if i + 1 < len(segs) else None
         tail = None
         if following and following[2] in _NAME_POST_SEPARATORS \
-                and starts_with_post(s.folded[following[0]:following[1]]):
+                and starts_with_post(s.folded[following[0]:following[1]]) \
+                and not _titled_segment(s, following[0], following[1], ctx, read):
+            # (not before "Chủ tịch UBND xã Y": then "Chủ tịch HĐND xã X, ..." is a title and its name too)
             tail = name_at_end(s.text[a:b], s.folded[a:b])
         head_end = a + tail.start if tail else b
         phrase = None
@@ -212,25 +239,29 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         if now and starts_with_post(s.folded[now.end():head_end]):
             phrase = _post_at(s, now.end(), head_end, ctx)
         elif current and starts_with_post(s.folded[a:head_end]):
-            phrase = _post_at(s, a, head_end, ctx)
-            # "Bí thư Đảng ủy phường A, Chủ tịch UBND phường B": after a titled name, a title with a
-            # name of its own is the next person of a list, not a second post of the one before.
-            if phrase and titled and _named_after_title(s, phrase, head_end):
+            phrase = read[a, head_end] if (a, head_end) in read else _post_at(s, a, head_end, ctx)
+            if phrase and _name_follows(s, phrase.end, head_end):
+                # "X, Chủ tịch HĐND phường; Chủ tịch UBND phường Y", "Bí thư Đảng ủy phường A, Chủ tịch
+                # UBND phường B": a title with its own name after it is the next person's, not one more
+                # post of the one before.
                 phrase = None
         if phrase:
             current.phrases.append(phrase)
+        elif sep == "(" and waiting and (bracketed := _bracketed_name(s, a, b)):
+            # "Chủ tịch UBND xã (ông Lều Văn Tám) cho biết": the titles' name in brackets after them.
+            found.append(Sighting(bracketed, list(waiting)))
+            waiting.clear()
+            current = None
         else:
             current = None
             if sep not in (",", "-", "–", "kiêm"):
                 waiting.clear()
             found.extend(_titled(s, a, head_end, ctx, heads, waiting))
-        titled = False
         if tail:
             current = Sighting(tail.name)
             if waiting and not s.text[waiting[-1].end:a + tail.start].strip():
                 current.phrases.extend(waiting)  # the titles just before the name are its own
                 waiting.clear()
-                titled = True
             found.append(current)
     found = [f for f in found if f.phrases]
     shared = _shared(s, ctx, heads) if ":" in s.folded else []

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from monitor.detect import vocabulary as v
 from monitor.detect.gazetteer import provinces
-from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
+from monitor.detect.names import SYLLABLE, has_surname_signal, is_capitalised, looks_like_name
 from storage.normalize import fold
 
 _SPACE = re.compile(r"[\s,.:]*")
@@ -89,7 +89,8 @@ def scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     return None, pos
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+# Syllables as names have them ("H'Yâo", "H' Lim"): a place run must not stop inside a name.
+_LETTERS = SYLLABLE
 
 
 def _place_run(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -149,17 +150,36 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     before a family name).
     """
     start, end = span
-    words = list(re.finditer(r"[^\W\d_]+", text[start:end]))
+    words = list(SYLLABLE.finditer(text[start:end]))
     folded_run = folded[start:end]
     # The longest known place the run starts with, found by its words (the gazetteer is long);
     # a one-word place ("Phùng", "Láng") is also a family name or a given name, so not alone.
-    for w in reversed(words[1:]):
-        if folded_run[:w.end()] in places:
-            return start, start + w.end()
     keys = [folded_run[w.start():w.end()] for w in words]
+    for n in range(len(words), 1, -1):
+        if folded_run[:words[n - 1].end()] in places:
+            # A longer place may begin with a known one ("Điện Biên Phủ Trần Quốc Cường"): its last
+            # words run up to where a name starts.
+            more = next((i for i in range(n + 1, len(keys) - 1) if not has_surname_signal(keys[n:])
+                         and has_surname_signal(keys[i:])), None)
+            return start, start + words[(more or n) - 1].end()
+    # A one-word place ("phường Láng Đỗ Văn Dũng") before a name, unless the whole run is itself a
+    # name led by a family name ("xã Phùng Văn Cường": Phùng is a town and a family name).
+    if len(keys) >= 3 and keys[0] in places and has_surname_signal(keys[1:]) \
+            and not (has_surname_signal(keys) and _name_from(keys[:4])):
+        return start, start + words[0].end()
+    # Two syllables after a level word are a place, whatever they start with ("huyện Lục Yên", "Huyện
+    # ủy Văn Chấn"): a person named after a post has three or more, or an ethnic name's first word.
+    if len(keys) == 2 and keys[0] not in v.ETHNIC_NAME_STARTS and "'" not in keys[0]:
+        return start, start + words[-1].end()
+    # A place, then a name of three or four syllables led by a family name ("huyện Lục Yên Lê Văn Tám"),
+    # rather than one name of five or six.
+    later = next((i for i in range(2, len(keys) - 2) if 3 <= len(keys) - i <= 4 and has_surname_signal(keys[i:])
+                  and all(is_capitalised(w.group(0)) for w in words[i:])), None)
+    if later and len(keys) >= 5:
+        return start, start + words[later - 1].end()
     for i, key in enumerate(keys):
         # A one-syllable place before a name is rare; "Ngọ Văn Khải" is one name, not "Ngọ" + "Văn Khải".
-        if (i >= 2 or (i == 0 and name_may_lead)) and has_surname_signal(keys[i:]) \
+        if (i >= 2 or (i == 0 and name_may_lead)) and _name_from(keys[i:]) \
                 and 2 <= len(keys) - i <= 5 and all(is_capitalised(w.group(0)) for w in words[i:]):
             return (start, start + words[i - 1].end()) if i else None
     # The level word's place is left out: "Chủ tịch UBND phường Tào Văn Nhật"; three or four
@@ -167,6 +187,12 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     if (name_may_lead or (len(keys) >= 3 and has_surname_signal(keys))) and looks_like_name(keys):
         return None
     return (start, start + words[min(len(words), 4) - 1].end()) if words else None
+
+
+def _name_from(keys: list[str]) -> bool:
+    """Can a name start here: a family name (or an ethnic name's first word) leads, or a middle name
+    stands second in three or four syllables ("Mù Cang Chải Mùa A Sử": "Mùa A Sử", not "Chải Mùa A Sử")."""
+    return has_surname_signal(keys) or 3 <= len(keys) <= 4 and keys[1] in v.MIDDLE_NAMES
 
 
 _BARE_COMMITTEE = fold("ủy ban")
@@ -272,7 +298,9 @@ def _joins_organ_name(text: str, folded: str, at: int) -> bool:
     if m.group("word") in _COUNCILS and folded[max(0, at - 6):at].strip() in _COUNCILS:
         return True  # "Chánh Văn phòng HĐND và UBND xã": one office serves both
     word = text[m.start("word"):m.end("word")]
-    return is_capitalised(word) and not has_surname_signal([m.group("word")])
+    # (not "... Hà Nội Trịnh Khánh Vân và Phó Chủ tịch ...": a title after "và" is the next person's)
+    return is_capitalised(word) and not has_surname_signal([m.group("word")]) \
+        and not starts_with_post(folded[m.start("word"):m.start("word") + 40])
 
 
 def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix: str | None,

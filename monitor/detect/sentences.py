@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.detect.gazetteer import known_places
+from monitor.detect.names import has_surname_signal, is_capitalised, looks_like_name
+from monitor.detect.vocabulary import CREDIT_PREFIXES, INTRODUCERS, NOT_NAME_PHRASES, NOT_NAME_STARTS
 from storage.normalize import clean_line, fold
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -77,8 +80,53 @@ def _ends_inside_name(paragraph: str, following: str) -> bool:
     if paragraph.endswith(_TERMINAL) or not following:
         return False
     tail = fold(paragraph).split(" ")[-4:]
-    introduced = any(w in ("chí", "ông", "bà") for w in tail[:-1])
-    return introduced and following[:1].isupper() and bool(re.match(r"^(\w+ ){0,3}\w+\s*[-–,]", following))
+    introduced = any(w.rstrip(":") in ("chí", "ông", "bà") for w in tail[:-1])
+    if introduced and following[:1].isupper() and bool(re.match(r"^(\w+ ){0,3}\w+\s*[-–,]", following)):
+        return True
+    return _name_across(paragraph, following)
+
+
+_CREDIT = re.compile(r"\W*(?:" + "|".join(map(re.escape, CREDIT_PREFIXES)) + r")\s*:")
+# What may follow the rest of a name on the next line: a separator, the end, or a word in small letters.
+_AFTER_REST = re.compile(r"\s*(?:[-–,.;:(]|$)|\s+[^\W\d_]")
+
+
+def _name_across(paragraph: str, following: str) -> bool:
+    """A name cut by a line break wherever it stands ("các đồng chí: Tạ Minh / Châu – Chủ tịch HĐND
+    phường", "Chủ tịch UBND huyện Lăng / Thị Hoa.", "Chủ tịch UBND phường Khúc Thị / Lan Phương cho
+    biết"): the capitalised words that end one line and those that open the next are one name by
+    its shape, and the words that open the next line are no place and open no sentence."""
+    rest: list[str] = []
+    for word in following.split(" ")[:3]:
+        bare = word.rstrip("-–,.;:(")
+        if not bare.isalpha() or not is_capitalised(bare):
+            break
+        rest.append(bare)
+        if bare != word:
+            break
+    if not rest or fold(rest[0]) in NOT_NAME_STARTS:
+        return False
+    after = following[len(" ".join(rest)):]
+    m = _AFTER_REST.match(after)
+    if m is None or (m.group(0)[-1:].isalpha() and not m.group(0)[-1].islower()):
+        return False
+    # "Đồng chí ...", "Ông ...", "Ban Thường vụ": the next line opens with an introducer or a phrase.
+    opening = fold(" ".join(rest + after.split()[:1]))
+    if any(opening.startswith(x + " ") or opening == x for x in INTRODUCERS) \
+            or any(f"{a} {b}" in NOT_NAME_PHRASES for a, b in zip(opening.split(), opening.split()[1:])):
+        return False
+    if _CREDIT.match(fold(paragraph)):
+        return False  # "Ảnh: Thu Hà": a photographer's line, its name ends there
+    before: list[str] = []
+    for word in reversed(paragraph.split(" ")[-3:]):
+        if not word.isalpha() or not is_capitalised(word):
+            break
+        before.insert(0, word)
+    words = before + rest
+    if not before or len(words) > 4 or fold(" ".join(rest)) in known_places():
+        return False
+    folded = [fold(w) for w in words]
+    return has_surname_signal(folded) or looks_like_name(folded)
 
 
 def joined_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> list[str]:

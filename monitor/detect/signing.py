@@ -10,9 +10,9 @@ from monitor.detect import vocabulary as v
 from monitor.detect.dates import dates_in
 from monitor.detect.facts import Signing
 from monitor.detect.gazetteer import known_places, provinces
-from monitor.detect.names import has_surname_signal
+from monitor.detect.posts import split_place
 from monitor.detect.sentences import UPPER_CLASS, Sentence
-from monitor.detect.tense import masked_lookalikes
+from monitor.detect.tense import dated_earlier_this_year, masked_lookalikes, set_for_another_month
 from storage.normalize import fold
 
 _VERB = v.alternation(v.SIGN_VERBS)
@@ -38,11 +38,16 @@ _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
+_HABITUAL_AFTER = re.compile(v.alternation(v.HABITUAL_AFTER))
 _ROUTINE = re.compile(v.alternation(v.ROUTINE))
 # "30/30 quận, huyện đã ký kết ...", "100% xã", "các phường đã ký": a count of places, not one signing.
 _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
                       r"(?:quận|huyện|thị xã|xã|phường|thị trấn|địa phương|cơ sở)(?!\w)")
 _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
+_BACKGROUND = re.compile(v.alternation(v.BACKGROUND_BEFORE) + r"\s+$")
+_PRACTICE = re.compile(r"\W*việc\s+(?:ký|kí)(?!\w)")
+_FUTURE_OPENING = re.compile(r"\W*(?:trong\s+)?" + v.alternation(v.FUTURE_OPENING))
+_PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )" + v.alternation(v.PROPOSED))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
 _PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
@@ -69,19 +74,42 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
             or _ROUNDUP.search(s.folded, 0, hit.verb_at):
         return None
     # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
-    if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12):
+    if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12) \
+            or _HABITUAL_AFTER.search(s.folded, hit.verb_at, _clause_end(s.folded, hit.verb_at)):
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
-    # "Năm 2025, Ủy ban MTTQ xã đã ký kết ..." in a review of the year before: last year's signing.
+    # "... được ba cơ quan ký kết từ tháng 1" in a mid-year review: this year's signing, told again;
+    # "thống nhất ký kết ... vào đầu tháng 1" in December: one still to come.
+    if dated_earlier_this_year(s.folded, published) or set_for_another_month(s.folded, hit.verb_at, published):
+        return None
+    # "Sau khi ký kết chương trình phối hợp, ba cơ quan đã ...": the signing is the background of a review;
+    # "Việc ký kết chương trình ... được duy trì": the practice spoken of, no act reported.
+    if _BACKGROUND.search(s.folded, max(0, hit.verb_at - 16), hit.verb_at) or _PRACTICE.match(s.folded):
+        return None
+    # "Năm 2025, Ủy ban MTTQ xã đã ký kết ..." in a review of the year before: last year's signing;
+    # "Năm 2025, ... tiếp tục ký kết" in December: next year's plan; "Trong năm 2024, ... đã ký kết" in
+    # December: the year's recap. Only in the year's first two months does the year open today's news.
     opening = _YEAR_OPENING.match(s.folded)
-    if opening and (opening["y"] is None or int(opening["y"]) < published.year):
+    if opening and (opening["y"] is None or int(opening["y"]) != published.year or published.month > 2):
+        return None
+    # "Thời gian tới, ba cơ quan tiếp tục ký kết ...": a sentence that opens in the future.
+    if _FUTURE_OPENING.match(s.folded):
+        return None
+    # "Ủy ban MTTQ huyện đề nghị Thường trực HĐND, UBND huyện quan tâm ký kết ...": asked for, not done
+    # (unless done on the request: "Theo đề nghị của ...").
+    if _PROPOSED.search(s.folded, 0, hit.verb_at):
         return None
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))
     if m and int(m.group(2) or m.group(1)) < published.year:
         return None
     return hit
+
+
+def _clause_end(folded: str, pos: int) -> int:
+    """Where the clause at pos ends: the next full stop or semicolon (commas join the parties)."""
+    return min((i for i in (folded.find(".", pos), folded.find(";", pos)) if i >= 0), default=len(folded))
 
 
 def _first_hit(s: Sentence) -> _Hit | None:
@@ -208,15 +236,10 @@ def _places_after(s: Sentence, unit: re.Pattern[str]) -> list[tuple[int, str]]:
     out = []
     for m in unit.finditer(s.folded):
         run = _RUN.match(s.text, m.end())
-        if run:
-            words = run.group(0).split(" ")
-            known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
-                          if fold(" ".join(words[:n])) in known_places()), None)
-            if known:
-                out.append((m.start(), known))
-            elif not (len(words) >= 3 and has_surname_signal([fold(w) for w in words])):
-                # (three syllables led by a family name: "Chủ tịch HĐND quận Ngô Thị Lệ Thủy" names a person)
-                out.append((m.start(), " ".join(words[:2])))
+        # (a run that is a name is no place: "Chủ tịch HĐND quận Ngô Thị Lệ Thủy" names a person)
+        place = split_place(s.text, s.folded, run.span(), known_places(), name_may_lead=False) if run else None
+        if place:
+            out.append((m.start(), s.text[place[0]:place[1]]))
     return out
 
 

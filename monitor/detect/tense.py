@@ -85,6 +85,43 @@ def recalls_the_past(folded: str, published: datetime | None, end: int | None = 
     return False
 
 
+# "từ tháng 1", "ngay từ đầu năm", "hồi đầu năm": since a time of this year that the clause names.
+_SINCE_MONTH = re.compile(r"(?<!\w)(?:từ|hồi|vào)\s+tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*(?:/|-|năm\b))")
+_EARLY_YEAR = re.compile(r"(?<!\w)(?:từ|hồi|vào)\s+đầu\s+năm(?!\s*(?:19|20)\d\d)(?:\s+nay)?(?!\w)")
+# How far into the year "đầu năm" (its first quarter) is no longer today's news.
+_EARLY_YEAR_ENDS = 3
+
+
+def dated_earlier_this_year(folded: str, published: datetime | None) -> bool:
+    """True when a clause dates what it tells to a month of this year well before publication
+    ("Chương trình ... được ký kết từ tháng 1" in July; "Ngay từ đầu năm, ... đã ký kết" in December)."""
+    if published is None:
+        return False
+    for m in _SINCE_MONTH.finditer(folded):
+        month = int(m["m"])
+        if 1 <= month < published.month - 1:
+            return True
+    return published.month > _EARLY_YEAR_ENDS and bool(_EARLY_YEAR.search(folded))
+
+
+# "ký kết ... vào đầu tháng 1": a month with no day, after the verb and in its clause.
+_MONTH_AFTER = re.compile(r"(?<!\w)(?:vào\s+)?(?:(?:đầu|giữa|cuối)\s+)?tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*[/-]\s*\d)")
+
+
+def set_for_another_month(folded: str, start: int, published: datetime | None) -> bool:
+    """True when the clause from ``start`` sets what it tells for a month that is neither the month of
+    publication nor the one before ("thống nhất ký kết chương trình ... vào đầu tháng 1" in December):
+    a done act is dated by its day, or by the month it was just done in."""
+    if published is None:
+        return False
+    stop = min((i for i in (folded.find(c, start) for c in ",;.") if i >= 0), default=len(folded))
+    m = _MONTH_AFTER.search(folded, start, stop)
+    if m is None or re.search(r"(?<!\w)ngày\s+\d", folded[start:stop]):
+        return False
+    month = int(m["m"])
+    return 1 <= month <= 12 and month not in (published.month, (published.month - 2) % 12 + 1)
+
+
 # Words that hold a modal word and say nothing of time: "sắp xếp" (the reorganisation) is not "sắp"
 # (soon), "không khí" (the atmosphere) and "không ngừng" are no "không" (not).
 MODAL_LOOKALIKES = ("sắp xếp", "không khí", "không ngừng")

@@ -74,7 +74,13 @@ ETHNIC_NAME_STARTS = frozenset(fold(s) for s in "Y Ksor Rơ Rmah Nay Siu Kpă By
 MIDDLE_NAMES = frozenset(fold(s) for s in """
 Văn Thị Hữu Đức Ngọc Minh Xuân Thanh Quang Công Đình Trọng Thế Duy Tiến Hồng Kim Thu Thúy Mạnh Quốc
 Anh Hải Bá Khắc Đăng Viết Huy Như Mỹ Diệu Phương Thái Tuấn Trung Hoàng Việt Lan Thành Tất Doãn Sỹ Sĩ
+Khánh Bảo Gia Tường Hoài Bích Nhật Chí Trí Tấn Đắc Phúc Thiện Trường Tú Thùy Vân Hương Lệ Ánh Kiều
+Cẩm Tố Quỳnh Hạnh Hiền Nguyên Nữ Thất Lê Trần Nguyễn Phạm
+A Seo
 """.split())
+# (The second list: middle names as common as the first, and the second family name of a
+# four-syllable name, "Phạm Lê Hoài Nam"; the names of places lead with none of them in the
+# middle. The third: H'Mông and Dao names, "Giàng A Của", "Lý Seo Dìn".)
 
 # Ranks and titles written between "đồng chí" and a name.
 RANKS = ("đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá",
@@ -246,11 +252,21 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
 # Before the signing verb: the bodies sign as a habit ("Hằng năm, ... đều ký kết"), no signing is reported.
 HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
             "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
-            "đầu mỗi", "theo quy định", "quy định")
+            "đầu mỗi", "theo quy định", "quy định", "duy trì", "luôn")
+# Anywhere after the signing verb in its clause: the programme is signed as a habit ("ký kết chương
+# trình phối hợp giữa ba cơ quan ngay từ đầu mỗi năm", "... toàn khóa và cụ thể hóa hằng năm").
+HABITUAL_AFTER = ("hằng năm", "hàng năm", "mỗi năm", "thường niên")
 # Anywhere in the sentence: the signing is spoken of as a custom ("đã trở thành nền nếp").
 ROUTINE = ("nền nếp", "nề nếp", "thông lệ", "thành lệ")
 # Just after the signing verb: it is still to come ("ký kết vào tuần đầu tháng 1 tới").
 FUTURE_AFTER = ("tới", "sắp tới", "năm sau", "tháng sau", "tuần sau", "trong thời gian tới")
+# Right before the signing verb: a clause of time that looks back to a signing already made
+# ("Sau khi ký kết chương trình phối hợp, ba cơ quan đã ...", "Từ khi ký kết quy chế đến nay").
+BACKGROUND_BEFORE = ("sau khi", "từ khi", "kể từ khi", "ngay sau khi", "kể từ ngày")
+# Opening a sentence: what it tells is still to come ("Thời gian tới, ba cơ quan tiếp tục ký kết ...").
+FUTURE_OPENING = ("thời gian tới", "thời gian sắp tới", "năm tới", "sắp tới", "tới đây")
+# Anywhere before the signing verb: the signing is asked for ("đề nghị ... quan tâm ký kết").
+PROPOSED = ("đề nghị", "kiến nghị", "đề xuất")
 WARD_UNITS = ("phường", "xã", "thị trấn")
 # The day Hà Nội's districts were dissolved: after it, wards and communes are the places of events.
 REFORM_DATE = (2025, 7, 1)
