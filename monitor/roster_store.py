@@ -3,25 +3,20 @@ read by `roster` without grouping the store's sightings again."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.roster import Tenure
+from storage.event_document import document_text, holder_json
 from storage.models_facts import RosterTenure
-
-def holder_json(name: str, first_seen: datetime, last_seen: datetime, urls: list[str]) -> dict:
-    """One holder as `roster --json` prints it."""
-    # date().isoformat() is strftime("%Y-%m-%d") for every year a portal can print, several times faster.
-    return {"name": name, "first_seen": first_seen.date().isoformat(),
-            "last_seen": last_seen.date().isoformat(), "article_urls": urls}
 
 
 def _values(place: str, scope: str, tenure: Tenure) -> dict:
     first = tenure.sightings[0]
+    urls = sorted({x.url for x in tenure.sightings})
     return {"place": place, "scope": scope, "name": tenure.name, "first_seen": tenure.first_seen,
-            "last_seen": tenure.last_seen, "article_urls": sorted({x.url for x in tenure.sightings}),
+            "last_seen": tenure.last_seen, "article_urls": urls,
+            "document": document_text(holder_json(tenure.name, tenure.first_seen, tenure.last_seen, urls)),
             "first_announced": tenure.announced, "first_url": first.url, "first_article_id": first.article_id}
 
 
@@ -76,8 +71,7 @@ def head_key(head) -> tuple:
 def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, str], list]:
     """The stored tenure rows by (place_key, post), in order."""
     r = RosterTenure
-    query = select(r.place_key, r.post, r.seq, r.place, r.scope, r.name, r.first_seen, r.last_seen,
-                   r.article_urls)
+    query = select(r.place_key, r.post, r.seq, r.place, r.scope, r.first_seen, r.document)
     if place_keys is not None:
         query = query.where(r.place_key.in_(place_keys))
     by_post: dict[tuple[str, str], list] = {}

@@ -1,18 +1,26 @@
 """An event as a JSON document (SPEC "Events"): what `portalwatch events --json`
-prints, what an alert carries and what the web view's API serves.
+prints, what an alert carries and what the web view's API serves; and a roster
+holder as `portalwatch roster --json` prints it.
 
 A format of its own, below both the analysis pass that creates events and the
 channels that deliver them, so neither has to import the other; on the bottom
 floor because the outbox's rows (storage.outbox_rows) carry it to the channels.
+
+Both are also stored ready to print (``events.document``, ``roster_tenures.document``,
+migration 0007): a listing of every event at a million articles spent most of its
+time decoding payloads and encoding them again, a few megabytes of URL lists.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row
+if TYPE_CHECKING:  # storage.models registers event_text on Event's writes: no import back at run time
+    from sqlalchemy import Row
 
-from storage.models import Event
+    from storage.models import Event
 
 
 def event_json(event: Event | Row) -> dict[str, Any]:
@@ -20,3 +28,34 @@ def event_json(event: Event | Row) -> dict[str, Any]:
     return {"id": event.id, "type": event.type, "district": event.district,
             "detected_at": event.detected_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "article_urls": list(event.article_urls), **event.payload}
+
+
+def document_text(document: dict[str, Any]) -> str:
+    """One line of `--json`: the encoding the commands have always printed (UTF-8 kept, json's
+    separators), so a stored document prints byte for byte what encoding the dict would."""
+    return json.dumps(document, ensure_ascii=False)
+
+
+def event_text(event: Event | Row) -> str:
+    """``event_json`` as its stored, ready-to-print line."""
+    return document_text(event_json(event))
+
+
+def fill_event_document(_mapper, _connection, event: Event) -> None:
+    """Mapper hook (before insert and update, storage.models): every ORM write of an event
+    rewrites its document, so no writer can leave it behind the columns it is made of."""
+    event.document = event_text(event)
+
+
+def holder_json(name: str, first_seen: datetime, last_seen: datetime, urls: list[str]) -> dict:
+    """One holder as `roster --json` prints it."""
+    # date().isoformat() is strftime("%Y-%m-%d") for every year a portal can print, several times faster.
+    return {"name": name, "first_seen": first_seen.date().isoformat(),
+            "last_seen": last_seen.date().isoformat(), "article_urls": urls}
+
+
+def roster_text(place: str, scope: str, post: str, holders: list[str]) -> str:
+    """One line of `roster --json` from its holders' stored documents (``holder_json`` encoded
+    by ``document_text``), without decoding them: the text ``document_text`` gives the entry."""
+    head = document_text({"place": place, "scope": scope, "post": post, "holders": []})
+    return f"{head[:-2]}{', '.join(holders)}]}}"

@@ -1,0 +1,78 @@
+"""Events and roster holders stored ready to print (migration 0007): whatever wrote the row, its
+document is what encoding its columns gives, and `events --json` / `roster --json` print it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+
+from monitor.events import analyse_pending, event_lines, list_events
+from monitor.roster_query import roster_entries, roster_lines
+from storage.canonical import read_article_file
+from storage.event_document import document_text, event_json, event_text, holder_json
+from storage.models import Event
+from storage.models_facts import RosterTenure
+from tests.conftest import run_cli
+
+
+def _store_seeds(store, seed_paths) -> None:
+    from crawler.registry import Site
+
+    expected = json.loads((seed_paths[0].parent / "expected.json").read_text("utf-8"))["articles"]
+    store.sync_sites(Site(name=n, url=f"http://{n}.local/", district=d)
+                     for n, d in {(a["site"], a["district"]) for a in expected.values()})
+    for path in seed_paths:
+        store.save_article(read_article_file(path), url=f"http://{expected[path.name]['site']}.local/{path.stem}",
+                           site=expected[path.name]["site"])
+        analyse_pending(store)
+
+
+def _assert_documents_follow_columns(store) -> None:
+    with store.session() as s:
+        events = list(s.scalars(select(Event).order_by(Event.detected_at, Event.id)))
+        tenures = list(s.scalars(select(RosterTenure)))
+    assert events and tenures
+    assert all(e.document == event_text(e) for e in events)
+    assert list_events(store) == [event_json(e) for e in events]
+    assert all(t.document == document_text(holder_json(t.name, t.first_seen, t.last_seen, t.article_urls))
+               for t in tenures)
+
+
+def test_documents_follow_every_write_of_their_rows(store, seed_paths) -> None:
+    _store_seeds(store, seed_paths)
+    _assert_documents_follow_columns(store)
+    # A republished copy of a signing adds its URL to the stored event (an update, not an insert).
+    article = read_article_file(seed_paths[2])
+    copy = article.with_paragraphs(article.paragraphs + ("Nguồn: mttqhanoi.org.vn",))
+    store.save_article(copy, url="http://mttqhanoi.local/copy", site="mttqhanoi")
+    analyse_pending(store)
+    signing = next(e for e in list_events(store) if "http://mttqhanoi.local/copy" in e["article_urls"])
+    assert signing["type"] == "signing"
+    _assert_documents_follow_columns(store)
+
+
+def test_lines_are_the_objects_encoded_as_the_commands_always_printed_them(store, seed_paths) -> None:
+    _store_seeds(store, seed_paths)
+    for wanted in ({}, {"type_": "leadership_change"}, {"district": "thanh tri"}, {"since": datetime(2099, 1, 1)}):
+        assert event_lines(store, **wanted) == [json.dumps(e, ensure_ascii=False) for e in list_events(store, **wanted)]
+    for wanted in ({}, {"district": "Thanh Trì"}, {"at": datetime(2019, 6, 1)}, {"district": "nowhere"}):
+        lines = roster_lines(store, **wanted)
+        assert lines == [json.dumps(e, ensure_ascii=False) for e in roster_entries(store, **wanted)]
+    assert roster_lines(store) and not roster_lines(store, district="nowhere")
+
+
+def test_the_commands_print_one_line_per_event_and_per_post(db_url, seed_paths) -> None:
+    from storage.store import Store
+
+    store = Store.open(db_url)
+    _store_seeds(store, seed_paths)
+    events, roster = list_events(store), roster_entries(store)
+    store.engine.dispose()
+    printed = run_cli("events", "--json", db_url=db_url)
+    assert printed.returncode == 0 and [json.loads(x) for x in printed.stdout.splitlines()] == events
+    printed = run_cli("roster", "--json", db_url=db_url)
+    assert printed.returncode == 0 and [json.loads(x) for x in printed.stdout.splitlines()] == roster
+    text = run_cli("events", db_url=db_url)
+    assert text.returncode == 0 and len(text.stdout.splitlines()) == len(events)
