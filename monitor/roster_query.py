@@ -57,15 +57,22 @@ def _from_sightings(sightings: list[Sighting]) -> tuple[str, str, list[tuple[dat
 
 
 # Each distinct (place_key, post) of the sightings, by index seeks as _PLACE_KEYS: the posts
-# whose roster must come from their sightings are those without stored tenures.
+# whose roster must come from their sightings are those without stored tenures. The next post
+# is the next one of the same place, else the first of the next place: two plain seeks that
+# both databases make on the index, where SQLite seeks a row value "(place_key, post) > (k, p)"
+# by place_key alone and walks the place's every sighting (81 of 90 ms at a million articles).
 _POST_KEYS = text("""
     WITH RECURSIVE keys(k, p) AS (
         SELECT * FROM (SELECT place_key, post FROM roster_sightings ORDER BY place_key, post LIMIT 1) AS first
         UNION ALL
-        SELECT (SELECT r.place_key FROM roster_sightings r WHERE (r.place_key, r.post) > (keys.k, keys.p)
-                ORDER BY r.place_key, r.post LIMIT 1),
-               (SELECT r.post FROM roster_sightings r WHERE (r.place_key, r.post) > (keys.k, keys.p)
-                ORDER BY r.place_key, r.post LIMIT 1)
+        SELECT coalesce((SELECT r.place_key FROM roster_sightings r WHERE r.place_key = keys.k AND r.post > keys.p
+                         ORDER BY r.post LIMIT 1),
+                        (SELECT r.place_key FROM roster_sightings r WHERE r.place_key > keys.k
+                         ORDER BY r.place_key, r.post LIMIT 1)),
+               coalesce((SELECT r.post FROM roster_sightings r WHERE r.place_key = keys.k AND r.post > keys.p
+                         ORDER BY r.post LIMIT 1),
+                        (SELECT r.post FROM roster_sightings r WHERE r.place_key > keys.k
+                         ORDER BY r.place_key, r.post LIMIT 1))
         FROM keys WHERE keys.k IS NOT NULL
     ) SELECT k, p FROM keys WHERE k IS NOT NULL""")
 
