@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import orjson
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,7 @@ from storage.models import Article, CrawlRun, Event
 from storage.analysis_queue import Lease, done, queued
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
-from storage.event_document import event_text
+from storage.event_document import detected_text, event_text
 from storage.normalize import district_search_key, fold, same_place
 from storage.settings import ANALYSIS_TIMEOUT_SECONDS
 from storage.store import Store
@@ -347,21 +347,28 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
     return created
 
 
-def event_lines(store: Store, *, type_: str | None = None, district: str | None = None,
-                since: datetime | None = None) -> list[str]:
-    """`events --json`'s lines, oldest first: each event's stored document (storage.event_document),
-    printed as stored; ``district`` is matched as `events --district` documents (``same_place``)."""
-    # One text column per event: decoding every payload (URL lists of both holders) and encoding
-    # it again was most of the listing's time at a million articles.
-    query = select(Event.id, Event.district, Event.document).order_by(Event.detected_at, Event.id)
+def _listed(s: Session, columns: list, type_: str | None, district: str | None, since: datetime | None) -> list:
+    """``columns`` (Event.district among them) of the events the filters of `events` keep, oldest
+    first; ``district`` is matched as `events --district` documents (``same_place``)."""
+    query = select(*columns).order_by(Event.detected_at, Event.id)
     if type_:
         query = query.where(Event.type == type_)
     if since:
         query = query.where(Event.detected_at >= since)
     if district:
         query = query.where(Event.district_key == district_search_key(district))
+    # On the connection: the session's ORM result machinery would cost more than the rows.
+    return [e for e in s.connection().execute(query) if not district or same_place(e.district or "", district)]
+
+
+def event_lines(store: Store, *, type_: str | None = None, district: str | None = None,
+                since: datetime | None = None) -> list[str]:
+    """`events --json`'s lines, oldest first: each event's stored document (storage.event_document),
+    printed as stored."""
+    # One text column per event: decoding every payload (URL lists of both holders) and encoding
+    # it again was most of the listing's time at a million articles.
     with store.session() as s:
-        rows = [e for e in s.execute(query) if not district or same_place(e.district or "", district)]
+        rows = _listed(s, [Event.id, Event.district, Event.document], type_, district, since)
         missing = [e.id for e in rows if e.document is None]  # written by a Core statement, not the ORM
         written = {e.id: event_text(e) for e in s.scalars(select(Event).where(Event.id.in_(missing)))} if missing else {}
     return [e.document if e.document is not None else written[e.id] for e in rows]
@@ -371,3 +378,36 @@ def list_events(store: Store, *, type_: str | None = None, district: str | None 
                 since: datetime | None = None) -> list[dict]:
     """``event_lines`` as objects, oldest first."""
     return [orjson.loads(line) for line in event_lines(store, type_=type_, district=district, since=since)]
+
+
+# The fields of its payload the text listing prints of a signing or a change, read in SQL: decoding
+# each payload, URL lists and all, for these took most of the listing's time at a million articles.
+_HEADLINE = (("title",), ("post",), ("place",), ("signing", "kind"), ("signing", "period"),
+             ("signing", "event_date"), ("old_holder", "name"), ("new_holder", "name"))
+
+
+def event_headlines(store: Store, *, type_: str | None = None, district: str | None = None,
+                    since: datetime | None = None) -> list[dict]:
+    """What `events` prints without --json, as ``list_events`` selects it: each object with `id`,
+    `type`, `district`, `detected_at` and the headline fields of its type only (no URL lists nor
+    evidence); a site_health event, which prints whole, whole."""
+    fields = [Event.payload[path].as_string().label("|".join(path)) for path in _HEADLINE]
+    with store.session() as s:
+        whole = case((Event.type == "site_health", Event.document), else_=None).label("document")
+        rows = _listed(s, [Event.id, Event.type, Event.district, Event.detected_at, whole, *fields],
+                       type_, district, since)
+    out = []
+    for row in rows:
+        if row.type == "site_health":
+            out.append(orjson.loads(row.document))
+            continue
+        event = {"id": row.id, "type": row.type, "district": row.district,
+                 "detected_at": detected_text(row.detected_at)}
+        for path in _HEADLINE:
+            *parents, leaf = path
+            place = event
+            for key in parents:
+                place = place.setdefault(key, {})
+            place[leaf] = row._mapping["|".join(path)]
+        out.append(event)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 import orjson
 from sqlalchemy import ColumnElement, select, text
@@ -48,12 +49,19 @@ def _matching_keys(s: Session, district: str) -> list[str]:
     return sorted(exact | {k for k in s.scalars(_PLACE_KEYS) if same_place(k.partition(":")[2], district)})
 
 
-def _from_sightings(sightings: list[Sighting]) -> tuple[str, str, list[tuple[datetime, str]]]:
-    """A post's place, scope and holders (first seen, document) grouped from its sightings (a post
-    not stored yet)."""
+class Holder(NamedTuple):
+    """One holder of a post, as stored in roster_tenures: ``document`` is its line of `roster --json`."""
+    name: str
+    first_seen: datetime
+    last_seen: datetime
+    document: str
+
+
+def _from_sightings(sightings: list[Sighting]) -> tuple[str, str, list[Holder]]:
+    """A post's place, scope and holders grouped from its sightings (a post not stored yet)."""
     return sightings[0].place, sightings[0].scope, [
-        (t.first_seen, document_text(holder_json(t.name, t.first_seen, t.last_seen, sorted({x.url for x in t.sightings}))))
-        for t in tenures(sightings)]
+        Holder(t.name, t.first_seen, t.last_seen, document_text(holder_json(
+            t.name, t.first_seen, t.last_seen, sorted({x.url for x in t.sightings})))) for t in tenures(sightings)]
 
 
 # Each distinct (place_key, post) of the sightings, by index seeks as _PLACE_KEYS: the posts
@@ -84,8 +92,8 @@ def _sighted_posts(s: Session, place_keys: list[str] | None) -> set[tuple[str, s
     return {(k, p) for k, p in s.execute(select(r.place_key, r.post).where(r.place_key.in_(place_keys)).distinct())}
 
 
-def _roster(store: Store, district: str | None, at: datetime | None) -> list[tuple[str, str, str, list[str]]]:
-    """(place, scope, post, each holder's stored document) of every post shown, in order of place key and post."""
+def _roster(store: Store, district: str | None, at: datetime | None) -> list[tuple[str, str, str, list[Holder]]]:
+    """(place, scope, post, holders) of every post shown, in order of place key and post."""
     with store.session() as s:
         # The named places are a handful of keys the indexes find without reading other places' rows.
         keys = _matching_keys(s, district) if district else None
@@ -93,8 +101,9 @@ def _roster(store: Store, district: str | None, at: datetime | None) -> list[tup
         stored = {key: rows for key, rows in stored_rosters(s, keys).items() if key in sighted}
         found = [x for key, post in sorted(sighted - stored.keys()) for x in stored_sightings(
             s, RosterSighting.place_key == key, RosterSighting.post == post)]
-    posts: dict[tuple[str, str], tuple[str, str, list[tuple[datetime, str]]]] = {
-        key: (rows[0].place, rows[0].scope, [(r.first_seen, r.document) for r in rows]) for key, rows in stored.items()}
+    posts: dict[tuple[str, str], tuple[str, str, list[Holder]]] = {
+        key: (rows[0].place, rows[0].scope, [Holder(r.name, r.first_seen, r.last_seen, r.document) for r in rows])
+        for key, rows in stored.items()}
     by_key: dict[tuple[str, str], list[Sighting]] = {}
     for sighting in found:
         by_key.setdefault((sighting.place_key, sighting.post), []).append(sighting)
@@ -102,19 +111,27 @@ def _roster(store: Store, district: str | None, at: datetime | None) -> list[tup
     out = []
     for (_, post), (place, scope, holders) in sorted(posts.items()):
         if at is not None:  # who held the post then: the last holder first seen by that day
-            holders = [h for h in holders if h[0] <= at][-1:]
+            holders = [h for h in holders if h.first_seen <= at][-1:]
         if holders:
-            out.append((place, scope, post, [document for _, document in holders]))
+            out.append((place, scope, post, holders))
     return out
 
 
 def roster_lines(store: Store, *, district: str | None = None, at: datetime | None = None) -> list[str]:
     """`roster --json`'s lines, of every place or of the places ``district`` names (``same_place``) in any
     scope: the holders' stored documents joined, not decoded and encoded again."""
-    return [roster_text(*entry) for entry in _roster(store, district, at)]
+    return [roster_text(place, scope, post, [h.document for h in holders])
+            for place, scope, post, holders in _roster(store, district, at)]
 
 
 def roster_entries(store: Store, *, district: str | None = None, at: datetime | None = None) -> list[dict]:
     """roster --json's entries as objects (the web view's API), as ``roster_lines`` selects them."""
-    return [{"place": place, "scope": scope, "post": post, "holders": [orjson.loads(h) for h in holders]}
+    return [{"place": place, "scope": scope, "post": post, "holders": [orjson.loads(h.document) for h in holders]}
             for place, scope, post, holders in _roster(store, district, at)]
+
+
+def roster_headlines(store: Store, *, district: str | None = None,
+                     at: datetime | None = None) -> list[tuple[str, str, str, list[Holder]]]:
+    """What `roster` prints without --json, as ``roster_lines`` selects it: (place, scope, post,
+    holders), each holder's name and dates read from their columns, its URLs left undecoded."""
+    return _roster(store, district, at)

@@ -71,7 +71,7 @@ def head_key(head) -> tuple:
 def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, str], list]:
     """The stored tenure rows by (place_key, post), in order."""
     r = RosterTenure
-    query = select(r.place_key, r.post, r.seq, r.place, r.scope, r.first_seen, r.document)
+    query = select(r.place_key, r.post, r.seq, r.place, r.scope, r.name, r.first_seen, r.last_seen, r.document)
     if place_keys is not None:
         query = query.where(r.place_key.in_(place_keys))
     by_post: dict[tuple[str, str], list] = {}

@@ -23,10 +23,15 @@ if TYPE_CHECKING:  # storage.models registers event_text on Event's writes: no i
     from storage.models import Event
 
 
+def detected_text(detected_at: datetime) -> str:
+    """An event's ``detected_at`` as its document gives it."""
+    return detected_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def event_json(event: Event | Row) -> dict[str, Any]:
     """An event, or a row of its columns id, type, district, detected_at, article_urls, payload."""
     return {"id": event.id, "type": event.type, "district": event.district,
-            "detected_at": event.detected_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "detected_at": detected_text(event.detected_at),
             "article_urls": list(event.article_urls), **event.payload}
 
 

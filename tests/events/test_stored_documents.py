@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+import monitor.events as events
 from monitor.events import analyse_pending, event_lines, list_events
-from monitor.roster_query import roster_entries, roster_lines
+from monitor.roster_query import roster_entries, roster_headlines, roster_lines
 from storage.canonical import read_article_file
 from storage.event_document import document_text, event_json, event_text, holder_json
 from storage.models import Event
@@ -61,6 +62,26 @@ def test_lines_are_the_objects_encoded_as_the_commands_always_printed_them(store
         lines = roster_lines(store, **wanted)
         assert lines == [json.dumps(e, ensure_ascii=False) for e in roster_entries(store, **wanted)]
     assert roster_lines(store) and not roster_lines(store, district="nowhere")
+
+
+def test_the_text_listings_print_what_the_whole_objects_print(store, seed_paths) -> None:
+    from portalwatch.commands.events import _event_line, _roster_line
+    from storage.findings import add_events
+
+    _store_seeds(store, seed_paths)
+    add_events(store, [{"id": "health-1", "type": "site_health", "district": "Thanh Trì",
+                        "detected_at": datetime(2030, 1, 1), "dedup_key": "site_health:x", "article_urls": [],
+                        "payload": {"site": "thanhtri", "problem": "empty", "state": "raised"}}],
+               lambda _s, _e: None)
+    for wanted in ({}, {"type_": "signing"}, {"district": "thanh tri"}):
+        whole = events.list_events(store, **wanted)
+        assert [_event_line(e) for e in events.event_headlines(store, **wanted)] == [_event_line(e) for e in whole]
+    assert any(e["type"] == "site_health" for e in events.list_events(store))
+    for wanted in ({}, {"district": "Thanh Trì"}, {"at": datetime(2019, 6, 1)}):
+        old = [f"{e['place']:<14} {e['post']:<32} "
+               + "; ".join(f"{h['name']} ({h['first_seen']} – {h['last_seen']})" for h in e["holders"])
+               for e in roster_entries(store, **wanted)]
+        assert [_roster_line(*entry) for entry in roster_headlines(store, **wanted)] == old
 
 
 def test_the_commands_print_one_line_per_event_and_per_post(db_url, seed_paths) -> None:
