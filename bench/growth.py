@@ -12,8 +12,9 @@ in ten announcing a new one) with Store.save_article, analyses them with
 analyse_pending, and prints milliseconds per new article, database bytes per article,
 and the medians of the `events` and `roster` queries, all and of one district (typed without
 diacritics): the lines `events --json` / `roster --json` print (monitor.events.event_lines,
-monitor.roster_query.roster_lines), and of everything also the same as objects
-(monitor.events.list_events, monitor.roster_query.roster_entries: the text listing, the web API).
+monitor.roster_query.roster_lines); of everything also what the commands without --json read
+(event_headlines, roster_headlines) and the whole listing as objects (list_events,
+roster_entries, as the web API's roster serves them).
 
 PostgreSQL: PORTALWATCH_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test).
 """
@@ -40,7 +41,7 @@ import monitor.events as events  # noqa: E402
 from monitor.alert_config import AlertSettings  # noqa: E402
 from bench.synthetic_articles import DISTRICTS, GIVEN, MIDDLES, PREDICATES, SUBJECTS, SURNAMES  # noqa: E402
 from monitor.roster import place_key  # noqa: E402
-from monitor.roster_query import roster_entries, roster_lines  # noqa: E402
+from monitor.roster_query import roster_entries, roster_headlines, roster_lines  # noqa: E402
 from storage.canonical import CanonicalArticle  # noqa: E402
 from storage.db import sqlalchemy_url  # noqa: E402
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, Site  # noqa: E402
@@ -291,9 +292,11 @@ def measure(db: str, n: int, new: int, phases: Phases) -> dict:
                **{k: v / (new - 1) for k, v in phases.ms.items()}, "events_created": len(created),
                "bytes": size,
                "events_all": _median_ms(lambda: events.event_lines(store)),
+               "events_text": _median_ms(lambda: events.event_headlines(store)),
                "events_objects": _median_ms(lambda: events.list_events(store)),
                "events_district": _median_ms(lambda: events.event_lines(store, district=district)),
                "roster_all": _median_ms(lambda: roster_lines(store)),
+               "roster_text": _median_ms(lambda: roster_headlines(store)),
                "roster_objects": _median_ms(lambda: roster_entries(store)),
                "roster_district": _median_ms(lambda: roster_lines(store, district=district))}
         with store.session() as s:
@@ -321,7 +324,8 @@ def main() -> None:
     phases = Phases()
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     print("| db | articles | save ms/new | analyse ms/new | queue | detectors | rebuild | bytes/article "
-          "| events all ms (objects) | events --district ms | roster all ms (objects) | roster --district ms "
+          "| events all ms: --json · text · objects | events --district ms "
+          "| roster all ms: --json · text · objects | roster --district ms "
           "| sightings |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for db in dbs:
@@ -329,8 +333,9 @@ def main() -> None:
             r = measure(db, n, args.new, phases)
             print(f"| {db} | {n:,} | {r['save']:.1f} | {r['analyse']:.1f} | {r.get('queue', 0):.2f} "
                   f"| {r.get('detectors', 0):.1f} | {r.get('rebuild', 0):.1f} | {r['bytes']:,.0f} "
-                  f"| {r['events_all']:.1f} ({r['events_objects']:.1f}) | {r['events_district']:.1f} "
-                  f"| {r['roster_all']:.1f} ({r['roster_objects']:.1f}) "
+                  f"| {r['events_all']:.1f} · {r['events_text']:.1f} · {r['events_objects']:.1f} "
+                  f"| {r['events_district']:.1f} "
+                  f"| {r['roster_all']:.1f} · {r['roster_text']:.1f} · {r['roster_objects']:.1f} "
                   f"| {r['roster_district']:.1f} | {r['sightings']:,} |", flush=True)
 
 
