@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
 
 import orjson
 from sqlalchemy import ColumnElement, select, text
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from monitor.detect.facts import SCOPES
 from monitor.roster import Sighting, place_key, tenures
-from monitor.roster_store import stored_rosters
+from monitor.roster_store import Holder, stored_rosters
 from storage.event_document import document_text, holder_json, roster_text
 from storage.models import Article
 from storage.models_facts import RosterSighting
@@ -47,14 +46,6 @@ def _matching_keys(s: Session, district: str) -> list[str]:
     if not district.isascii():  # only the exact fold can match: no need to list the places
         return sorted(exact)
     return sorted(exact | {k for k in s.scalars(_PLACE_KEYS) if same_place(k.partition(":")[2], district)})
-
-
-class Holder(NamedTuple):
-    """One holder of a post, as stored in roster_tenures: ``document`` is its line of `roster --json`."""
-    name: str
-    first_seen: datetime
-    last_seen: datetime
-    document: str
 
 
 def _from_sightings(sightings: list[Sighting]) -> tuple[str, str, list[Holder]]:
@@ -98,12 +89,9 @@ def _roster(store: Store, district: str | None, at: datetime | None) -> list[tup
         # The named places are a handful of keys the indexes find without reading other places' rows.
         keys = _matching_keys(s, district) if district else None
         sighted = _sighted_posts(s, keys)
-        stored = {key: rows for key, rows in stored_rosters(s, keys).items() if key in sighted}
-        found = [x for key, post in sorted(sighted - stored.keys()) for x in stored_sightings(
+        posts = {key: post for key, post in stored_rosters(s, keys).items() if key in sighted}
+        found = [x for key, post in sorted(sighted - posts.keys()) for x in stored_sightings(
             s, RosterSighting.place_key == key, RosterSighting.post == post)]
-    posts: dict[tuple[str, str], tuple[str, str, list[Holder]]] = {
-        key: (rows[0].place, rows[0].scope, [Holder(r.name, r.first_seen, r.last_seen, r.document) for r in rows])
-        for key, rows in stored.items()}
     by_key: dict[tuple[str, str], list[Sighting]] = {}
     for sighting in found:
         by_key.setdefault((sighting.place_key, sighting.post), []).append(sighting)

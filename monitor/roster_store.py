@@ -3,6 +3,9 @@ read by `roster` without grouping the store's sightings again."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import NamedTuple
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -68,16 +71,25 @@ def head_key(head) -> tuple:
     return (head.first_seen, not head.first_announced, head.first_url, head.first_article_id)
 
 
-def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, str], list]:
-    """The stored tenure rows by (place_key, post), in order."""
+class Holder(NamedTuple):
+    """One holder of a post as `roster` shows it: ``document`` is its part of a `roster --json` line."""
+    name: str
+    first_seen: datetime
+    last_seen: datetime
+    document: str
+
+
+def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, str], tuple[str, str, list[Holder]]]:
+    """The stored posts by (place_key, post): place, scope and holders in order."""
     r = RosterTenure
-    query = select(r.place_key, r.post, r.seq, r.place, r.scope, r.name, r.first_seen, r.last_seen, r.document)
+    query = select(r.place_key, r.post, r.place, r.scope, r.name, r.first_seen, r.last_seen, r.document)
     if place_keys is not None:
         query = query.where(r.place_key.in_(place_keys))
-    by_post: dict[tuple[str, str], list] = {}
-    # On the connection: the session's ORM result machinery costs more than the 4,000 rows of a million articles.
-    for row in s.connection().execute(query.order_by(r.place_key, r.post, r.seq)):
-        by_post.setdefault((row.place_key, row.post), []).append(row)
+    by_post: dict[tuple[str, str], tuple[str, str, list[Holder]]] = {}
+    # On the connection, rows unpacked as tuples: the session's ORM result and named access to
+    # each column cost more than the 4,000 rows of a million articles themselves.
+    for place_key, post, place, scope, *holder in s.connection().execute(query.order_by(r.place_key, r.post, r.seq)):
+        by_post.setdefault((place_key, post), (place, scope, []))[2].append(Holder(*holder))
     return by_post
 
 
