@@ -6,8 +6,8 @@ A format of its own, below both the analysis pass that creates events and the
 channels that deliver them, so neither has to import the other; on the bottom
 floor because the outbox's rows (storage.outbox_rows) carry it to the channels.
 
-Both are also stored ready to print (``events.document``, ``roster_tenures.document``,
-migration 0007): a listing of every event at a million articles spent most of its
+Both are also stored ready to print (``events.document`` and ``events.headline``,
+``roster_tenures.document``, migration 0007): a listing of every event at a million articles spent most of its
 time decoding payloads and encoding them again, a few megabytes of URL lists.
 """
 
@@ -46,10 +46,30 @@ def event_text(event: Event | Row) -> str:
     return document_text(event_json(event))
 
 
+# What a headline leaves out of a signing's or a change's document (and of each holder in it).
+_BULK = ("article_urls", "evidence")
+
+
+def event_headline(document: dict[str, Any]) -> dict[str, Any]:
+    """An event's document without its URL lists and evidence (the bulk of a change's), which
+    `events` without --json does not print; any other type of event whole."""
+    if document["type"] not in ("signing", "leadership_change"):
+        return document
+    out = {k: v for k, v in document.items() if k not in _BULK}
+    for holder in ("old_holder", "new_holder"):
+        if out.get(holder):
+            out[holder] = {k: v for k, v in out[holder].items() if k not in _BULK}
+    if out.get("signing"):
+        out["signing"] = {k: v for k, v in out["signing"].items() if k not in _BULK}
+    return out
+
+
 def fill_event_document(_mapper, _connection, event: Event) -> None:
     """Mapper hook (before insert and update, storage.models): every ORM write of an event
-    rewrites its document, so no writer can leave it behind the columns it is made of."""
-    event.document = event_text(event)
+    rewrites its document and headline, so no writer can leave them behind the columns they are
+    made of."""
+    document = event_json(event)
+    event.document, event.headline = document_text(document), document_text(event_headline(document))
 
 
 def holder_json(name: str, first_seen: datetime, last_seen: datetime, urls: list[str]) -> dict:

@@ -176,6 +176,9 @@ class Event(Base):
     # of the row (the hooks below): listing every event reads one text each instead of decoding
     # and encoding payloads of URL lists again (0007).
     document: Mapped[str | None] = mapped_column(Text)
+    # The document without URL lists and evidence (event_document.event_headline): what `events`
+    # without --json reads, a fifteenth of a change's document.
+    headline: Mapped[str | None] = mapped_column(Text)
 
 
 # Below Event: event_document imports nothing of this module at run time.

@@ -12,7 +12,7 @@ import monitor.events as events
 from monitor.events import analyse_pending, event_lines, list_events
 from monitor.roster_query import roster_entries, roster_headlines, roster_lines
 from storage.canonical import read_article_file
-from storage.event_document import document_text, event_json, event_text, holder_json
+from storage.event_document import document_text, event_headline, event_json, event_text, holder_json
 from storage.models import Event
 from storage.models_facts import RosterTenure
 from tests.conftest import run_cli
@@ -36,6 +36,7 @@ def _assert_documents_follow_columns(store) -> None:
         tenures = list(s.scalars(select(RosterTenure)))
     assert events and tenures
     assert all(e.document == event_text(e) for e in events)
+    assert all(e.headline == document_text(event_headline(event_json(e))) for e in events)
     assert list_events(store) == [event_json(e) for e in events]
     assert all(t.document == document_text(holder_json(t.name, t.first_seen, t.last_seen, t.article_urls))
                for t in tenures)

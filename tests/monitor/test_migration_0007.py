@@ -8,7 +8,7 @@ from datetime import datetime
 from alembic import command
 from sqlalchemy import func, select
 
-from monitor.events import analyse_pending, event_lines
+from monitor.events import analyse_pending, event_headlines, event_lines
 from monitor.roster_query import roster_lines
 from storage.canonical import CanonicalArticle
 from storage.db import alembic_config
@@ -38,13 +38,14 @@ def test_upgrade_from_0006_writes_every_document(store) -> None:
     for slug, name, day in (("a", "Nguyễn Văn An", 2), ("b", "Trần Văn Bình", 9), ("c", "Lê Thị Cúc", 20)):
         _save(store, slug, name, day)
     analyse_pending(store)
-    events, roster = event_lines(store), roster_lines(store)
+    events, headlines, roster = event_lines(store), event_headlines(store), roster_lines(store)
     assert len(events) == 3 and len(roster) == 1
 
     _migrate(store, "downgrade", "0006")
     _migrate(store, "upgrade", "head")
     with store.session() as s:
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.document.is_(None))) == 0
+        assert s.scalar(select(func.count()).select_from(Event).where(
+            Event.document.is_(None) | Event.headline.is_(None))) == 0
         assert s.scalar(select(func.count()).select_from(RosterTenure).where(RosterTenure.document.is_(None))) == 0
-    assert event_lines(store) == events
+    assert event_lines(store) == events and event_headlines(store) == headlines
     assert roster_lines(store) == roster
