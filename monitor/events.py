@@ -358,7 +358,8 @@ def _listed(s: Session, columns: list, type_: str | None, district: str | None, 
     if district:
         query = query.where(Event.district_key == district_search_key(district))
     # On the connection: the session's ORM result machinery would cost more than the rows.
-    return [e for e in s.connection().execute(query) if not district or same_place(e.district or "", district)]
+    rows = s.connection().execute(query).all()  # one fetch: row by row costs a driver call each
+    return [e for e in rows if same_place(e.district or "", district)] if district else rows
 
 
 def event_lines(store: Store, *, type_: str | None = None, district: str | None = None,

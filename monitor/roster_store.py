@@ -88,7 +88,8 @@ def stored_rosters(s: Session, place_keys: list[str] | None) -> dict[tuple[str, 
     by_post: dict[tuple[str, str], tuple[str, str, list[Holder]]] = {}
     # On the connection, rows unpacked as tuples: the session's ORM result and named access to
     # each column cost more than the 4,000 rows of a million articles themselves.
-    for place_key, post, place, scope, *holder in s.connection().execute(query.order_by(r.place_key, r.post, r.seq)):
+    for place_key, post, place, scope, *holder in s.connection().execute(
+            query.order_by(r.place_key, r.post, r.seq)).all():  # one fetch, not a driver call per row
         by_post.setdefault((place_key, post), (place, scope, []))[2].append(Holder(*holder))
     return by_post
 
