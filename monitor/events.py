@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import orjson
 from sqlalchemy import delete, select
@@ -34,7 +35,7 @@ from storage.models import Article, CrawlRun, Event
 from storage.analysis_queue import Lease, done, queued
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
-from storage.event_document import event_headline, event_json, event_text
+from storage.event_document import document_text, event_headline, event_json, event_text
 from storage.normalize import district_search_key, fold, same_place
 from storage.settings import ANALYSIS_TIMEOUT_SECONDS
 from storage.store import Store
@@ -362,6 +363,15 @@ def _listed(s: Session, columns: list, type_: str | None, district: str | None, 
     return [e for e in rows if same_place(e.district or "", district)] if district else rows
 
 
+def _stored_or_written(s: Session, rows: list, stored: Callable[[Any], str | None],
+                       write: Callable[[Event], str]) -> list[str]:
+    """Each row's stored text, or for an event without one (written by a Core statement, not
+    through the ORM's hooks) the text ``write`` makes of it."""
+    missing = [e.id for e in rows if stored(e) is None]
+    written = {e.id: write(e) for e in s.scalars(select(Event).where(Event.id.in_(missing)))} if missing else {}
+    return [written[e.id] if stored(e) is None else stored(e) for e in rows]
+
+
 def event_lines(store: Store, *, type_: str | None = None, district: str | None = None,
                 since: datetime | None = None) -> list[str]:
     """`events --json`'s lines, oldest first: each event's stored document (storage.event_document),
@@ -370,9 +380,7 @@ def event_lines(store: Store, *, type_: str | None = None, district: str | None 
     # it again was most of the listing's time at a million articles.
     with store.session() as s:
         rows = _listed(s, [Event.id, Event.district, Event.document], type_, district, since)
-        missing = [e.id for e in rows if e.document is None]  # written by a Core statement, not the ORM
-        written = {e.id: event_text(e) for e in s.scalars(select(Event).where(Event.id.in_(missing)))} if missing else {}
-    return [e.document if e.document is not None else written[e.id] for e in rows]
+        return _stored_or_written(s, rows, lambda e: e.document, event_text)
 
 
 def list_events(store: Store, *, type_: str | None = None, district: str | None = None,
@@ -389,7 +397,6 @@ def event_headlines(store: Store, *, type_: str | None = None, district: str | N
     # fields from the payloads in SQL parsed every payload once per field instead.
     with store.session() as s:
         rows = _listed(s, [Event.id, Event.district, Event.headline], type_, district, since)
-        missing = [e.id for e in rows if e.headline is None]  # written by a Core statement, not the ORM
-        written = {e.id: event_headline(event_json(e)) for e in s.scalars(select(Event).where(Event.id.in_(missing)))
-                   } if missing else {}
-    return [orjson.loads(e.headline) if e.headline is not None else written[e.id] for e in rows]
+        texts = _stored_or_written(s, rows, lambda e: e.headline,
+                                   lambda e: document_text(event_headline(event_json(e))))
+    return [orjson.loads(text) for text in texts]

@@ -89,7 +89,7 @@ def _roster(store: Store, district: str | None, at: datetime | None) -> list[tup
         # The named places are a handful of keys the indexes find without reading other places' rows.
         keys = _matching_keys(s, district) if district else None
         sighted = _sighted_posts(s, keys)
-        posts = {key: post for key, post in stored_rosters(s, keys).items() if key in sighted}
+        posts = {key: entry for key, entry in stored_rosters(s, keys).items() if key in sighted}
         found = [x for key, post in sorted(sighted - posts.keys()) for x in stored_sightings(
             s, RosterSighting.place_key == key, RosterSighting.post == post)]
     by_key: dict[tuple[str, str], list[Sighting]] = {}

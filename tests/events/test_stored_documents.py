@@ -98,3 +98,13 @@ def test_the_commands_print_one_line_per_event_and_per_post(db_url, seed_paths) 
     assert printed.returncode == 0 and [json.loads(x) for x in printed.stdout.splitlines()] == roster
     text = run_cli("events", db_url=db_url)
     assert text.returncode == 0 and len(text.stdout.splitlines()) == len(events)
+
+
+def test_an_event_written_without_its_documents_is_listed_from_its_columns(store, seed_paths) -> None:
+    from sqlalchemy import update
+
+    _store_seeds(store, seed_paths)
+    lines, headlines = event_lines(store), events.event_headlines(store)
+    with store.engine.begin() as conn:  # a Core statement: no ORM hook writes the documents
+        conn.execute(update(Event).values(document=None, headline=None))
+    assert event_lines(store) == lines and events.event_headlines(store) == headlines
