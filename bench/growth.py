@@ -10,8 +10,11 @@ then the events of every post, by the real rebuild. Each measurement runs on a c
 second run reuses the cache. It saves ``--new`` new articles naming current holders (one
 in ten announcing a new one) with Store.save_article, analyses them with
 analyse_pending, and prints milliseconds per new article, database bytes per article,
-and the medians of the `events` and `roster` queries (monitor.events.list_events,
-monitor.roster_query.roster_entries), all and of one district (typed without diacritics).
+and the medians of the `events` and `roster` queries, all and of one district (typed without
+diacritics): the lines `events --json` / `roster --json` print (monitor.events.event_lines,
+monitor.roster_query.roster_lines); of everything also what the commands without --json read
+(event_headlines, roster_headlines) and the whole listing as objects (list_events,
+roster_entries, as the web API's roster serves them).
 
 PostgreSQL: PORTALWATCH_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test).
 """
@@ -38,7 +41,7 @@ import monitor.events as events  # noqa: E402
 from monitor.alert_config import AlertSettings  # noqa: E402
 from bench.synthetic_articles import DISTRICTS, GIVEN, MIDDLES, PREDICATES, SUBJECTS, SURNAMES  # noqa: E402
 from monitor.roster import place_key  # noqa: E402
-from monitor.roster_query import roster_entries  # noqa: E402
+from monitor.roster_query import roster_entries, roster_headlines, roster_lines  # noqa: E402
 from storage.canonical import CanonicalArticle  # noqa: E402
 from storage.db import sqlalchemy_url  # noqa: E402
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, Site  # noqa: E402
@@ -221,6 +224,11 @@ def _sqlite_copy(n: int) -> tuple[str, callable]:
         done.touch()
     work = CACHE / f"growth-{n}-run.db"
     shutil.copyfile(cached, work)
+    # The copy's gigabytes are dirty in the page cache until written: the first WAL checkpoint's
+    # fsync would write them all, inside the timed saves (about 14 of 16.5 ms per save at 1M). A store
+    # in use has only its last checkpoint's pages to write, so the copy is written first.
+    with open(work, "rb+") as copy:
+        os.fsync(copy.fileno())
     def remove() -> None:
         for path in (work, work.with_name(work.name + ".migrating")):
             path.unlink(missing_ok=True)
@@ -246,6 +254,7 @@ def _postgres_copy(n: int) -> tuple[str, callable]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{work}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{work}" TEMPLATE "{cached}"'))
+        conn.execute(text("CHECKPOINT"))  # the copy went through the WAL: not written back inside the timings
 
     def drop() -> None:
         with admin.connect() as conn:
@@ -282,10 +291,14 @@ def measure(db: str, n: int, new: int, phases: Phases) -> dict:
         row = {"db": db, "n": n, "save": save_ms, "analyse": analyse_ms,
                **{k: v / (new - 1) for k, v in phases.ms.items()}, "events_created": len(created),
                "bytes": size,
-               "events_all": _median_ms(lambda: events.list_events(store)),
-               "events_district": _median_ms(lambda: events.list_events(store, district=district)),
-               "roster_all": _median_ms(lambda: roster_entries(store)),
-               "roster_district": _median_ms(lambda: roster_entries(store, district=district))}
+               "events_all": _median_ms(lambda: events.event_lines(store)),
+               "events_text": _median_ms(lambda: events.event_headlines(store)),
+               "events_objects": _median_ms(lambda: events.list_events(store)),
+               "events_district": _median_ms(lambda: events.event_lines(store, district=district)),
+               "roster_all": _median_ms(lambda: roster_lines(store)),
+               "roster_text": _median_ms(lambda: roster_headlines(store)),
+               "roster_objects": _median_ms(lambda: roster_entries(store)),
+               "roster_district": _median_ms(lambda: roster_lines(store, district=district))}
         with store.session() as s:
             row["sightings"] = s.scalar(select(func.count()).select_from(RosterSighting))
         return row
@@ -311,14 +324,18 @@ def main() -> None:
     phases = Phases()
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     print("| db | articles | save ms/new | analyse ms/new | queue | detectors | rebuild | bytes/article "
-          "| events all ms | events --district ms | roster all ms | roster --district ms | sightings |")
+          "| events all ms: --json · text · objects | events --district ms "
+          "| roster all ms: --json · text · objects | roster --district ms "
+          "| sightings |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for db in dbs:
         for n in sizes:
             r = measure(db, n, args.new, phases)
             print(f"| {db} | {n:,} | {r['save']:.1f} | {r['analyse']:.1f} | {r.get('queue', 0):.2f} "
                   f"| {r.get('detectors', 0):.1f} | {r.get('rebuild', 0):.1f} | {r['bytes']:,.0f} "
-                  f"| {r['events_all']:.1f} | {r['events_district']:.1f} | {r['roster_all']:.1f} "
+                  f"| {r['events_all']:.1f} · {r['events_text']:.1f} · {r['events_objects']:.1f} "
+                  f"| {r['events_district']:.1f} "
+                  f"| {r['roster_all']:.1f} · {r['roster_text']:.1f} · {r['roster_objects']:.1f} "
                   f"| {r['roster_district']:.1f} | {r['sightings']:,} |", flush=True)
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer,
-                        LargeBinary, String, Table, Text, Unicode, UniqueConstraint)
+                        LargeBinary, String, Table, Text, Unicode, UniqueConstraint, event)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.normalize import district_search_key
@@ -172,6 +172,20 @@ class Event(Base):
     # "<place_key>|<post>" of a leadership change: the events of one post found by an index
     # rather than by a prefix of dedup_key, which neither database's LIKE reliably indexes.
     subject: Mapped[str | None] = mapped_column(String(320), index=True)
+    # The event as `events --json` prints it (storage.event_document), rewritten by every ORM write
+    # of the row (the hooks below): listing every event reads one text each instead of decoding
+    # and encoding payloads of URL lists again (0007).
+    document: Mapped[str | None] = mapped_column(Text)
+    # The document without URL lists and evidence (event_document.event_headline): what `events`
+    # without --json reads, a fifteenth of a change's document.
+    headline: Mapped[str | None] = mapped_column(Text)
+
+
+# Below Event: event_document imports nothing of this module at run time.
+from storage.event_document import fill_event_document  # noqa: E402
+
+event.listen(Event, "before_insert", fill_event_document)
+event.listen(Event, "before_update", fill_event_document)
 
 
 class OutboxItem(Base):

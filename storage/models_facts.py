@@ -90,3 +90,6 @@ class RosterTenure(Base):
     first_announced: Mapped[bool] = mapped_column(Boolean)
     first_url: Mapped[str] = mapped_column(String(2048))
     first_article_id: Mapped[int] = mapped_column(Integer)
+    # The holder as `roster --json` prints it (storage.event_document.holder_json, encoded), written
+    # with the row by monitor.roster_store: `roster` joins these texts without decoding URL lists (0007).
+    document: Mapped[str | None] = mapped_column(Text)

@@ -45,9 +45,55 @@ _CANDIDATES = (select(_ARTICLES.c.id, _ARTICLES.c.group_id, _ARTICLES.c.minhash,
                .where(_ARTICLES.c.id.in_(select(_BANDS.c.article_id)
                                          .where(_BANDS.c.band_key.in_(bindparam("keys", expanding=True)))))
                .where(_ARTICLES.c.id != bindparam("article_id")).order_by(_ARTICLES.c.id))
+# The candidates of a whole batch, by band key (_BatchCandidates).
+_BAND_CANDIDATES = (select(_BANDS.c.band_key, _ARTICLES.c.id, _ARTICLES.c.group_id, _ARTICLES.c.minhash,
+                           _ARTICLES.c.name_keys).join(_ARTICLES, _ARTICLES.c.id == _BANDS.c.article_id)
+                    .where(_BANDS.c.band_key.in_(bindparam("keys", expanding=True))))
+_KNOWN_URLS = select(_URLS.c.url).where(_URLS.c.url.in_(bindparam("urls", expanding=True)))
+# Bound parameters per statement, well under SQLite's limit (32,766) and cheap to plan.
+_KEYS_PER_QUERY = 2000
 # The columns to SET come from each call's parameters.
 _UPDATE_URL = update(_URLS).where(_URLS.c.id == bindparam("row_id"))
 _UPDATE_ARTICLE = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("row_id"))
+
+
+class _BatchCandidates:
+    """The near-duplicate candidates of a save_articles batch: read by one query for the band keys
+    of all its new articles rather than one query per article, then kept as the batch writes
+    bands (a new article, an edit), so each article finds what _CANDIDATES would have found."""
+
+    def __init__(self) -> None:
+        # band key -> article id -> (group_id, minhash bytes, name keys), as the columns hold them
+        self._by_key: dict[int, dict[int, tuple]] = {}
+        self._keys_of: dict[int, set[int]] = {}  # article id -> its band keys held here
+
+    @classmethod
+    def read(cls, conn: Connection, fingerprints: Iterable[Fingerprint]) -> _BatchCandidates:
+        found = cls()
+        keys = sorted({k for fp in fingerprints for k in band_keys(fp.sig)})
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            for key, article_id, group_id, sig, names in conn.execute(
+                    _BAND_CANDIDATES, {"keys": keys[start:start + _KEYS_PER_QUERY]}):
+                found._by_key.setdefault(key, {})[article_id] = (group_id, sig, names)
+                found._keys_of.setdefault(article_id, set()).add(key)
+        return found
+
+    def candidates(self, fp: Fingerprint, article_id: int) -> list[tuple]:
+        """(id, group_id, minhash, name_keys) of every other article sharing a band, in order of id."""
+        found: dict[int, tuple] = {}
+        for key in set(band_keys(fp.sig)):
+            found.update(self._by_key.get(key, {}))
+        found.pop(article_id, None)
+        return [(i, *found[i]) for i in sorted(found)]
+
+    def put(self, article_id: int, group_id: int | None, fp: Fingerprint) -> None:
+        """The article's bands as the batch has just written them (replacing any earlier ones)."""
+        for key in self._keys_of.pop(article_id, ()):
+            self._by_key[key].pop(article_id, None)
+        row, keys = (group_id, signature_bytes(fp.sig), sorted(fp.keys)), set(band_keys(fp.sig))
+        for key in keys:
+            self._by_key.setdefault(key, {})[article_id] = row
+        self._keys_of[article_id] = keys
 
 
 def _save_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -181,10 +227,12 @@ class Store:
             created: list[tuple[str, int]] = []
             try:
                 with self.engine.begin() as conn:
+                    fingerprints = [functools.cache(functools.partial(Fingerprint.of, article.body))
+                                    for article, _ in calls]
+                    nearby = self._batch_candidates(conn, calls, fingerprints)
                     outcomes: list[SaveOutcome | Exception] = [
-                        self._save(conn, article, functools.cache(functools.partial(Fingerprint.of, article.body)),
-                                   created, **_save_kwargs(kwargs))
-                        for article, kwargs in calls]
+                        self._save(conn, article, fingerprint, created, nearby=nearby, **_save_kwargs(kwargs))
+                        for (article, kwargs), fingerprint in zip(calls, fingerprints)]
             except Exception:  # noqa: BLE001 - nothing was kept; each one again, alone
                 pass
             else:
@@ -197,6 +245,15 @@ class Store:
             except Exception as exc:  # noqa: BLE001 - the caller reports it per article
                 results.append(exc)
         return results
+
+    @staticmethod
+    def _batch_candidates(conn: Connection, calls: Sequence[tuple[CanonicalArticle, dict[str, Any]]],
+                          fingerprints: list[Callable[[], Fingerprint]]) -> _BatchCandidates:
+        """The stored candidates of the batch's articles at URLs not known yet (only those can be
+        new; a known URL's re-fetch needs no fingerprint unless its text changed)."""
+        known = set(conn.scalars(_KNOWN_URLS, {"urls": sorted({kwargs["url"] for _, kwargs in calls})}))
+        return _BatchCandidates.read(conn, [fingerprint() for (_, kwargs), fingerprint in zip(calls, fingerprints)
+                                            if kwargs["url"] not in known])
 
     def _site_id(self, conn: Connection, name: str, district: str | None,
                  created: list[tuple[str, int]]) -> int:
@@ -211,9 +268,11 @@ class Store:
     # whose unit of work cost several times the SQL itself per article.
     def _save(self, conn: Connection, article: CanonicalArticle, fingerprint: Callable[[], Fingerprint],
               created: list[tuple[str, int]], *, url: str, site: str, portal_id: str | None,
-              etag: str | None, last_modified: str | None, district: str | None) -> SaveOutcome:
+              etag: str | None, last_modified: str | None, district: str | None,
+              nearby: _BatchCandidates | None = None) -> SaveOutcome:
         """``fingerprint`` is computed only when needed: an unchanged re-fetch,
-        the common case of a re-crawl, needs none."""
+        the common case of a re-crawl, needs none. ``nearby``: the batch's candidates read
+        at once (save_articles), else each new article queries its own."""
         now = utcnow()
         text = format_article(article)
         known = conn.execute(_KNOWN_URL, {"url": url}).first()
@@ -233,6 +292,8 @@ class Store:
                 body_hash=fp.exact, diff=text_diff(known.canonical_text, text, url), fetched_at=now))
             conn.execute(delete(_BANDS).where(_BANDS.c.article_id == known.id))
             self._insert_bands(conn, known.id, fp)
+            if nearby is not None:
+                nearby.put(known.id, known.group_id, fp)
             # The new version replaces any older one still waiting: the analyser reads the newest.
             conn.execute(delete(_QUEUE).where(_QUEUE.c.article_id == known.id))
             conn.execute(insert(_QUEUE), {"article_id": known.id, "version": version,
@@ -257,9 +318,11 @@ class Store:
         conn.execute(insert(_VERSIONS), dict(
             article_id=article_id, version=1, url=url, title=article.title, canonical_text=text,
             body_hash=fp.exact, diff=None, fetched_at=now))
-        group_id = self._near_duplicate_group(conn, article_id, fp) or article_id
+        group_id = self._near_duplicate_group(conn, article_id, fp, nearby) or article_id
         conn.execute(_UPDATE_ARTICLE, {"row_id": article_id, "group_id": group_id})
         self._insert_bands(conn, article_id, fp)
+        if nearby is not None:
+            nearby.put(article_id, group_id, fp)
         conn.execute(insert(_QUEUE), {"article_id": article_id, "version": 1, "published": article.published})
         return SaveOutcome("new", article_id, group_id)
 
@@ -276,10 +339,13 @@ class Store:
                                       for k in sorted(set(band_keys(fp.sig)))])
 
     @staticmethod
-    def _near_duplicate_group(conn: Connection, article_id: int, fp: Fingerprint) -> int | None:
+    def _near_duplicate_group(conn: Connection, article_id: int, fp: Fingerprint,
+                              nearby: _BatchCandidates | None = None) -> int | None:
         """The group of the earliest stored near-duplicate, if any."""
-        keys = sorted(set(band_keys(fp.sig)))
-        candidates = conn.execute(_CANDIDATES, {"keys": keys, "article_id": article_id})
+        if nearby is not None:
+            candidates = nearby.candidates(fp, article_id)
+        else:
+            candidates = conn.execute(_CANDIDATES, {"keys": sorted(set(band_keys(fp.sig))), "article_id": article_id})
         for cand_id, group_id, sig, names in candidates:
             if fp.matches(signature_from_bytes(sig), NameSets.of(names or ())):
                 return group_id or cand_id

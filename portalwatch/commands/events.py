@@ -30,16 +30,20 @@ def _nothing(what: str, district: str | None) -> None:
 @click.pass_obj
 def events(app, type_: str | None, district: str | None, since: str | None, as_json: bool) -> None:
     """List stored events, oldest first."""
-    from monitor.events import list_events
+    from monitor.events import event_headlines, event_lines
 
-    found = list_events(app.existing_store, type_=type_, district=district, since=_date(since, "--since"))
+    wanted = {"type_": type_, "district": district, "since": _date(since, "--since")}
+    # --json prints the stored documents as they are; the text lines read only what they print.
+    found = event_lines(app.existing_store, **wanted) if as_json else event_headlines(app.existing_store, **wanted)
     if not found:
         _nothing("events", district)
-    for event in found:
-        if as_json:
-            click.echo(json.dumps(event, ensure_ascii=False))
-        else:
-            click.echo(_event_line(event))
+    _print(found if as_json else [_event_line(event) for event in found])
+
+
+def _print(lines: list[str]) -> None:
+    """One write for the whole listing: click.echo per line costs more than the query at a large store."""
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _event_line(event: dict) -> str:
@@ -60,14 +64,15 @@ def _event_line(event: dict) -> str:
 @click.pass_obj
 def roster(app, district: str | None, at: str | None, as_json: bool) -> None:
     """Holders of each single-holder post, in order of publication."""
-    from monitor.roster_query import roster_entries
+    from monitor.roster_query import roster_headlines, roster_lines
 
-    found = roster_entries(app.existing_store, district=district, at=_date(at, "--at"))
+    wanted = {"district": district, "at": _date(at, "--at")}
+    found = roster_lines(app.existing_store, **wanted) if as_json else roster_headlines(app.existing_store, **wanted)
     if not found:
         _nothing("roster entries", district)
-    for entry in found:
-        if as_json:
-            click.echo(json.dumps(entry, ensure_ascii=False))
-        else:
-            holders = "; ".join(f"{h['name']} ({h['first_seen']} – {h['last_seen']})" for h in entry["holders"])
-            click.echo(f"{entry['place']:<14} {entry['post']:<32} {holders}")
+    _print(found if as_json else [_roster_line(*entry) for entry in found])
+
+
+def _roster_line(place: str, _scope: str, post: str, holders: list) -> str:
+    text = "; ".join(f"{h.name} ({h.first_seen:%Y-%m-%d} – {h.last_seen:%Y-%m-%d})" for h in holders)
+    return f"{place:<14} {post:<32} {text}"

@@ -163,10 +163,10 @@ def test_one_bad_article_in_a_batch_costs_the_others_nothing(store, seed_paths, 
 
     real = Store._near_duplicate_group
 
-    def fails_for_c(conn, article_id, fp):
+    def fails_for_c(conn, article_id, fp, *nearby):
         if fp.exact == bad_hash:
             raise RuntimeError("disk full")
-        return real(conn, article_id, fp)
+        return real(conn, article_id, fp, *nearby)
 
     a, c, e = (read_article_file(seed_paths[i]) for i in (0, 2, 4))
     from storage.dedup import body_hash
