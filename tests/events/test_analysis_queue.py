@@ -82,10 +82,10 @@ def test_two_analysers_at_once_analyse_each_article_once(store, monkeypatch, cap
     lock = threading.Lock()
     real = events._analyse
 
-    def counting(s, article, settings):
+    def counting(s, article, settings, read=None):
         with lock:
             reads.append(article.id)
-        return real(s, article, settings)
+        return real(s, article, settings, read)
 
     monkeypatch.setattr(events, "_analyse", counting)
     created: list[list[str]] = [[], []]
