@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from monitor.alert_config import AlertSettings, current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
@@ -30,7 +30,7 @@ from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
 from monitor.roster_store import head_key, save_tenures, save_window, tenure_heads, window_start
 from storage.models import Article, CrawlRun, Event, Site
-from storage.analysis_queue import Lease, done, queued
+from storage.analysis_queue import Lease, done, done_all, queued
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
 from storage.event_document import event_json
@@ -267,33 +267,54 @@ def _analyse(s: Session, article: Article, settings: AnalysisSettings, read: Rea
     """Stores the article's facts and sightings (``read``: its facts, read before the
     transaction; read here when not given) and its signing event; returns the events
     made and, per touched post, the earliest changed place in its history."""
-    district = article.site.district or None
-    facts, note = read or _read(article.canonical_text, district, settings)
-    facts_json = facts.to_json(article.url)
-    if note:
-        facts_json["note"] = note
-    row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
-    row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
-    s.add(row)
-    # One statement removes the article's earlier sightings and says where they stood.
-    r = RosterSighting
-    removed = s.execute(delete(r).where(r.article_id == article.id)
-                        .returning(r.place_key, r.post, r.published, r.source),
-                        execution_options={"synchronize_session": False}).all()
-    sightings = sightings_of(facts, article.published, facts.district or district)
-    s.add_all(RosterSighting(article_id=article.id, place_key=x.place_key, place=x.place, scope=x.scope,
-                             post=x.post, name=x.name, published=x.published, source=x.source,
-                             evidence=x.evidence) for x in sightings)
-    events = []
-    if facts_json["signing"]:
-        event = _signing_event(s, article, facts_json, facts.district or district, settings.alerts)
-        if event is not None:
-            events.append(event)
-    # Each touched post, with the earliest place (an order_key) in its history that changed.
+    return _store_facts(s, [(article, read or _read(article.canonical_text, article.site.district or None, settings))],
+                        settings)
+
+
+_FACTS, _SIGHTINGS = ArticleFacts.__table__, RosterSighting.__table__
+
+
+def _store_facts(s: Session, items: list[tuple[Article, Read]], settings: AnalysisSettings
+                 ) -> tuple[list[Event], dict[tuple[str, str], tuple]]:
+    """_analyse for several articles at once, in their order: their facts rows and sightings
+    replaced by a few Core statements for all of them (ORM objects, a SELECT and a DELETE per
+    article cost more than the detectors), their signing events, and per touched post the
+    earliest changed place (an order_key) in its history."""
+    ids = [article.id for article, _ in items]
+    # One statement removes the articles' earlier sightings and says where they stood.
+    removed: dict[int, list] = {}
+    for row in s.execute(delete(_SIGHTINGS).where(_SIGHTINGS.c.article_id.in_(ids)).returning(
+            _SIGHTINGS.c.article_id, _SIGHTINGS.c.place_key, _SIGHTINGS.c.post, _SIGHTINGS.c.published,
+            _SIGHTINGS.c.source)):
+        removed.setdefault(row.article_id, []).append((row.place_key, row.post, row.published, row.source))
+    s.execute(delete(_FACTS).where(_FACTS.c.article_id.in_(ids)))
+    facts_rows: list[dict] = []
+    sighting_rows: list[dict] = []
+    events: list[Event] = []
     since: dict[tuple[str, str], tuple] = {}
-    for key, post, published, source in [*removed, *((x.place_key, x.post, x.published, x.source) for x in sightings)]:
-        here = (published, source != "announced", article.url, article.id)
-        since[(key, post)] = min(since.get((key, post), here), here)
+    for article, (facts, note) in items:
+        district = article.site.district or None
+        facts_json = facts.to_json(article.url)
+        if note:
+            facts_json["note"] = note
+        facts_rows.append({"article_id": article.id, "version": article.version, "analysed_at": utcnow(),
+                           "district": facts.district, "facts": facts_json})
+        sightings = sightings_of(facts, article.published, facts.district or district)
+        sighting_rows.extend({"article_id": article.id, "place_key": x.place_key, "place": x.place,
+                              "scope": x.scope, "post": x.post, "name": x.name, "published": x.published,
+                              "source": x.source, "evidence": x.evidence} for x in sightings)
+        if facts_json["signing"]:
+            # (autoflush: a signing event of an earlier article of the batch is found by its key)
+            event = _signing_event(s, article, facts_json, facts.district or district, settings.alerts)
+            if event is not None:
+                events.append(event)
+        for key, post, published, source in [*removed.get(article.id, ()),
+                                             *((x.place_key, x.post, x.published, x.source) for x in sightings)]:
+            here = (published, source != "announced", article.url, article.id)
+            since[(key, post)] = min(since.get((key, post), here), here)
+    s.execute(insert(_FACTS), facts_rows)
+    if sighting_rows:
+        s.execute(insert(_SIGHTINGS), sighting_rows)
     return events, since
 
 
@@ -325,11 +346,6 @@ def _analyse_retrying(store: Store, article_id: int, settings: AnalysisSettings)
     return []
 
 
-def _merge_since(into: dict[tuple[str, str], tuple], keys: dict[tuple[str, str], tuple]) -> None:
-    for post, here in keys.items():
-        into[post] = min(into.get(post, here), here)
-
-
 def _read_batch(store: Store, ids: list[int], settings: AnalysisSettings, lease: Lease) -> dict[int, tuple[int, Read]]:
     """The detectors' facts of each article (id -> (version read, facts)), outside any write
     transaction: an article whose detectors fail or run too long is marked skipped in a
@@ -358,21 +374,20 @@ def _analyse_batch(store: Store, entries: list[tuple[int, int]], settings: Analy
     done; an article stored in a new version meanwhile stays queued for the next batch."""
     reads = _read_batch(store, [article_id for article_id, _ in entries], settings, lease)
     with store.session() as s:
-        events: list[Event] = []
-        since: dict[tuple[str, str], tuple] = {}
+        articles = {a.id: a for a in s.scalars(select(Article).where(Article.id.in_(list(reads)))
+                                               .options(joinedload(Article.site)))} if reads else {}
+        items: list[tuple[Article, Read]] = []
         finished: list[tuple[int, int]] = []
         for entry in entries:
-            article = s.get(Article, entry[0])
-            if article is not None and entry[0] in reads and article.version != reads[entry[0]][0]:
+            article = articles.get(entry[0])
+            if article is not None and article.version != reads[entry[0]][0]:
                 continue  # a new version stored since it was read: analysed as that, next turn
             finished.append(entry)  # gone, skipped (guarded marked it) or analysed now
-            if article is None or entry[0] not in reads:
-                continue
-            made, keys = _analyse(s, article, settings, reads[entry[0]][1])
-            s.flush()  # the next article's signing finds this one's event by its key
-            events.extend(made)
-            _merge_since(since, keys)
-            done(s, article.id, article.version)
+            if article is not None:
+                items.append((article, reads[entry[0]][1]))
+        events, since = _store_facts(s, items, settings) if items else ([], {})
+        done_all(s, [(article.id, article.version) for article, _ in items])
+        s.flush()
         for place_key, post in sorted(since):
             events.extend(_rebuild_post(s, place_key, post, since[(place_key, post)], settings.alerts))
         s.flush()
