@@ -16,6 +16,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,16 @@ def record(articles_per_site: int, out: Path, fmt: str) -> None:
         sim.stop()
 
 
+_FRAME = re.compile(r'<g><title>[^<]*</title><rect [^>]*width="([0-9.]+)%"[^>]*/><text [^>]*>[^<]*</text></g>')
+
+
+def prune(svg: Path, min_percent: float = 0.3) -> None:
+    """Drops the flame graph's frames narrower than ``min_percent`` of all samples (slivers
+    nobody can read), so that the file stays small enough to keep in the repository."""
+    text = svg.read_text(encoding="utf-8")
+    svg.write_text(_FRAME.sub(lambda m: m[0] if float(m[1]) >= min_percent else "", text), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles-per-site", type=int, default=300)
@@ -113,6 +124,7 @@ def main() -> None:
         record(args.articles_per_site, raw, "raw")
     if args.svg:
         record(args.articles_per_site, args.svg, "flamegraph")
+        prune(args.svg)
     seconds = phases(raw)
     total = sum(seconds.values())
     for name, value in sorted(seconds.items()):
