@@ -367,10 +367,11 @@ def _read_batch(store: Store, ids: list[int], settings: AnalysisSettings, lease:
 
 def _analyse_batch(store: Store, entries: list[tuple[int, int]], settings: AnalysisSettings,
                    lease: Lease) -> tuple[list[str], list[tuple[int, int]]]:
-    """Analyses the entries in one transaction: facts and sightings article by article, in
-    queue order, then each touched post rebuilt once from the earliest change any of them
-    made (a post that twenty articles name is read once, not twenty times), then the events'
-    outbox rows and the queue entries. Returns the ids of the events created and the entries
+    """Analyses the entries in one transaction: the detectors first, outside it
+    (_read_batch); the facts, sightings and signing events of all of them, in queue order
+    (_store_facts); each touched post rebuilt once from the earliest change any of them made
+    (a post that twenty articles name is read once, not twenty times); the events' outbox
+    rows; the queue entries removed. Returns the ids of the events created and the entries
     done; an article stored in a new version meanwhile stays queued for the next batch."""
     reads = _read_batch(store, [article_id for article_id, _ in entries], settings, lease)
     with store.session() as s:
