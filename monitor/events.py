@@ -19,9 +19,9 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from monitor.alert_config import AlertSettings, current_alert_settings
 from monitor.analysis_guard import guarded, read_facts
@@ -31,8 +31,8 @@ from monitor.detect.identity import same_person
 from monitor.outbox import enqueue
 from monitor.roster_query import stored_sightings
 from monitor.roster_store import head_key, save_tenures, save_window, tenure_heads, window_start
-from storage.models import Article, CrawlRun, Event
-from storage.analysis_queue import Lease, done, queued
+from storage.models import Article, CrawlRun, Event, Site
+from storage.analysis_queue import Lease, done, done_all, queued
 from storage.models_facts import ArticleFacts, RosterSighting
 from storage.clock import utcnow
 from storage.event_document import document_text, event_headline, event_json, event_text
@@ -42,6 +42,9 @@ from storage.store import Store
 
 log = logging.getLogger("portalwatch.events")
 QUEUE_BATCH = 200
+# Articles analysed in one transaction, their touched posts rebuilt once for all of them.
+# Bounded: SQLite has one writer, and a crawl's store writer waits while this one writes.
+WRITE_BATCH = 50
 # How long a second analyser waits for the first (a hand-run crawl while the daemon analyses):
 # the first drains the queue, so the wait is short unless it died holding the lease.
 LEASE_WAIT_SECONDS = 30.0
@@ -256,35 +259,67 @@ def _rebuild_post(s: Session, place_key: str, post: str, since: tuple | None,
 # --- the pass -------------------------------------------------------------------------
 
 
-def _analyse(s: Session, article: Article, settings: AnalysisSettings
+Read = tuple[ArticleFacts, str | None]  # an article's facts and the note on them (monitor.analysis_guard)
+
+
+def _read(text: str, district: str | None, settings: AnalysisSettings) -> Read:
+    """The detectors on an article's stored text (under the time limit; may raise)."""
+    return read_facts(text, district, settings.timeout_seconds)
+
+
+def _analyse(s: Session, article: Article, settings: AnalysisSettings, read: Read | None = None
              ) -> tuple[list[Event], dict[tuple[str, str], tuple]]:
-    district = article.site.district or None
-    facts, note = read_facts(article.canonical_text, district, settings.timeout_seconds)
-    facts_json = facts.to_json(article.url)
-    if note:
-        facts_json["note"] = note
-    row = s.get(ArticleFacts, article.id) or ArticleFacts(article_id=article.id)
-    row.version, row.analysed_at, row.district, row.facts = article.version, utcnow(), facts.district, facts_json
-    s.add(row)
-    # One statement removes the article's earlier sightings and says where they stood.
-    r = RosterSighting
-    removed = s.execute(delete(r).where(r.article_id == article.id)
-                        .returning(r.place_key, r.post, r.published, r.source),
-                        execution_options={"synchronize_session": False}).all()
-    sightings = sightings_of(facts, article.published, facts.district or district)
-    s.add_all(RosterSighting(article_id=article.id, place_key=x.place_key, place=x.place, scope=x.scope,
-                             post=x.post, name=x.name, published=x.published, source=x.source,
-                             evidence=x.evidence) for x in sightings)
-    events = []
-    if facts_json["signing"]:
-        event = _signing_event(s, article, facts_json, facts.district or district, settings.alerts)
-        if event is not None:
-            events.append(event)
-    # Each touched post, with the earliest place (an order_key) in its history that changed.
+    """Stores the article's facts and sightings (``read``: its facts, read before the
+    transaction; read here when not given) and its signing event; returns the events
+    made and, per touched post, the earliest changed place in its history."""
+    return _store_facts(s, [(article, read or _read(article.canonical_text, article.site.district or None, settings))],
+                        settings)
+
+
+_FACTS, _SIGHTINGS = ArticleFacts.__table__, RosterSighting.__table__
+
+
+def _store_facts(s: Session, items: list[tuple[Article, Read]], settings: AnalysisSettings
+                 ) -> tuple[list[Event], dict[tuple[str, str], tuple]]:
+    """_analyse for several articles at once, in their order: their facts rows and sightings
+    replaced by a few Core statements for all of them (ORM objects, a SELECT and a DELETE per
+    article cost more than the detectors), their signing events, and per touched post the
+    earliest changed place (an order_key) in its history."""
+    ids = [article.id for article, _ in items]
+    # One statement removes the articles' earlier sightings and says where they stood.
+    removed: dict[int, list] = {}
+    for row in s.execute(delete(_SIGHTINGS).where(_SIGHTINGS.c.article_id.in_(ids)).returning(
+            _SIGHTINGS.c.article_id, _SIGHTINGS.c.place_key, _SIGHTINGS.c.post, _SIGHTINGS.c.published,
+            _SIGHTINGS.c.source)):
+        removed.setdefault(row.article_id, []).append((row.place_key, row.post, row.published, row.source))
+    s.execute(delete(_FACTS).where(_FACTS.c.article_id.in_(ids)))
+    facts_rows: list[dict] = []
+    sighting_rows: list[dict] = []
+    events: list[Event] = []
     since: dict[tuple[str, str], tuple] = {}
-    for key, post, published, source in [*removed, *((x.place_key, x.post, x.published, x.source) for x in sightings)]:
-        here = (published, source != "announced", article.url, article.id)
-        since[(key, post)] = min(since.get((key, post), here), here)
+    for article, (facts, note) in items:
+        district = article.site.district or None
+        facts_json = facts.to_json(article.url)
+        if note:
+            facts_json["note"] = note
+        facts_rows.append({"article_id": article.id, "version": article.version, "analysed_at": utcnow(),
+                           "district": facts.district, "facts": facts_json})
+        sightings = sightings_of(facts, article.published, facts.district or district)
+        sighting_rows.extend({"article_id": article.id, "place_key": x.place_key, "place": x.place,
+                              "scope": x.scope, "post": x.post, "name": x.name, "published": x.published,
+                              "source": x.source, "evidence": x.evidence} for x in sightings)
+        if facts_json["signing"]:
+            # (autoflush: a signing event of an earlier article of the batch is found by its key)
+            event = _signing_event(s, article, facts_json, facts.district or district, settings.alerts)
+            if event is not None:
+                events.append(event)
+        for key, post, published, source in [*removed.get(article.id, ()),
+                                             *((x.place_key, x.post, x.published, x.source) for x in sightings)]:
+            here = (published, source != "announced", article.url, article.id)
+            since[(key, post)] = min(since.get((key, post), here), here)
+    s.execute(insert(_FACTS), facts_rows)
+    if sighting_rows:
+        s.execute(insert(_SIGHTINGS), sighting_rows)
     return events, since
 
 
@@ -316,11 +351,84 @@ def _analyse_retrying(store: Store, article_id: int, settings: AnalysisSettings)
     return []
 
 
+def _read_batch(store: Store, ids: list[int], settings: AnalysisSettings, lease: Lease) -> dict[int, tuple[int, Read]]:
+    """The detectors' facts of each article (id -> (version read, facts)), outside any write
+    transaction: an article whose detectors fail or run too long is marked skipped in a
+    transaction of its own (monitor.analysis_guard.guarded), as the single path does."""
+    out: dict[int, tuple[int, Read]] = {}
+    with store.session() as s:
+        rows = {row.id: row for row in s.execute(
+            select(Article.id, Article.version, Article.canonical_text, Site.district)
+            .join(Site, Article.site_id == Site.id).where(Article.id.in_(ids)))}
+    for article_id in ids:
+        row = rows.get(article_id)
+        if row is None or not lease.renew():
+            continue  # gone; or the lease lost: it stays queued for the new holder
+        read = guarded(store, article_id, lambda: _read(row.canonical_text, row.district or None, settings))
+        if read is not None:
+            out[article_id] = (row.version, read)
+    return out
+
+
+def _analyse_batch(store: Store, entries: list[tuple[int, int]], settings: AnalysisSettings,
+                   lease: Lease) -> tuple[list[str], list[tuple[int, int]]]:
+    """Analyses the entries in one transaction: the detectors first, outside it
+    (_read_batch); the facts, sightings and signing events of all of them, in queue order
+    (_store_facts); each touched post rebuilt once from the earliest change any of them made
+    (a post that twenty articles name is read once, not twenty times); the events' outbox
+    rows; the queue entries removed. Returns the ids of the events created and the entries
+    done; an article stored in a new version meanwhile stays queued for the next batch."""
+    reads = _read_batch(store, [article_id for article_id, _ in entries], settings, lease)
+    with store.session() as s:
+        articles = {a.id: a for a in s.scalars(select(Article).where(Article.id.in_(list(reads)))
+                                               .options(joinedload(Article.site)))} if reads else {}
+        items: list[tuple[Article, Read]] = []
+        finished: list[tuple[int, int]] = []
+        for entry in entries:
+            article = articles.get(entry[0])
+            if article is not None and article.version != reads[entry[0]][0]:
+                continue  # a new version stored since it was read: analysed as that, next turn
+            finished.append(entry)  # gone, skipped (guarded marked it) or analysed now
+            if article is not None:
+                items.append((article, reads[entry[0]][1]))
+        events, since = _store_facts(s, items, settings) if items else ([], {})
+        done_all(s, [(article.id, article.version) for article, _ in items])
+        s.flush()
+        for place_key, post in sorted(since):
+            events.extend(_rebuild_post(s, place_key, post, since[(place_key, post)], settings.alerts))
+        s.flush()
+        for event in events:
+            enqueue(s, event, settings.alerts)
+        return [e.id for e in events], finished
+
+
+def _analyse_entries(store: Store, entries: list[tuple[int, int]], settings: AnalysisSettings,
+                     lease: Lease) -> tuple[list[str], list[tuple[int, int]]]:
+    """The batch in one transaction; on a race (IntegrityError: only an analyser that lost its
+    lease meets another's events) or any other failure, the articles one by one as before,
+    each in its own transaction under ``guarded``, so one bad article stops nothing."""
+    try:
+        return _analyse_batch(store, entries, settings, lease)
+    except IntegrityError:
+        log.info("event race in a batch of %d articles, analysing them one by one", len(entries))
+    except Exception as exc:  # noqa: BLE001 - the single path below says which article, and skips it
+        log.warning("a batch of %d articles failed (%s: %s); analysing them one by one",
+                    len(entries), type(exc).__name__, exc)
+    created: list[str] = []
+    finished: list[tuple[int, int]] = []
+    for entry in entries:
+        if not lease.renew():
+            break
+        created.extend(_analyse_retrying(store, entry[0], settings))
+        finished.append(entry)
+    return created, finished
+
+
 def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
                     wait: float = LEASE_WAIT_SECONDS, settings: AnalysisSettings | None = None) -> list[str]:
     """Analyses the queued articles (new ones, new versions) in order of publication; returns
-    the ids of the events created. Each article is one transaction with its events, their
-    outbox rows and its removal from the queue. One process at a time: a call that cannot
+    the ids of the events created. Up to WRITE_BATCH articles are one transaction with their
+    events, their outbox rows and their removal from the queue (_analyse_batch). One process at a time: a call that cannot
     take the store's analysis lease within ``wait`` seconds returns [], the holder
     analysing what is queued. ``settings`` come from the entry point; without them the
     environment's alert settings are read once, here."""
@@ -338,12 +446,13 @@ def analyse_pending(store: Store, article_ids: Iterable[int] | None = None,
                 batch = [entry for entry in queued(s, QUEUE_BATCH, only=only) if entry not in analysed]
             if not batch:
                 break  # (an entry not removed, should one be, is not read twice in a pass)
-            for entry in batch:
+            for start in range(0, len(batch), WRITE_BATCH):
                 if not lease.renew():
                     log.warning("the analysis lease was lost; the new holder analyses the rest")
                     return created
-                created.extend(_analyse_retrying(store, entry[0], settings))
-                analysed.add(entry)
+                made, finished = _analyse_entries(store, batch[start:start + WRITE_BATCH], settings, lease)
+                created.extend(made)
+                analysed.update(finished)
     finally:
         lease.release()
     if created:

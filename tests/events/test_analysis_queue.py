@@ -80,14 +80,14 @@ def test_two_analysers_at_once_analyse_each_article_once(store, monkeypatch, cap
     ids = _save_many(store, 24)
     reads: list[int] = []
     lock = threading.Lock()
-    real = events._analyse
+    real = events._store_facts
 
-    def counting(s, article, settings):
+    def counting(s, items, settings):
         with lock:
-            reads.append(article.id)
-        return real(s, article, settings)
+            reads.extend(article.id for article, _ in items)
+        return real(s, items, settings)
 
-    monkeypatch.setattr(events, "_analyse", counting)
+    monkeypatch.setattr(events, "_store_facts", counting)
     created: list[list[str]] = [[], []]
     start = threading.Barrier(2)
 
