@@ -56,11 +56,9 @@ def event_headline(document: dict[str, Any]) -> dict[str, Any]:
     if document["type"] not in ("signing", "leadership_change"):
         return document
     out = {k: v for k, v in document.items() if k not in _BULK}
-    for holder in ("old_holder", "new_holder"):
-        if out.get(holder):
-            out[holder] = {k: v for k, v in out[holder].items() if k not in _BULK}
-    if out.get("signing"):
-        out["signing"] = {k: v for k, v in out["signing"].items() if k not in _BULK}
+    for part in ("old_holder", "new_holder", "signing"):
+        if isinstance(out.get(part), dict):  # whatever a writer put there is kept, only these are cut
+            out[part] = {k: v for k, v in out[part].items() if k not in _BULK}
     return out
 
 
