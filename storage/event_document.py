@@ -56,9 +56,8 @@ def event_headline(document: dict[str, Any]) -> dict[str, Any]:
     if document["type"] not in ("signing", "leadership_change"):
         return document
     out = {k: v for k, v in document.items() if k not in _BULK}
-    # (a payload stored by an older version, or written by hand, may name a holder as a plain string)
     for part in ("old_holder", "new_holder", "signing"):
-        if isinstance(out.get(part), dict):
+        if isinstance(out.get(part), dict):  # whatever a writer put there is kept, only these are cut
             out[part] = {k: v for k, v in out[part].items() if k not in _BULK}
     return out
 

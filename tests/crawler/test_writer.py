@@ -14,10 +14,10 @@ from storage.store import Store
 def test_one_failing_call_in_a_batch_leaves_the_others_stored(db_url, seed_paths, monkeypatch):
     real = Store._near_duplicate_group
 
-    def fails_on_boom(conn, article_id, fp):
+    def fails_on_boom(conn, article_id, fp, *nearby):
         if any("boom" in k for k in fp.keys):
             raise RuntimeError("disk full")
-        return real(conn, article_id, fp)
+        return real(conn, article_id, fp, *nearby)
 
     monkeypatch.setattr(Store, "_near_duplicate_group", staticmethod(fails_on_boom))
     a, b = read_article_file(seed_paths[0]), read_article_file(seed_paths[1])

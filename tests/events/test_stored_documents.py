@@ -108,3 +108,14 @@ def test_an_event_written_without_its_documents_is_listed_from_its_columns(store
     with store.engine.begin() as conn:  # a Core statement: no ORM hook writes the documents
         conn.execute(update(Event).values(document=None, headline=None))
     assert event_lines(store) == lines and events.event_headlines(store) == headlines
+
+
+def test_a_headline_cuts_url_lists_and_evidence_and_keeps_whatever_else_a_writer_stored() -> None:
+    change = {"id": "e", "type": "leadership_change", "article_urls": ["u"], "evidence": ["x"], "post": "p",
+              "old_holder": None, "new_holder": {"name": "A", "article_urls": ["u"], "evidence": {"text": "x"}}}
+    assert event_headline(change) == {"id": "e", "type": "leadership_change", "post": "p", "old_holder": None,
+                                      "new_holder": {"name": "A"}}
+    odd = {**change, "new_holder": "Nguyễn Văn A"}  # a payload not shaped as the analysis shapes it
+    assert event_headline(odd)["new_holder"] == "Nguyễn Văn A"
+    health = {"id": "h", "type": "site_health", "article_urls": [], "evidence": ["kept"]}
+    assert event_headline(health) == health
