@@ -163,13 +163,17 @@ OTHER_POST_HEADS = (
     "trưởng ban tổ chức", "trưởng ban dân vận", "trưởng ban tuyên giáo", "chủ nhiệm ủy ban kiểm tra",
     "chi cục trưởng", "phó chi cục trưởng", "trưởng thôn", "trưởng bản", "tổ trưởng tổ dân phố",
     "phó chỉ huy trưởng", "chính trị viên phó", "đại biểu hđnd", "đại biểu hội đồng nhân dân",
+    # The Secretariat's standing member: a national post, not a committee's secretary.
+    "thường trực ban bí thư",
 )
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
-# "Bí thư" of these is not the party secretary of a committee.
+# "Bí thư" of these is not the party secretary of a committee ("Bí thư Trung ương Đảng" sits on the
+# Secretariat: a national post of its own).
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
-                             "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn")
+                             "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn", "trung ương",
+                             "tw")
 # "Chủ tịch" of these is no HĐND, UBND or Front post.
 NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hiệp hội", "quốc hội", "nước",
                     "hđqt", "hội đồng quản trị", "hội đồng thành viên", "câu lạc bộ", "ban")
