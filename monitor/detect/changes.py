@@ -32,6 +32,9 @@ _MARKER = v.compile_phrases(v.TARGET_POST_MARKERS)
 _TAKES_UP = v.compile_phrases(("giữ chức", "giữ chức vụ", "giữ chức danh", "đảm nhiệm", "đảm nhận"))
 _REPLACES = re.compile(v.alternation(v.REPLACES_MARKERS) + r"\s*")
 _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
+# "miễn nhiệm chức Phó Chủ tịch ...", "cho thôi chức Chủ tịch ...": a bare "chức" before the post left (only
+# right after a leaving verb: elsewhere "chức" ends words such as "tổ chức").
+_BARE_POST_WORD = re.compile(r"\s*chức\s+")
 
 
 _NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
@@ -450,7 +453,8 @@ def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]
         if kind not in _LEAVING:
             continue
         for m in pattern.finditer(s.folded, verb.start()):
-            marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end())
+            marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end()) \
+                or _BARE_POST_WORD.match(s.folded, m.end())
             found += [p for p in post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
     known = [p for p in found if p.post != "other"]
     return known or found
