@@ -62,9 +62,19 @@ _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
 
 
+# "phân công bà A điều hành (hoạt động của) Quận ủy cho đến khi kiện toàn chức danh Bí thư": she runs the
+# committee until the post is filled, in charge of it, not its holder ("đến khi có nhân sự giữ chức ...").
+_UNTIL_FILLED = r"(?<!\w)đến khi\s+(?:kiện toàn|có\s+(?:nhân sự|cán bộ))"
+_RUNS_UNTIL_FILLED = re.compile(r"(?<!\w)điều hành(?!\w)(?=[^.;]*?" + _UNTIL_FILLED + ")")
+_UNTIL_FILLED_AT = re.compile(_UNTIL_FILLED)
+
+
 def _verb_hits(folded: str) -> dict[str, re.Match[str]]:
     """The first match of each kind of verb in a clause: searched once, asked three times."""
-    return {kind: m for kind, p in _VERBS if (m := p.search(folded))}
+    found = {kind: m for kind, p in _VERBS if (m := p.search(folded))}
+    if "in_charge" not in found and (m := _RUNS_UNTIL_FILLED.search(folded)):
+        found["in_charge"] = m
+    return found
 
 
 def _first(kinds: tuple[str, ...], found: dict[str, re.Match[str]]) -> tuple[str, re.Match[str]] | None:
@@ -202,7 +212,9 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if modifier and arriving and modifier[0] in ("in_charge", "acting") \
-            and arriving[1].start() < modifier[1].start() and _TAKES_UP.search(s.folded, modifier[1].end()):
+            and arriving[1].start() < modifier[1].start() \
+            and (takes := _TAKES_UP.search(s.folded, modifier[1].end())) \
+            and not _UNTIL_FILLED_AT.search(s.folded, modifier[1].end(), takes.start()):
         modifier = None  # "bầu ông A, Phó Chủ tịch phụ trách điều hành UBND, giữ chức Chủ tịch": his post now
     if not (modifier or arriving or leaving):
         return
