@@ -232,6 +232,11 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
                   None if modifier or not done else arriving[0], reading)
     if gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+    elif leaving and past and not arriving and not _NOT_GONE.search(modal, 0, leaving[1].start()):
+        earlier = ChangeReading([], [], reading.evidence)
+        _departure(s, ctx, district, names, leaving, old_holder, sighted, earlier)
+        reading.mentions += earlier.mentions
+        reading.recalled += earlier.changes
 
 
 _JUST = re.compile(r"(?<!\w)(?:vừa|mới)\s+$")
