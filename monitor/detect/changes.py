@@ -35,6 +35,7 @@ _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
 # "miễn nhiệm chức Phó Chủ tịch ...", "cho thôi chức Chủ tịch ...": a bare "chức" before the post left (only
 # right after a leaving verb: elsewhere "chức" ends words such as "tổ chức").
 _BARE_POST_WORD = re.compile(r"\s*chức\s+")
+_LEFT_JUST_BEFORE = re.compile(r"(?<!\w)(?:thôi|cho thôi)\s*$")
 
 
 _NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
@@ -230,7 +231,14 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
         _arrivals(s, ctx, district, names, replaced_at, old_holder, start_verb[1], qualifier,
                   None if modifier or not done else arriving[0], reading)
-    if gone:
+    if gone and arriving and arriving[0] in ("assigned", "appointed"):
+        # "điều động ông A thôi giữ chức Bí thư Ban cán sự đảng Sở; chỉ định giữ chức Bí thư Huyện ủy": leaving
+        # a post outside the roster is part of the move, no change of its own; a roster post left stays one.
+        moved = ChangeReading([], [], reading.evidence)
+        _departure(s, ctx, district, names, leaving, old_holder, sighted, moved)
+        reading.mentions += moved.mentions
+        reading.changes += [c for c in moved.changes if c.post != "other"]
+    elif gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
     elif leaving and past and not arriving and not _NOT_GONE.search(modal, 0, leaving[1].start()):
         earlier = ChangeReading([], [], reading.evidence)
@@ -283,8 +291,8 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
     window_start = 0
     found_any = False
     for marker in _MARKER.finditer(s.folded, verb.start()):
-        if marker.start() < window_start:
-            continue
+        if marker.start() < window_start or _LEFT_JUST_BEFORE.search(s.folded, 0, marker.start()):
+            continue  # "điều động đồng chí A thôi giữ chức X; ... giữ chức Y": X is the post left, Y the one taken
         phrases = [p for p in post_list(s, marker.end(), ctx)]
         if not phrases:
             continue

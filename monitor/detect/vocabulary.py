@@ -170,10 +170,11 @@ OTHER_POST_HEADS = (
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
 # "Bí thư" of these is not the party secretary of a committee ("Bí thư Trung ương Đảng" sits on the
-# Secretariat: a national post of its own).
+# Secretariat: a national post of its own; "Bí thư Ban cán sự đảng", "Bí thư Đảng đoàn" lead the party
+# group of a ministry, an agency or a council).
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
                              "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn", "trung ương",
-                             "tw")
+                             "tw", "ban cán sự", "đảng đoàn")
 # "Chủ tịch" of these is no HĐND, UBND or Front post.
 NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hiệp hội", "quốc hội", "nước",
                     "hđqt", "hội đồng quản trị", "hội đồng thành viên", "câu lạc bộ", "ban")
