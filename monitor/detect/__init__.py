@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from monitor.detect.changes import read_changes
 from monitor.detect.successions import successions_in
+from monitor.detect.nominees import read_all_elected
 from monitor.detect.district import article_places, is_province_article, wards_named
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import fuller, same_person
@@ -50,7 +51,8 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
 
-    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home)]
+    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home),
+                                                                     read_all_elected(body, ctx, home)]
     changes: list[Change] = []
     recalled: list[Change] = []
     for reading in readings:
