@@ -295,12 +295,15 @@ def _named_province(folded: str, start: int, stop: int, province: bool) -> str |
     for n in (3, 2):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i:i + n])
+            if name == _COUNTRY:
+                return "national"  # "Bí thư Đảng đoàn MTTQ Việt Nam", "Chủ tịch Hội Nông dân Việt Nam"
             if name in provinces():
                 return "city" if name == _CITY and not province else "province"
     return None
 
 
 _CITY = fold("Hà Nội")
+_COUNTRY = fold("Việt Nam")
 
 
 def _joins_organ_name(text: str, folded: str, at: int) -> bool:
