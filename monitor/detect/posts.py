@@ -291,7 +291,7 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
 def _named_province(folded: str, start: int, stop: int, province: bool) -> str | None:
     """"Phó Chủ tịch Hội Sử học Hà Nội", "Giám đốc Công an tỉnh Lào Cai": a post of a body named after
     the city (or a province) is of that level."""
-    words = folded[start:stop].split()
+    words = re.findall(r"\w+", folded[start:stop])  # "... Việt Nam." at the end of a sentence
     for n in (3, 2):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i:i + n])
