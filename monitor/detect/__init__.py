@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from monitor.detect.changes import read_changes
 from monitor.detect.successions import successions_in
+from monitor.detect.nominees import read_all_elected
 from monitor.detect.district import article_places, is_province_article, wards_named
 from monitor.detect.gazetteer import provinces
 from monitor.detect.identity import fuller, same_person
@@ -50,11 +51,14 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
 
-    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home)]
+    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home),
+                                                                     read_all_elected(body, ctx, home)]
     changes: list[Change] = []
+    recalled: list[Change] = []
     for reading in readings:
         named.extend(reading.mentions)
         changes.extend(reading.changes)
+        recalled.extend(reading.recalled)
     # A title that announces a change the body tells only in part ("Đồng chí A được bầu giữ chức ...").
     headline = read_changes(title, ctx, home, sighted)
     named.extend(headline.mentions)
@@ -80,7 +84,7 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     people = merged_people(without_bare_repeats(_without_unqualified_twins(named)))
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
-                        people=people, changes=_moved_out(_linked(changes), people))
+                        people=people, changes=_moved_out(_after_recalled(_linked(changes), recalled), people))
 
 
 def _one_per_person(changes: list[Change]) -> list[Change]:
@@ -151,6 +155,24 @@ def _linked(changes: list[Change]) -> list[Change]:
     used |= {x for group in leavers.values() for x in group
              if any((p, sc) == (x.post, x.scope) and same_person(o, x.old_holder) for p, sc, o in told)}
     return [c for c in out if c not in used]
+
+
+def _after_recalled(changes: list[Change], recalled: list[Change]) -> list[Change]:
+    """A newcomer to a one-holder post replaces the one holder the article says left it before its news
+    ("Trước đó, ngày 3/3, ... ông B thôi giữ chức Bí thư Quận ủy"; today "phân công ông A giữ chức Bí thư")."""
+    if not recalled:
+        return changes
+    out = []
+    for c in changes:
+        if c.new_holder and c.old_holder is None and c.post in SINGLE_HOLDER_POSTS:
+            left = {x.old_holder: x for x in recalled if (x.post, x.scope) == (c.post, c.scope)
+                    and (x.place == c.place or None in (x.place, c.place))
+                    and not same_person(x.old_holder, c.new_holder)}
+            if len(left) == 1:
+                x = next(iter(left.values()))
+                c = replace(c, old_holder=x.old_holder, evidence=_joined(x.evidence, c.evidence))
+        out.append(c)
+    return out
 
 
 def _without_unqualified_twins(named):

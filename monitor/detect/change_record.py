@@ -6,7 +6,7 @@ Kept apart from changes.py so that the sentence readers (changes, results tables
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Change, PostMention
@@ -29,6 +29,9 @@ class ChangeReading:
     changes: list[Change]
     mentions: list[tuple[str, list[PostMention]]]
     evidence: str = ""
+    # Departures the article recalls from before its news ("Trước đó, ngày 3/3, ... ông B thôi giữ chức
+    # Bí thư"): no change of their own, but whom a newcomer to that post replaces.
+    recalled: list[Change] = field(default_factory=list)
 
 
 def post_list(s, pos: int, ctx: ReadingContext) -> list[PostPhrase]:

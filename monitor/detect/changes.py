@@ -32,6 +32,10 @@ _MARKER = v.compile_phrases(v.TARGET_POST_MARKERS)
 _TAKES_UP = v.compile_phrases(("giữ chức", "giữ chức vụ", "giữ chức danh", "đảm nhiệm", "đảm nhận"))
 _REPLACES = re.compile(v.alternation(v.REPLACES_MARKERS) + r"\s*")
 _LEAVER = re.compile(v.alternation(v.LEAVER_MARKERS) + r"\s*")
+# "miễn nhiệm chức Phó Chủ tịch ...", "cho thôi chức Chủ tịch ...": a bare "chức" before the post left (only
+# right after a leaving verb: elsewhere "chức" ends words such as "tổ chức").
+_BARE_POST_WORD = re.compile(r"\s*chức\s+")
+_LEFT_JUST_BEFORE = re.compile(r"(?<!\w)(?:thôi|cho thôi)\s*$")
 
 
 _NOT_DONE = v.compile_phrases(v.CHANGE_NOT_DONE)
@@ -59,9 +63,19 @@ _NEW = re.compile(r"\s*(?:tân\s+)?")
 _IS = re.compile(r"\s*(?:là\s+)?")
 
 
+# "phân công bà A điều hành (hoạt động của) Quận ủy cho đến khi kiện toàn chức danh Bí thư": she runs the
+# committee until the post is filled, in charge of it, not its holder ("đến khi có nhân sự giữ chức ...").
+_UNTIL_FILLED = r"(?<!\w)đến khi\s+(?:kiện toàn|có\s+(?:nhân sự|cán bộ))"
+_RUNS_UNTIL_FILLED = re.compile(r"(?<!\w)điều hành(?!\w)(?=[^.;]*?" + _UNTIL_FILLED + ")")
+_UNTIL_FILLED_AT = re.compile(_UNTIL_FILLED)
+
+
 def _verb_hits(folded: str) -> dict[str, re.Match[str]]:
     """The first match of each kind of verb in a clause: searched once, asked three times."""
-    return {kind: m for kind, p in _VERBS if (m := p.search(folded))}
+    found = {kind: m for kind, p in _VERBS if (m := p.search(folded))}
+    if "in_charge" not in found and (m := _RUNS_UNTIL_FILLED.search(folded)):
+        found["in_charge"] = m
+    return found
 
 
 def _first(kinds: tuple[str, ...], found: dict[str, re.Match[str]]) -> tuple[str, re.Match[str]] | None:
@@ -199,7 +213,9 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
     if modifier and modifier[0] == "in_charge" and not arriving and "giao" not in s.folded:
         modifier = None  # "Phó chủ tịch phụ trách điều hành UBND" in a list of guests
     if modifier and arriving and modifier[0] in ("in_charge", "acting") \
-            and arriving[1].start() < modifier[1].start() and _TAKES_UP.search(s.folded, modifier[1].end()):
+            and arriving[1].start() < modifier[1].start() \
+            and (takes := _TAKES_UP.search(s.folded, modifier[1].end())) \
+            and not _UNTIL_FILLED_AT.search(s.folded, modifier[1].end(), takes.start()):
         modifier = None  # "bầu ông A, Phó Chủ tịch phụ trách điều hành UBND, giữ chức Chủ tịch": his post now
     if not (modifier or arriving or leaving):
         return
@@ -215,8 +231,20 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         qualifier = modifier[0] if modifier else ("elected" if arriving[0] == "elected" and done else None)
         _arrivals(s, ctx, district, names, replaced_at, old_holder, start_verb[1], qualifier,
                   None if modifier or not done else arriving[0], reading)
-    if gone:
+    if gone and arriving and arriving[0] in ("assigned", "appointed"):
+        # "điều động ông A thôi giữ chức Bí thư Ban cán sự đảng Sở; chỉ định giữ chức Bí thư Huyện ủy": leaving
+        # a post outside the roster is part of the move, no change of its own; a roster post left stays one.
+        moved = ChangeReading([], [], reading.evidence)
+        _departure(s, ctx, district, names, leaving, old_holder, sighted, moved)
+        reading.mentions += moved.mentions
+        reading.changes += [c for c in moved.changes if c.post != "other"]
+    elif gone:
         _departure(s, ctx, district, names, leaving, old_holder, sighted, reading)
+    elif leaving and past and not arriving and not _NOT_GONE.search(modal, 0, leaving[1].start()):
+        earlier = ChangeReading([], [], reading.evidence)
+        _departure(s, ctx, district, names, leaving, old_holder, sighted, earlier)
+        reading.mentions += earlier.mentions
+        reading.recalled += earlier.changes
 
 
 _JUST = re.compile(r"(?<!\w)(?:vừa|mới)\s+$")
@@ -263,8 +291,8 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
     window_start = 0
     found_any = False
     for marker in _MARKER.finditer(s.folded, verb.start()):
-        if marker.start() < window_start:
-            continue
+        if marker.start() < window_start or _LEFT_JUST_BEFORE.search(s.folded, 0, marker.start()):
+            continue  # "điều động đồng chí A thôi giữ chức X; ... giữ chức Y": X is the post left, Y the one taken
         phrases = [p for p in post_list(s, marker.end(), ctx)]
         if not phrases:
             continue
@@ -450,7 +478,8 @@ def _left_posts(s, verb: re.Match[str], ctx: ReadingContext) -> list[PostPhrase]
         if kind not in _LEAVING:
             continue
         for m in pattern.finditer(s.folded, verb.start()):
-            marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end())
+            marker = _MARKER.match(s.folded, m.end() + 1) or _MARKER.match(s.folded, m.end()) \
+                or _BARE_POST_WORD.match(s.folded, m.end())
             found += [p for p in post_list(s, marker.end() if marker else m.end(), ctx) if p not in found]
     known = [p for p in found if p.post != "other"]
     return known or found

@@ -34,6 +34,7 @@ _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
 _DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
+_SECRETARIAT = v.compile_phrases(("ban bí thư",))
 # "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
 _VILLAGE = re.compile(r"(?<!nông )(?<!văn )(?<!cơ )(?<!\w)" + v.alternation(v.VILLAGE_UNITS)
                       + r"(?=\s+(?:số\s*)?\d|\s+[^\W\d_]|\s*[.,;]?\s*$)")
@@ -83,9 +84,16 @@ def scope_at(folded: str, pos: int, province: bool) -> tuple[str | None, int]:
     for scope, pattern in _SCOPES:
         m = pattern.match(folded, pos)
         if m:
-            if scope == "city" and province:
-                scope = "district"
-            return scope, m.end()
+            end = m.end()
+            if scope == "city":
+                # "Thành ủy TP Hà Nội", "Thành ủy TP.HCM": the city's own word after its organ's
+                # names the same level; it is not the first word of a place ("TP Hà Nội" is no town).
+                again = pattern.match(folded, _skip(folded, end))
+                end = again.end() if again else end
+                end += folded.startswith(".", end)  # "TP.HCM": the abbreviation's dot, then the name
+                if province:
+                    scope = "district"
+            return scope, end
     return None, pos
 
 
@@ -167,6 +175,9 @@ def split_place(text: str, folded: str, span: tuple[int, int], places: frozenset
     if len(keys) >= 3 and keys[0] in places and has_surname_signal(keys[1:]) \
             and not (has_surname_signal(keys) and _name_from(keys[:4])):
         return start, start + words[0].end()
+    # A known place written in capitals ("TP.HCM Tào Hữu Nghĩa") is an abbreviation, never a name's syllable.
+    if len(keys) >= 3 and keys[0] in places and len(keys[0]) > 1 and words[0].group(0).isupper():
+        return start, start + words[0].end()
     # Two syllables after a level word are a place, whatever they start with ("huyện Lục Yên", "Huyện
     # ủy Văn Chấn"): a person named after a post has three or more, or an ethnic name's first word.
     if len(keys) == 2 and keys[0] not in v.ETHNIC_NAME_STARTS and "'" not in keys[0]:
@@ -234,6 +245,8 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
         for name, pattern in _PARTY_HEADS:
             m = pattern.match(folded, pos)
             if m:
+                if name == "party_secretary" and folded.endswith("ban ", 0, pos):
+                    return None  # "Ban Bí thư": the Secretariat, a body, not anybody's post
                 post, after = name, m.end()
                 if name == "party_secretary" and _NOT_SECRETARY.match(folded, _skip(folded, after)):
                     post = "other"
@@ -278,16 +291,19 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
 def _named_province(folded: str, start: int, stop: int, province: bool) -> str | None:
     """"Phó Chủ tịch Hội Sử học Hà Nội", "Giám đốc Công an tỉnh Lào Cai": a post of a body named after
     the city (or a province) is of that level."""
-    words = folded[start:stop].split()
+    words = re.findall(r"\w+", folded[start:stop])  # "... Việt Nam." at the end of a sentence
     for n in (3, 2):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i:i + n])
+            if name == _COUNTRY:
+                return "national"  # "Bí thư Đảng đoàn MTTQ Việt Nam", "Chủ tịch Hội Nông dân Việt Nam"
             if name in provinces():
                 return "city" if name == _CITY and not province else "province"
     return None
 
 
 _CITY = fold("Hà Nội")
+_COUNTRY = fold("Việt Nam")
 
 
 def _joins_organ_name(text: str, folded: str, at: int) -> bool:
@@ -312,7 +328,8 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
         stop_match = _STOP.search(folded, stop_match.end(), end)
     stop = stop_match.start() if stop_match else end
     stop = len(text[:stop].rstrip(" ,;"))
-    scope, pos = None, after
+    # A head that names its level itself ("Thường trực Ban Bí thư": the Secretariat's) keeps it.
+    scope, pos = ("national" if _SECRETARIAT.search(folded, begin, after) else None), after
     for m in re.finditer(r"\S+", folded[after:stop]):
         if after + m.start() < pos:
             continue  # inside the level word just read: "xã" of "thị xã"

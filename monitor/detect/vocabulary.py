@@ -102,6 +102,8 @@ NOT_NAME_PHRASES = frozenset(fold(p) for p in (
     "mặt trận", "tổ quốc", "lãnh đạo", "đại biểu", "chương trình", "quy chế", "kế hoạch", "thị trấn",
     "thị xã", "thành phố", "trung tâm", "công an", "quân sự", "thanh niên", "phụ nữ", "nông dân",
     "cựu chiến", "chiến binh", "văn hóa", "kinh tế", "xã hội", "việt nam", "phó chủ", "ủy viên",
+    # "tham gia Ủy ban, Đoàn Chủ tịch": the Front's presidium, though "Đoàn" is a family name.
+    "đoàn chủ",
 ))
 
 # --- posts ------------------------------------------------------------------
@@ -123,8 +125,12 @@ PARTY_POST_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
 COMMITTEE_MEMBER_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("national", ("ủy viên ban chấp hành trung ương", "ủy viên bch trung ương", "ủy viên trung ương đảng",
                   "ủy viên trung ương", "uvtw")),
-    ("city", ("thành ủy viên", "tuv", "thành uv")),
-    ("province", ("tỉnh ủy viên", "tỉnh uv")),
+    # "Ủy viên Ban Chấp hành Đảng bộ TP Hà Nội" is a Thành ủy viên, spelled out.
+    ("city", ("thành ủy viên", "tuv", "thành uv", "ủy viên ban chấp hành đảng bộ thành phố",
+              "ủy viên ban chấp hành đảng bộ tp", "ủy viên ban chấp hành thành ủy",
+              "ủy viên bch đảng bộ thành phố", "ủy viên bch đảng bộ tp")),
+    ("province", ("tỉnh ủy viên", "tỉnh uv", "ủy viên ban chấp hành đảng bộ tỉnh", "ủy viên ban chấp hành tỉnh ủy",
+                  "ủy viên bch đảng bộ tỉnh")),
     ("district", ("huyện ủy viên", "quận ủy viên", "thị ủy viên", "huv", "quv",
                   "ủy viên ban chấp hành đảng bộ huyện", "ủy viên ban chấp hành đảng bộ quận",
                   "ủy viên ban chấp hành huyện ủy", "ủy viên ban chấp hành quận ủy",
@@ -163,13 +169,18 @@ OTHER_POST_HEADS = (
     "trưởng ban tổ chức", "trưởng ban dân vận", "trưởng ban tuyên giáo", "chủ nhiệm ủy ban kiểm tra",
     "chi cục trưởng", "phó chi cục trưởng", "trưởng thôn", "trưởng bản", "tổ trưởng tổ dân phố",
     "phó chỉ huy trưởng", "chính trị viên phó", "đại biểu hđnd", "đại biểu hội đồng nhân dân",
+    # The Secretariat's standing member: a national post, not a committee's secretary.
+    "thường trực ban bí thư",
 )
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
-# "Bí thư" of these is not the party secretary of a committee.
+# "Bí thư" of these is not the party secretary of a committee ("Bí thư Trung ương Đảng" sits on the
+# Secretariat: a national post of its own; "Bí thư Ban cán sự đảng", "Bí thư Đảng đoàn" lead the party
+# group of a ministry, an agency or a council).
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
-                             "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn")
+                             "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn", "trung ương",
+                             "tw", "ban cán sự", "đảng đoàn")
 # "Chủ tịch" of these is no HĐND, UBND or Front post.
 NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hiệp hội", "quốc hội", "nước",
                     "hđqt", "hội đồng quản trị", "hội đồng thành viên", "câu lạc bộ", "ban")
