@@ -175,7 +175,8 @@ def _history(s: Session, place_key: str, post: str, since: tuple | None) -> tupl
         return history, {_change_key(place_key, post, c): c for c in changes_of(history)}
     first = head_key(heads[start])
     window = tenures([x for x in stored_sightings(s, RosterSighting.place_key == place_key, RosterSighting.post == post,
-                                                   RosterSighting.published >= first[0]) if order_key(x) >= first])
+                                                   RosterSighting.published >= first[0]) if order_key(x) >= first],
+                     previous=heads[start - 1].name if start > 0 else None)
     now = _keys(place_key, post, heads[0].first_announced, [h.name for h in heads[:start]] + [t.name for t in window])
     before = _keys(place_key, post, heads[0].first_announced, [h.name for h in heads])
     # A change kept from before the window has its event right unless a later change of the same

@@ -10,7 +10,8 @@ The replaced holder is dated just before the announcement, which may come days
 after the newcomer was first seen at work (a ward's news shows the new chair
 before the paper reports the session): such a sighting only tells who held the
 post before the newcomer, and never opens a tenure after another holder's.
-Otherwise the roster would flap A -> B -> A -> B.
+Otherwise the roster would flap A -> B -> A -> B. For the same reason a plain sighting of the
+replaced holder published soon after an announced change (``LATE_NEWS``) is older news posted late.
 """
 
 from __future__ import annotations
@@ -94,16 +95,19 @@ def order_key(s: Sighting) -> tuple:
     return (s.published, s.source != "announced", s.url, s.article_id)
 
 
-def tenures(sightings: list[Sighting]) -> list[Tenure]:
+def tenures(sightings: list[Sighting], previous: str | None = None) -> list[Tenure]:
     """Consecutive runs of one holder, in order of publication.
 
     A tenure starts afresh from its first sighting whatever came before it (only the last
-    tenure is ever compared with the next sighting), so the tenures from any tenure's first
-    sighting on are those of the sightings from there on: what lets a rebuild start there."""
+    tenure, and the holder before it, are ever compared with the next sighting), so the tenures
+    from any tenure's first sighting on are those of the sightings from there on, given the
+    holder before it (``previous``): what lets a rebuild start there."""
     out: list[Tenure] = []
     for s in sorted(sightings, key=order_key):
         if out and s.source == "replaced" and not same_person(out[-1].name, s.name):
             continue  # the announcement is late news: someone else already holds the post
+        if out and _late_news(out, previous, s):
+            continue
         if out and same_person(out[-1].name, s.name):  # two spellings of one holder
             out[-1].name = fuller(out[-1].name, s.name)
             out[-1].last_seen = s.published
@@ -111,6 +115,23 @@ def tenures(sightings: list[Sighting]) -> list[Tenure]:
         else:
             out.append(Tenure(s.name, s.published, s.published, [s]))
     return out
+
+
+# How long after an announced change a plain sighting of the holder it replaced is news of the days
+# before the change (a portal posting an older event late), not the old holder back.
+LATE_NEWS = timedelta(days=30)
+
+
+def _late_news(out: list[Tenure], previous: str | None, s: Sighting) -> bool:
+    """True when ``s`` shows the holder before the current one soon after the current one's announcement:
+    "đồng chí A, Chủ tịch UBND phường" in an article posted a week after B's election is no A -> B -> A."""
+    if s.source != "seen" or same_person(out[-1].name, s.name):
+        return False
+    before = out[-2].name if len(out) > 1 else previous
+    if not same_person(before, s.name):
+        return False
+    announced = next((x.published for x in out[-1].sightings if x.source == "announced"), None)
+    return announced is not None and s.published - announced <= LATE_NEWS
 
 
 @dataclass(frozen=True)

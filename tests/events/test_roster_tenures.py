@@ -132,3 +132,22 @@ def test_a_long_history_fed_one_article_at_a_time_then_a_backfill_in_its_middle(
     assert [h["name"] for h in _expected(incremental, place)[0]["holders"]][:4] == [
         "Nguyễn Văn An", "Trần Văn Bình", "Phạm Văn Dũng", "Nguyễn Văn An"]
     assert _events(incremental, place) == _events(at_once, place)
+
+
+def test_late_news_of_the_replaced_holder_inside_the_rebuilt_window(tmp_path_factory):
+    """A seen, B announced, A seen again a few days later (older news posted late: no tenure), then C and
+    D: the last rebuild starts at B's tenure and must still know that A came before it."""
+    incremental, at_once = _stores(tmp_path_factory)
+    place = f"district:p{next(_places)}"
+    rows = [(1, "Nguyễn Văn An", START, "seen"),
+            (2, "Trần Văn Bình", START + timedelta(days=10), "announced"),
+            (3, "Nguyễn Văn An", START + timedelta(days=15), "seen"),
+            (4, "Lê Thị Cúc", START + timedelta(days=50), "seen"),
+            (5, "Phạm Văn Dũng", START + timedelta(days=60), "seen")]
+    for row in rows:
+        _apply(incremental, place, [row])
+    _apply(at_once, place, rows, windowed=False)
+    assert [h["name"] for h in _expected(incremental, place)[0]["holders"]] == [
+        "Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dũng"]
+    assert roster_entries(incremental, district=place[9:]) == _expected(incremental, place)
+    assert _events(incremental, place) == _events(at_once, place)
