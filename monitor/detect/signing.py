@@ -37,6 +37,7 @@ _PARTY = [(code, v.compile_phrases(phrases)) for code, phrases in v.PARTY_ORGANS
 _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
+_VENUE_WORD = re.compile(v.alternation(v.VENUE_WORDS) + r"\s+")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
 _HABITUAL_AFTER = re.compile(v.alternation(v.HABITUAL_AFTER))
 _ROUTINE = re.compile(v.alternation(v.ROUTINE))
@@ -50,7 +51,8 @@ _FUTURE_OPENING = re.compile(r"\W*(?:trong\s+)?" + v.alternation(v.FUTURE_OPENIN
 _PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )" + v.alternation(v.PROPOSED))
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
-_PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
+# "tỉnh Hưng Yên", and "thành phố Hà Nội" (a centrally-run city: kept only when it is one).
+_PROVINCE_UNIT = re.compile(v.alternation(("tỉnh", "thành phố")) + r"\s+")
 _RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
 _REFORM = date(*v.REFORM_DATE)
 _YEAR_OPENING = re.compile(r"\W*(?:trong\s+)?năm\s+(?:(?P<y>(?:19|20)\d\d)(?!\d)|qua(?!\w))")
@@ -254,7 +256,24 @@ def _signing_place(s: Sentence, published: datetime, district: str | None) -> st
     # A province's bodies ("HĐND, UBND và Ủy ban MTTQ tỉnh Bắc Ninh") when no lower level is named.
     found += [(at, place) for at, place in _places_after(s, _PROVINCE_UNIT) if fold(place) in provinces()]
     bodies = [place for at, place in found if not any(a <= at < b for a, b in venues)]
+    # Bodies of two provinces ("UBND thành phố Hà Nội và UBND tỉnh Hưng Yên"): the signing is where the
+    # sentence says it sat ("tại Hà Nội").
+    if len({fold(b) for b in bodies}) >= 2:
+        sat = next((place for a, _ in venues if (place := _known_place_at(s, a))), None)
+        if sat:
+            return sat
     return (bodies or [place for _, place in found] or [district])[0]
+
+
+def _known_place_at(s: Sentence, venue: int) -> str | None:
+    """The known place written right after the venue word at ``venue`` ("tại Hà Nội"), or None."""
+    word = _VENUE_WORD.match(s.folded, venue)
+    run = _RUN.match(s.text, word.end()) if word else None
+    if run is None:
+        return None
+    words = run.group(0).split(" ")
+    return next((" ".join(words[:n]) for n in range(len(words), 0, -1)
+                 if fold(" ".join(words[:n])) in known_places()), None)
 
 
 def _parties_elsewhere(title: Sentence, body: list[Sentence]) -> list[str]:
