@@ -40,6 +40,7 @@ _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
 _VENUE_WORD = re.compile(v.alternation(v.VENUE_WORDS) + r"\s+")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
 _HABITUAL_AFTER = re.compile(v.alternation(v.HABITUAL_AFTER))
+_HABITUAL_NEAR = re.compile(v.alternation(v.HABITUAL_NEAR))
 _ROUTINE = re.compile(v.alternation(v.ROUTINE))
 # "30/30 quận, huyện đã ký kết ...", "100% xã", "các phường đã ký": a count of places, not one signing.
 _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
@@ -48,7 +49,9 @@ _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _BACKGROUND = re.compile(v.alternation(v.BACKGROUND_BEFORE) + r"\s+$")
 _PRACTICE = re.compile(r"\W*việc\s+(?:ký|kí)(?!\w)")
 _FUTURE_OPENING = re.compile(r"\W*(?:trong\s+)?" + v.alternation(v.FUTURE_OPENING))
-_PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )" + v.alternation(v.PROPOSED))
+_PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )(?<!ý kiến )(?<!các )(?<!những )"
+                       + v.alternation(v.PROPOSED))
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
 # "tỉnh Hưng Yên", and "thành phố Hà Nội" (a centrally-run city: kept only when it is one).
@@ -77,7 +80,10 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
         return None
     # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
     if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12) \
-            or _HABITUAL_AFTER.search(s.folded, hit.verb_at, _clause_end(s.folded, hit.verb_at)):
+            or _HABITUAL_NEAR.search(s.folded, max(0, hit.verb_at - 20), hit.verb_at) \
+            or _period(s.folded, hit.object_end) is None \
+            and _HABITUAL_AFTER.search(s.folded, hit.verb_at, _clause_end(s.folded, hit.verb_at)):
+        # (a programme with its own year is one act: "ký kết chương trình năm 2025, việc làm hằng năm")
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
@@ -100,8 +106,9 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
         return None
     # "Ủy ban MTTQ huyện đề nghị Thường trực HĐND, UBND huyện quan tâm ký kết ...": asked for, not done
     # (unless done on the request: "Theo đề nghị của ...").
-    if _PROPOSED.search(s.folded, 0, hit.verb_at):
-        return None
+    proposed = _PROPOSED.search(s.folded, 0, hit.verb_at)
+    if proposed and not _DONE.search(s.folded, proposed.end(), hit.verb_at):
+        return None  # ("Sau khi nghe các ý kiến đề xuất, ba cơ quan đã ký kết ...": done)
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))
     if m and int(m.group(2) or m.group(1)) < published.year:
@@ -199,7 +206,7 @@ def _parties(s: Sentence, hit: _Hit) -> list[str]:
                     taken.append((m.start(), m.end()))
                     codes.add(code)
         for m in _OTHER_ORG.finditer(f, start, end):
-            if any(a <= m.start() < b for a, b in taken):
+            if any(a <= m.start() < b for a, b in taken) or _common_word_at(f, m.start()):
                 continue
             stop = _ORG_END.search(f, m.end(), end)
             stop_at = min(stop.start() if stop else end, m.end() + 45)
@@ -208,6 +215,15 @@ def _parties(s: Sentence, hit: _Hit) -> list[str]:
                 taken.append((m.start(), stop_at))
                 own_words.append(words)
     return [c for c in _PARTY_ORDER if c in codes] + list(dict.fromkeys(own_words))
+
+
+def _common_word_at(folded: str, at: int) -> bool:
+    """An organisation's word inside a common word: "báo" of "báo cáo" (a report), "sở" of "cơ sở"."""
+    for phrase in v.NOT_ORGANISATION_PHRASES:
+        i = folded.find(phrase, max(0, at - len(phrase)), at + len(phrase))
+        if i != -1 and i <= at < i + len(phrase):
+            return True
+    return False
 
 
 def find_signing(title: Sentence, body: list[Sentence], published: datetime,
