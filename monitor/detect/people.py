@@ -228,10 +228,10 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         following = segs[i + 1] if i + 1 < len(segs) else None
         tail = None
         if following and following[2] in _NAME_POST_SEPARATORS \
-                and starts_with_post(s.folded[following[0]:following[1]]) \
-                and not _titled_segment(s, following[0], following[1], ctx, read):
-            # (not before "Chủ tịch UBND xã Y": then "Chủ tịch HĐND xã X, ..." is a title and its name too)
+                and starts_with_post(s.folded[following[0]:following[1]]):
             tail = name_at_end(s.text[a:b], s.folded[a:b])
+            if tail and _titled_segment(s, following[0], following[1], ctx, read):
+                tail = None  # before "Chủ tịch UBND xã Y", "Chủ tịch HĐND xã X, ..." is a title and its name
         head_end = a + tail.start if tail else b
         phrase = None
         # "A, nguyên Phó Chủ tịch UBND quận, nay là Chủ tịch UBND phường": the post held now.

@@ -37,8 +37,10 @@ _PARTY = [(code, v.compile_phrases(phrases)) for code, phrases in v.PARTY_ORGANS
 _OTHER_ORG = v.compile_phrases(v.OTHER_ORGANISATIONS)
 _ORG_END = v.compile_phrases(v.ORGANISATION_END)
 _VENUE = re.compile(v.alternation(v.VENUE_WORDS) + r"[^,;]*")
+_VENUE_WORD = re.compile(v.alternation(v.VENUE_WORDS) + r"\s+")
 _HABITUAL = re.compile(v.alternation(v.HABITUAL))
 _HABITUAL_AFTER = re.compile(v.alternation(v.HABITUAL_AFTER))
+_HABITUAL_NEAR = re.compile(v.alternation(v.HABITUAL_NEAR))
 _ROUTINE = re.compile(v.alternation(v.ROUTINE))
 # "30/30 quận, huyện đã ký kết ...", "100% xã", "các phường đã ký": a count of places, not one signing.
 _ROUNDUP = re.compile(r"(?:\d+\s*/\s*\d+|\d+\s*%|các|tất cả|toàn bộ)\s+(?:đơn vị\s+)?"
@@ -47,10 +49,13 @@ _FUTURE_AFTER = re.compile(v.alternation(v.FUTURE_AFTER))
 _BACKGROUND = re.compile(v.alternation(v.BACKGROUND_BEFORE) + r"\s+$")
 _PRACTICE = re.compile(r"\W*việc\s+(?:ký|kí)(?!\w)")
 _FUTURE_OPENING = re.compile(r"\W*(?:trong\s+)?" + v.alternation(v.FUTURE_OPENING))
-_PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )" + v.alternation(v.PROPOSED))
+_PROPOSED = re.compile(r"(?<!theo )(?<!xét )(?<!căn cứ )(?<!của )(?<!ý kiến )(?<!các )(?<!những )"
+                       + v.alternation(v.PROPOSED))
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")
 _DISTRICT_UNIT = re.compile(v.alternation(v.DISTRICT_UNITS) + r"\s+")
 _WARD_UNIT = re.compile(v.alternation(v.WARD_UNITS) + r"\s+")
-_PROVINCE_UNIT = re.compile(v.alternation(("tỉnh",)) + r"\s+")
+# "tỉnh Hưng Yên", and "thành phố Hà Nội" (a centrally-run city: kept only when it is one).
+_PROVINCE_UNIT = re.compile(v.alternation(("tỉnh", "thành phố")) + r"\s+")
 _RUN = re.compile(rf"{UPPER_CLASS}[^\W\d_]*(?: {UPPER_CLASS}[^\W\d_]*){{0,3}}")
 _REFORM = date(*v.REFORM_DATE)
 _YEAR_OPENING = re.compile(r"\W*(?:trong\s+)?năm\s+(?:(?P<y>(?:19|20)\d\d)(?!\d)|qua(?!\w))")
@@ -75,7 +80,10 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
         return None
     # "hằng năm" before the verb or right after it or its object ("ký kết chương trình phối hợp hằng năm").
     if _HABITUAL.search(s.folded, 0, max(hit.verb_at, hit.object_end) + 12) \
-            or _HABITUAL_AFTER.search(s.folded, hit.verb_at, _clause_end(s.folded, hit.verb_at)):
+            or _HABITUAL_NEAR.search(s.folded, max(0, hit.verb_at - 20), hit.verb_at) \
+            or _period(s.folded, hit.object_end) is None \
+            and _HABITUAL_AFTER.search(s.folded, hit.verb_at, _clause_end(s.folded, hit.verb_at)):
+        # (a programme with its own year is one act: "ký kết chương trình năm 2025, việc làm hằng năm")
         return None
     if _FUTURE_AFTER.search(s.folded, hit.verb_at, hit.verb_at + 50):
         return None
@@ -98,8 +106,9 @@ def _signing_hit(s: Sentence, published: datetime) -> _Hit | None:
         return None
     # "Ủy ban MTTQ huyện đề nghị Thường trực HĐND, UBND huyện quan tâm ký kết ...": asked for, not done
     # (unless done on the request: "Theo đề nghị của ...").
-    if _PROPOSED.search(s.folded, 0, hit.verb_at):
-        return None
+    proposed = _PROPOSED.search(s.folded, 0, hit.verb_at)
+    if proposed and not _DONE.search(s.folded, proposed.end(), hit.verb_at):
+        return None  # ("Sau khi nghe các ý kiến đề xuất, ba cơ quan đã ký kết ...": done)
     # "ký kết năm 2016", "... giai đoạn 2016-2020" in a later article: an old programme.
     m = _YEAR_AFTER_VERB.match(s.folded, max(hit.verb_at, hit.object_end))
     if m and int(m.group(2) or m.group(1)) < published.year:
@@ -197,7 +206,7 @@ def _parties(s: Sentence, hit: _Hit) -> list[str]:
                     taken.append((m.start(), m.end()))
                     codes.add(code)
         for m in _OTHER_ORG.finditer(f, start, end):
-            if any(a <= m.start() < b for a, b in taken):
+            if any(a <= m.start() < b for a, b in taken) or _common_word_at(f, m.start()):
                 continue
             stop = _ORG_END.search(f, m.end(), end)
             stop_at = min(stop.start() if stop else end, m.end() + 45)
@@ -206,6 +215,15 @@ def _parties(s: Sentence, hit: _Hit) -> list[str]:
                 taken.append((m.start(), stop_at))
                 own_words.append(words)
     return [c for c in _PARTY_ORDER if c in codes] + list(dict.fromkeys(own_words))
+
+
+def _common_word_at(folded: str, at: int) -> bool:
+    """An organisation's word inside a common word: "báo" of "báo cáo" (a report), "sở" of "cơ sở"."""
+    for phrase in v.NOT_ORGANISATION_PHRASES:
+        i = folded.find(phrase, max(0, at - len(phrase)), at + len(phrase))
+        if i != -1 and i <= at < i + len(phrase):
+            return True
+    return False
 
 
 def find_signing(title: Sentence, body: list[Sentence], published: datetime,
@@ -254,7 +272,24 @@ def _signing_place(s: Sentence, published: datetime, district: str | None) -> st
     # A province's bodies ("HĐND, UBND và Ủy ban MTTQ tỉnh Bắc Ninh") when no lower level is named.
     found += [(at, place) for at, place in _places_after(s, _PROVINCE_UNIT) if fold(place) in provinces()]
     bodies = [place for at, place in found if not any(a <= at < b for a, b in venues)]
+    # Bodies of two provinces ("UBND thành phố Hà Nội và UBND tỉnh Hưng Yên"): the signing is where the
+    # sentence says it sat ("tại Hà Nội").
+    if len({fold(b) for b in bodies}) >= 2:
+        sat = next((place for a, _ in venues if (place := _known_place_at(s, a))), None)
+        if sat:
+            return sat
     return (bodies or [place for _, place in found] or [district])[0]
+
+
+def _known_place_at(s: Sentence, venue: int) -> str | None:
+    """The known place written right after the venue word at ``venue`` ("tại Hà Nội"), or None."""
+    word = _VENUE_WORD.match(s.folded, venue)
+    run = _RUN.match(s.text, word.end()) if word else None
+    if run is None:
+        return None
+    words = run.group(0).split(" ")
+    return next((" ".join(words[:n]) for n in range(len(words), 0, -1)
+                 if fold(" ".join(words[:n])) in known_places()), None)
 
 
 def _parties_elsewhere(title: Sentence, body: list[Sentence]) -> list[str]:

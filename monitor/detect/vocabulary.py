@@ -263,7 +263,9 @@ NOT_YET = ("dự thảo", "sẽ", "dự kiến", "chuẩn bị", "tiến tới",
 # Before the signing verb: the bodies sign as a habit ("Hằng năm, ... đều ký kết"), no signing is reported.
 HABITUAL = ("hằng năm", "hàng năm", "mỗi năm", "nhiều năm nay", "nhiều năm qua", "các năm", "lâu nay",
             "thường xuyên", "định kỳ", "thường niên", "đều ký", "đều kí", "đều ký kết", "đều tổ chức ký",
-            "đầu mỗi", "theo quy định", "quy định", "duy trì", "luôn")
+            "đầu mỗi", "theo quy định", "quy định")
+# Right before the signing verb (its own clause): the signing is kept up as a habit ("luôn duy trì việc ký kết").
+HABITUAL_NEAR = ("duy trì", "luôn")
 # Anywhere after the signing verb in its clause: the programme is signed as a habit ("ký kết chương
 # trình phối hợp giữa ba cơ quan ngay từ đầu mỗi năm", "... toàn khóa và cụ thể hóa hằng năm").
 HABITUAL_AFTER = ("hằng năm", "hàng năm", "mỗi năm", "thường niên")
@@ -303,6 +305,8 @@ PARTY_ORGANS: tuple[tuple[str, tuple[str, ...]], ...] = (
                          "ban thường vụ huyện ủy", "ban thường vụ quận ủy")),
 )
 # Heads of other organisations that sign programmes; their own words are kept.
+# Common words that hold an organisation's word: no party ("báo cáo" is a report, "cơ sở" a basis).
+NOT_ORGANISATION_PHRASES = ("báo cáo", "cơ sở", "thông báo", "dự báo", "cảnh báo")
 OTHER_ORGANISATIONS = (
     "hội nông dân", "hội liên hiệp phụ nữ", "hội lhpn", "hội phụ nữ", "hội cựu chiến binh", "hội ccb",
     "liên đoàn lao động", "ldld", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn", "đoàn thanh niên",
