@@ -29,6 +29,16 @@ _RANK = re.compile(alternation(RANKS) + r"\.?\s+")
 _AFTER_LEVEL = re.compile(alternation(PLACE_UNITS) + r"\s*$")
 
 
+# "Huyện Đoàn", "Thành Đoàn", "Trung ương Đoàn": the youth union of a level, though "Đoàn" is a
+# family name; no name starts at that word ("Bí thư Huyện Đoàn Tạ Thị Duyên" is Tạ Thị Duyên).
+_YOUTH_UNION = re.compile(r"(?<!\w)(?:huyện|quận|thành|tỉnh|thị|trung ương)\s+$")
+
+
+def youth_union_at(folded: str, at: int) -> bool:
+    """True when the word at ``at`` is the "Đoàn" of a level's youth union, not a family name."""
+    return folded.startswith("đoàn", at) and bool(_YOUTH_UNION.search(folded, max(0, at - 14), at))
+
+
 @dataclass(frozen=True)
 class NameSpan:
     name: str
@@ -160,6 +170,9 @@ def name_at_end(text: str, folded: str) -> NameSpan | None:
     if MIN_WORDS <= len(run) and _acceptable(whole_run, True) and looks_like_name([fold_word(w) for w in whole_run]):
         return NameSpan(written_name(whole_run), run[0][1], len(text))
     while len(run) >= MIN_WORDS:
+        if youth_union_at(folded, run[0][1]):
+            run.pop(0)
+            continue
         names = [w for w, _, _ in run]
         # Led by a family name, or shaped like a name once the words before it are dropped: "Theo Chẩu
         # Văn Lìn, Chủ tịch ..." is "Chẩu Văn Lìn", not "Văn Lìn" (whose "Văn" is also a family name).
@@ -255,7 +268,7 @@ def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan,
         start = m.start()
         if start < busy_until or any(a <= start < b for a, b in taken):
             continue
-        if not is_capitalised(word) or fold_word(word) not in SURNAMES:
+        if not is_capitalised(word) or fold_word(word) not in SURNAMES or youth_union_at(folded, start):
             continue
         place = _place_at(folded, start, places)
         if place:

@@ -248,7 +248,9 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
                 if name == "party_secretary" and folded.endswith("ban ", 0, pos):
                     return None  # "Ban Bí thư": the Secretariat, a body, not anybody's post
                 post, after = name, m.end()
-                if name == "party_secretary" and _NOT_SECRETARY.match(folded, _skip(folded, after)):
+                # "(Phó) Bí thư Quận Đoàn / Chi bộ / Đảng đoàn": the youth union, a cell or a party
+                # group, not a party committee; a deputy's post of these is no deputy secretary's.
+                if name != "standing_committee_member" and _NOT_SECRETARY.match(folded, _skip(folded, after)):
                     post = "other"
                 break
     if post is None:

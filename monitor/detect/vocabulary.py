@@ -193,7 +193,7 @@ SCOPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("national", ("trung ương", "tw", "quốc hội", "chính phủ", "nhà nước", "toàn quốc", "bộ chính trị",
                   "ban bí thư")),
     ("province", ("tỉnh ủy", "tỉnh")),
-    ("city", ("thành ủy", "thành phố", "tp", "tp.")),
+    ("city", ("thành ủy", "thành phố", "tp", "tp.", "thành đoàn")),  # "Thành Đoàn": the city's youth union
     ("district", ("huyện ủy", "quận ủy", "thị ủy", "huyện", "quận", "thị xã")),
     ("ward", ("đảng ủy phường", "đảng ủy xã", "đảng ủy thị trấn", "đảng ủy", "phường", "xã",
               "thị trấn")),
