@@ -221,6 +221,8 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         return
     names = names_in(s.text, s.folded, ctx.places)
     replaced_at, old_holder = replaced_names(names, s)
+    if gone:  # (a departure still to come is not read as one: the name keeps the post it holds now)
+        replaced_at |= _left_before(s, names, leaving, arriving)
     if arriving and arriving[0] == "assigned" and not modifier and not leaving and done:
         duty = _NEW_DUTY.search(s.folded, arriving[1].end())
         if duty and not _MARKER.search(s.folded, arriving[1].end()):
@@ -245,6 +247,16 @@ def _read_clause(s, ctx: ReadingContext, district: str | None, sighted: dict[str
         _departure(s, ctx, district, names, leaving, old_holder, sighted, earlier)
         reading.mentions += earlier.mentions
         reading.recalled += earlier.changes
+
+
+def _left_before(s, names: list[NameSpan], leaving, arriving) -> set[int]:
+    """Offsets of the names that a first decision dismisses when a second one elects: "miễn nhiệm chức
+    Chủ tịch UBND huyện đối với ông A; đồng thời bầu chức Chủ tịch UBND huyện" elects someone else (named
+    after the verb, or in a later sentence), never A."""
+    if not (leaving and arriving) or leaving[1].end() > arriving[1].start() \
+            or not _COORDINATED.search(s.folded, 0, arriving[1].start()):
+        return set()
+    return {n.start for n in names if leaving[1].end() <= n.start and n.end <= arriving[1].start()}
 
 
 _JUST = re.compile(r"(?<!\w)(?:vừa|mới)\s+$")
