@@ -19,7 +19,8 @@ def _at(table: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pa
 
 
 _PARTY_HEADS = _at(v.PARTY_POST_HEADS)
-_COMMITTEE_MEMBER = _at(v.COMMITTEE_MEMBER_FORMS)
+_COMMITTEE_MEMBER = [("committee_member", level, pattern) for level, pattern in _at(v.COMMITTEE_MEMBER_FORMS)] \
+    + [("standing_committee_member", level, pattern) for level, pattern in _at(v.STANDING_MEMBER_FORMS)]
 _ORGANS = _at(v.ORGANS)
 _SCOPES = _at(v.SCOPE_WORDS)
 _QUALIFIERS = _at(v.QUALIFIERS)
@@ -43,7 +44,7 @@ _ORGAN_AND = re.compile(r"và\s+(?P<word>[^\W\d_]+)")
 _COUNCILS = ("hđnd", "ubnd")
 _PREFIX_QUALIFIER = re.compile(r"(nguyên|quyền|tân|q\.)\s+")
 _ANY_HEAD = v.compile_phrases(
-    [p for _, phrases in v.PARTY_POST_HEADS + v.COMMITTEE_MEMBER_FORMS for p in phrases]
+    [p for _, phrases in v.PARTY_POST_HEADS + v.COMMITTEE_MEMBER_FORMS + v.STANDING_MEMBER_FORMS for p in phrases]
     + list(v.CHAIR_HEADS["vice"] + v.CHAIR_HEADS["chair"] + v.OTHER_POST_HEADS))
 
 
@@ -235,10 +236,10 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
         prefix, pos = _prefix_qualifier(m.group(1)), m.end()
 
     post, scope, after = None, None, pos
-    for level, pattern in _COMMITTEE_MEMBER:
+    for member, level, pattern in _COMMITTEE_MEMBER:
         m = pattern.match(folded, pos)
         if m:
-            post, after = "committee_member", m.end()
+            post, after = member, m.end()
             scope = "province" if (level == "city" and province) else level
             break
     if post is None:

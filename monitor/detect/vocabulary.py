@@ -137,6 +137,14 @@ COMMITTEE_MEMBER_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "ủy viên bch đảng bộ huyện", "ủy viên bch đảng bộ quận")),
     ("ward", ("đảng ủy viên",)),
 )
+# Membership of a standing committee written as one abbreviation that names its level: "TVTU"
+# (Thường vụ Tỉnh ủy, or Thành ủy in Hà Nội: read like "TUV"), "TVQU", "BTVHU", "UVBTVĐU".
+STANDING_MEMBER_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("city", ("tvtu", "btvtu", "uvtvtu", "uvbtvtu", "uv btvtu", "ủy viên btvtu")),
+    ("district", ("tvhu", "tvqu", "btvhu", "btvqu", "uvtvhu", "uvtvqu", "uvbtvhu", "uvbtvqu", "uv btvhu",
+                  "uv btvqu", "ủy viên btvhu", "ủy viên btvqu")),
+    ("ward", ("tvđu", "btvđu", "uvbtvđu", "uv btvđu")),
+)
 
 CHAIR_HEADS = {"vice": ("phó chủ tịch", "pct", "phó ct", "p.chủ tịch"), "chair": ("chủ tịch", "ct")}
 
