@@ -26,6 +26,7 @@ _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
 _CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+_PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$")
 _PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
 # One name of a list after a shared post, with its place in brackets: "Hoàng Thị Lệ Chi (Đống Đa)".
 _LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<name>[^,;().]+?)\s*(?:\((?P<place>[^)]*)\))?\s*(?:,|\bvà\b|$)")
@@ -132,13 +133,19 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
     """One post before a list of names: "các đồng chí Phó Chủ tịch UBND quận: A, B", "Chủ tịch
     Ủy ban MTTQ các quận: A (Đống Đa), B (Ba Đình)"; a place in brackets is the name's."""
     found = []
+    done_until = -1
     for at in heads:
+        if at < done_until:
+            continue  # inside a list already read
         colon = s.folded.find(":", at)
         if colon < 0 or s.folded.find(";", at, colon) >= 0:
             continue
         phrase = parse_post(s.text, s.folded, at, colon, ctx.province, ctx.places)
         plural = _PLURAL_LEVEL.fullmatch(s.folded, phrase.end, colon) if phrase else None
-        if phrase is None or phrase.post == "other" or plural is None:
+        # A post outside the vocabulary shares its list only when written as a plural ("các Phó Giám đốc
+        # Sở Nội vụ: A, B", "các Phó Chủ tịch UBTƯ MTTQ Việt Nam: A, B"); bare, it is a heading's label.
+        if phrase is None or plural is None or phrase.post == "other" and not _PLURAL_BEFORE.search(
+                s.folded, max(0, at - 16), at):
             continue
         if phrase.qualifier is None and qualifier_before(s.folded, at):
             # "các đồng chí nguyên Bí thư Huyện ủy: A, B": every name listed is a former holder.
@@ -149,10 +156,11 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
         for piece in _LIST_ITEM.finditer(s.text, colon + 1, stop):
             span = name_at_start(piece.group("name"), fold(piece.group("name")), introduced=True)
             if span is None or span.end != len(piece.group("name").rstrip()):
-                return found if found else []
+                break
             place = piece.group("place")
             found.append(Sighting(span.name, [replace(phrase, place=place.strip() if place else phrase.place)]))
-        return found
+        # "các Phó Chủ tịch UBND quận: A, B; các Phó Chủ tịch HĐND quận: C, D": the next list after the ";".
+        done_until = stop
     return found
 
 
