@@ -26,6 +26,7 @@ _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
 _CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+_RANKED = re.compile(v.alternation(v.RANKS) + r"\.?\s+")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$")
 _PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
 # One name of a list after a shared post, with its place in brackets: "Hoàng Thị Lệ Chi (Đống Đa)".
@@ -205,6 +206,17 @@ def _name_follows(s: Sentence, at: int, end: int) -> bool:
     return span is not None and not s.text[at:at + span.start].strip()
 
 
+def _ranked_name(s: Sentence, start: int, end: int) -> str | None:
+    """The name of a piece that is only a rank and a name ("Thiếu tướng Nguyễn Thanh Tùng"), or None."""
+    at = _skip_spaces(s.folded, start)
+    if not _RANKED.match(s.folded, at, end):
+        return None
+    span = name_at_start(s.text[at:end], s.folded[at:end], introduced=True)
+    if span is None or s.text[at + span.end:end].strip(" ."):
+        return None
+    return span.name if has_surname_signal(fold(span.name).split()) else None
+
+
 def _bracketed_name(s: Sentence, start: int, end: int) -> str | None:
     """The name that fills a bracket ("ông Lều Văn Tám", "đồng chí H' Lim Kbuôr"), or None."""
     if s.text[end:end + 1] != ")" and not s.text[end:].lstrip().startswith(")"):
@@ -260,6 +272,11 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             found.append(Sighting(bracketed, list(waiting)))
             waiting.clear()
             current = None
+        elif waiting and sep in (",", "-", "–") and (ranked := _ranked_name(s, a, head_end)):
+            # "Giám đốc Công an TP Hà Nội, Trung tướng Nguyễn Hải Trung": the titles' name after a rank.
+            found.append(Sighting(ranked, list(waiting)))
+            current = None  # ("; Chỉ huy trưởng ..., Đại tá B": a title after it is the next person's)
+            waiting.clear()
         else:
             current = None
             if sep not in (",", "-", "–", "kiêm"):
