@@ -26,6 +26,7 @@ _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
 _CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+_AND_OTHERS = re.compile(r"\s+(?:và|cùng)\s")
 _RANKED = re.compile(v.alternation(v.RANKS) + r"\.?\s+")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$")
 _PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
@@ -212,7 +213,8 @@ def _ranked_name(s: Sentence, start: int, end: int) -> str | None:
     if not _RANKED.match(s.folded, at, end):
         return None
     span = name_at_start(s.text[at:end], s.folded[at:end], introduced=True)
-    if span is None or s.text[at + span.end:end].strip(" ."):
+    # (what follows "và"/"cùng" is someone else: "Thiếu tá B và đại diện các tổ dân phố")
+    if span is None or s.text[at + span.end:end].strip(" .") and not _AND_OTHERS.match(s.folded, at + span.end, end):
         return None
     return span.name if has_surname_signal(fold(span.name).split()) else None
 
