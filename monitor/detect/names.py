@@ -237,6 +237,12 @@ def name_at_start(text: str, folded: str, introduced: bool = False, titled: bool
 _AFTER_UNIT = re.compile(r"(?<!\w)(?:xã|phường|thị trấn|huyện|quận|thị xã|thôn) $")
 
 
+def names_a_place(folded: str, start: int, name: str) -> bool:
+    """"Hội Phụ nữ xã Kim Quan", "Hiệp hội Làng nghề xã La Phù": two syllables right after a unit word name a
+    place (a person named after a post has three or more: "Chủ tịch UBND huyện Nguyễn Xuân Thanh")."""
+    return len(name.split()) == 2 and bool(_AFTER_UNIT.search(folded, max(0, start - 12), start))
+
+
 def names_in(text: str, folded: str, places: frozenset[str] = frozenset()) -> list[NameSpan]:
     """Every name in a sentence: after an introducer, or a capitalised run led by a family name.
 
@@ -275,9 +281,7 @@ def _names_in(text: str, folded: str, places: frozenset[str]) -> tuple[NameSpan,
             busy_until = place
             continue
         span = name_at_start(text[start:], folded[start:])
-        if span and _AFTER_UNIT.search(folded, max(0, start - 12), start) and len(span.name.split()) == 2:
-            # "Hội Phụ nữ xã Kim Quan": two syllables right after a unit word name a place (a person
-            # named after a post has three or more: "Chủ tịch UBND huyện Nguyễn Xuân Thanh").
+        if span and names_a_place(folded, start, span.name):
             busy_until = span.end + start
             continue
         if span:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from monitor.detect import vocabulary as v
 from monitor.detect.facts import Person, PostMention
 from monitor.detect.identity import fuller, same_person, syllables
-from monitor.detect.names import has_surname_signal, name_at_end, name_at_start
+from monitor.detect.names import has_surname_signal, name_at_end, name_at_start, names_a_place
 from monitor.detect.posts import PostPhrase, find_heads, parse_post, qualifier_before, starts_with_post
 from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
@@ -129,6 +129,16 @@ def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) 
     if title is None or title.end > at + span.start or len(title.raw.split()) < 3:
         return None
     return span.name, title
+
+
+def _holds_its_name(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> bool:
+    """An "other" title that ends with a person's name, not with its place ("Chủ tịch Hiệp hội Làng nghề
+    xã La Phù" ends with a commune)."""
+    named = _other_title(s, at, phrase, ctx)
+    if named is None:
+        return False
+    name_at = s.text.rfind(named[0], at, phrase.end + 1)
+    return name_at < 0 or not names_a_place(s.folded, name_at, named[0])
 
 
 def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Sighting]:
@@ -262,10 +272,12 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
             phrase = _post_at(s, now.end(), head_end, ctx)
         elif current and starts_with_post(s.folded[a:head_end]):
             phrase = read[a, head_end] if (a, head_end) in read else _post_at(s, a, head_end, ctx)
-            if phrase and _name_follows(s, phrase.end, head_end):
+            if phrase and (_name_follows(s, phrase.end, head_end) or phrase.post == "other"
+                           and _holds_its_name(s, a, phrase, ctx)):
                 # "X, Chủ tịch HĐND phường; Chủ tịch UBND phường Y", "Bí thư Đảng ủy phường A, Chủ tịch
                 # UBND phường B": a title with its own name after it is the next person's, not one more
-                # post of the one before.
+                # post of the one before; a title outside the vocabulary holds its name ("A, Trưởng ban
+                # Tổ chức Thành ủy B").
                 phrase = None
         if phrase:
             current.phrases.append(phrase)
