@@ -26,6 +26,8 @@ _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
 _CREDIT = v.compile_phrases(v.CREDIT_PREFIXES)
+# An introducer right before a name: "đồng chí", "ông", "bà" (the name that follows is surely one).
+_INTRODUCED = re.compile(v.alternation(v.INTRODUCERS + ("đ/c",)) + r"\s+$")
 _AND_OTHERS = re.compile(r"\s+(?:và|cùng)\s")
 _RANKED = re.compile(v.alternation(v.RANKS) + r"\.?\s+")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$")
@@ -84,8 +86,11 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
     to the next segment ("Thành ủy viên, Bí thư Huyện ủy Đông Anh Nguyễn Xuân Linh").
     """
     found = []
+    glued = _glued_after_name(s, start, end, ctx, heads) if not chain else None
+    if glued:
+        found.append(glued[0])
     for at in heads:
-        if not start <= at < end:
+        if not start <= at < end or glued and at < glued[1]:
             continue
         head = at - start
         phrase = _post_at(s, start + head, end, ctx)
@@ -115,6 +120,32 @@ def _titled(s: Sentence, start: int, end: int, ctx: ReadingContext, heads: tuple
             found.append(Sighting(span.name, list(chain)))
             chain.clear()
     return found
+
+
+def _glued_after_name(s: Sentence, start: int, end: int, ctx: ReadingContext,
+                      heads: tuple[int, ...]) -> tuple[Sighting, int] | None:
+    """Posts written right after an introduced name with no separator ("đồng chí Vũ Thị Bích Quỳnh thị ủy
+    viên phó chủ tịch Uỷ ban Mặt trận tổ quốc thị xã"): the name's, when no other name follows them.
+    Returns the sighting and where its posts end."""
+    at = next((h for h in heads if start <= h < end), None)
+    if at is None or s.text[at - 1:at] != " ":
+        return None
+    span = name_at_end(s.text[start:at - 1], s.folded[start:at - 1])
+    if span is None or not all(w[:1].isupper() for w in s.text[start + span.start:start + span.end].split()) \
+            or not _INTRODUCED.search(s.folded, max(start, start + span.start - 12), start + span.start):
+        return None  # (a name's words are capitalised: "ông A giữ chức Phó Chủ tịch" has a verb between)
+    phrases: list[PostPhrase] = []
+    pos = at
+    while pos < end and pos in heads:
+        phrase = _post_at(s, pos, end, ctx)
+        if phrase is None or phrase.end <= pos:
+            break
+        phrases.append(phrase)
+        pos = _skip_spaces(s.folded, phrase.end)
+    if not phrases or _name_follows(s, phrases[-1].end, end) \
+            or phrases[-1].post == "other" and _other_title(s, at, phrases[-1], ctx):
+        return None  # "ông A Chủ tịch UBND xã B": the title names someone else after it
+    return Sighting(span.name, phrases), pos
 
 
 def _other_title(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContext) -> tuple[str, PostPhrase] | None:
