@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from monitor.detect.change_record import ChangeReading
 from monitor.detect.changes import read_changes
 from monitor.detect.successions import successions_in
 from monitor.detect.nominees import read_all_elected
@@ -19,8 +20,9 @@ from monitor.detect.facts import (NOT_HOLDING, SINGLE_HOLDER_POSTS, ArticleFacts
 from monitor.detect.people import (ReadingContext, mentions_of, merged_people, name_confidence, sightings_in,
                                    without_bare_repeats)
 from monitor.detect.results_table import read_results_tables
-from monitor.detect.sentences import sentence, sentences_of
+from monitor.detect.sentences import Sentence, sentence, sentences_of
 from monitor.detect.signing import find_signing
+from monitor.detect.tense import history_paragraph
 from monitor.detect.vocabulary import REFORM_DATE
 from storage.canonical import CanonicalArticle
 from storage.normalize import fold
@@ -51,8 +53,9 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     for name, mentions in named:
         sighted.setdefault(name, []).extend(mentions)
 
-    readings = [read_changes(s, ctx, home, sighted) for s in body] + [read_results_tables(body, ctx, home),
-                                                                     read_all_elected(body, ctx, home)]
+    readings = [_dated_by_paragraph(read_changes(s, ctx, home, sighted), s, body[:i], ctx)
+                for i, s in enumerate(body)] + [read_results_tables(body, ctx, home),
+                                                read_all_elected(body, ctx, home)]
     changes: list[Change] = []
     recalled: list[Change] = []
     for reading in readings:
@@ -85,6 +88,17 @@ def read_article(article: CanonicalArticle, district_hint: str | None = None) ->
     return ArticleFacts(article=article, district=district,
                         signing=find_signing(title, body, article.published, district),
                         people=people, changes=_moved_out(_after_recalled(_linked(changes), recalled), people))
+
+
+def _dated_by_paragraph(reading: ChangeReading, s: Sentence, before: list[Sentence],
+                        ctx: ReadingContext) -> ChangeReading:
+    """A sentence's changes told in a paragraph that dates its event years ago are recalled, not news."""
+    if not reading.changes:
+        return reading
+    earlier = [b.folded for b in before if b.paragraph == s.paragraph]
+    if not history_paragraph(earlier, s.folded, ctx.published):
+        return reading
+    return replace(reading, changes=[], recalled=reading.recalled + reading.changes)
 
 
 def _one_per_person(changes: list[Change]) -> list[Change]:

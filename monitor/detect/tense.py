@@ -133,3 +133,19 @@ def masked_lookalikes(folded: str) -> str:
         if word in folded:
             folded = folded.replace(word, word.replace(" ", "_"))
     return folded
+
+
+# How old a date must be for the sentences after it in its paragraph to tell the same old event.
+_HISTORY = timedelta(days=365)
+
+
+def history_paragraph(earlier: list[str], folded: str, published: datetime | None) -> bool:
+    """True when a clause with no date of its own follows, in its paragraph, a sentence that dates its
+    event more than a year before publication and none that dates one since: "Đại hội ... được tổ chức
+    ngày 07/5/1978 ... Đồng chí A được bầu giữ chức Bí thư Huyện ủy" in a history of the Party committee."""
+    if published is None or not earlier or dates_in(folded, published):
+        return False
+    today = published.date()
+    found = [d for text in earlier for d, _ in dates_in(text, published)]
+    return bool(found) and all(today - d > _HISTORY for d in found)
+
