@@ -34,3 +34,21 @@ def test_a_plain_scrapy_crawl_reads_the_environment(monkeypatch, tmp_path):
     spider = crawler.spidercls.from_crawler(crawler, site=load_registry(DEFAULT_SITES_FILE).sites[0].name)
     assert crawler.settings["USER_AGENT"].endswith("(+https://environment.example/)")
     assert spider.db_url == f"sqlite:///{tmp_path}/b.db"
+
+
+_COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
+
+
+def test_cookies_off_leaves_scrapys_cookies_middleware_out_of_the_list(tmp_path):
+    env = {"PORTALWATCH_DB_URL": f"sqlite:///{tmp_path}/c.db"}
+    settings = crawl_settings(None, env)
+    base = settings.getdict("DOWNLOADER_MIDDLEWARES_BASE")
+    assert _COOKIES not in base
+    # the rest of Scrapy's own list is kept, whatever Scrapy's version puts in it
+    assert "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware" in base
+    assert "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware" in base
+
+
+def test_cookies_turned_on_keep_the_cookies_middleware(tmp_path):
+    settings = crawl_settings({"COOKIES_ENABLED": True}, {"PORTALWATCH_DB_URL": f"sqlite:///{tmp_path}/d.db"})
+    assert _COOKIES in settings.getdict("DOWNLOADER_MIDDLEWARES_BASE")

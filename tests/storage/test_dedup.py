@@ -54,3 +54,26 @@ def test_fingerprint_is_the_body_hash_and_signature_of_the_body(case):
     fp = Fingerprint.of(case["a"])
     assert fp.exact == body_hash(case["a"])
     assert (fp.sig == signature(case["a"])).all()
+
+
+@pytest.mark.parametrize("values", [[], [7], [3, 3], [5, 1, 5, 2, 1, 9], list(range(40, 0, -3)) * 2])
+def test_shingles_are_sorted_and_each_once_as_np_unique_gives_them(values):
+    import numpy as np
+
+    from storage.dedup import _sorted_unique
+
+    array = np.array(values, dtype=np.uint64)
+    got = _sorted_unique(array)
+    assert got.dtype == np.uint64 and got.tolist() == np.unique(array).tolist()
+
+
+def test_a_fingerprint_does_not_import_numpy_ma():
+    """np.unique imports numpy.ma (~0.05 CPU-s); the store writer of a one-article crawl paid it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from storage.dedup import Fingerprint; "
+            "Fingerprint.of('Ông Nguyễn Văn An ký kết quy chế phối hợp với huyện Thanh Trì'); "
+            "print('numpy.ma' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
