@@ -52,3 +52,14 @@ def test_cookies_off_leaves_scrapys_cookies_middleware_out_of_the_list(tmp_path)
 def test_cookies_turned_on_keep_the_cookies_middleware(tmp_path):
     settings = crawl_settings({"COOKIES_ENABLED": True}, {"PORTALWATCH_DB_URL": f"sqlite:///{tmp_path}/d.db"})
     assert _COOKIES in settings.getdict("DOWNLOADER_MIDDLEWARES_BASE")
+
+
+def test_a_store_writer_process_only_for_crawls_of_more_than_a_few_articles():
+    from crawler.run import _INLINE_SAVES, _writer_pays
+
+    assert not _writer_pays(1, "crawl", 1, [])  # `crawl SITE --max-articles 1`
+    assert not _writer_pays(2, "crawl", _INLINE_SAVES // 2, [])
+    assert _writer_pays(2, "crawl", _INLINE_SAVES // 2 + 1, [])
+    assert _writer_pays(1, "crawl", None, [])  # unbounded
+    assert not _writer_pays(1, "recrawl", None, ["https://example.gov.vn/a"])
+    assert _writer_pays(1, "recrawl", None, [])  # every known URL of the site
