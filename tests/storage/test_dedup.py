@@ -77,3 +77,23 @@ def test_a_fingerprint_does_not_import_numpy_ma():
             "print('numpy.ma' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_store_imports_numpy_only_for_a_fingerprint(tmp_path):
+    """A crawl that finds nothing new, `status`, `events`: no NumPy (~0.05-0.1 CPU-s of a start)."""
+    import subprocess
+    import sys
+
+    from storage.store import Store
+
+    Store.open(f"sqlite:///{tmp_path / 'n.db'}").engine.dispose()  # created (its migrations sign nothing)
+    code = (f"import sys; from storage.store import Store; store = Store.open('sqlite:///{tmp_path / 'n.db'}'); "
+            "store.count_articles(); before = 'numpy' in sys.modules; "
+            "from storage.canonical import read_article_file; import glob; "
+            "path = sorted(glob.glob('../shared/seeds/*.txt'))[0]; "
+            "print(before, store.save_article(read_article_file(path), url='https://a.gov.vn/1', site='thanhtri').status, "
+            "'numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "new", "True"]
