@@ -123,23 +123,24 @@ def full_crawl(db_url: str, registry: Path) -> dict:
             "seconds": max(f.get("seconds", 0) for f in figures), "wall": wall, "cpu": done.cpu}
 
 
-def start_cost(db_url: str, registry: Path, site: str, runs: int, roots: Sequence[Path] = (ROOT,)
-               ) -> dict[Path, list[float]]:
+def start_cost(db_url: str, registry: Path, site: str, runs: int, roots: Sequence[Path] = (ROOT,),
+               nothing_new: bool = False) -> dict[Path, list[float]]:
     """CPU seconds (user + sys, with the store writer it forks) of `crawl SITE --max-articles 1`
     on a store that exists: the fixed cost of a crawl process, paid per site per run. Each run
     stores one more article of the site and analyses it. Several ``roots`` (checkouts, each
     with its .venv) take turns, run by run, each on its own store, so that the machine's load
-    falls on all of them alike."""
+    falls on all of them alike. ``nothing_new``: the site is crawled whole first, so each timed
+    crawl finds nothing to store (a daemon's usual crawl of a portal)."""
     cpu: dict[Path, list[float]] = {root: [] for root in roots}
     for index, root in enumerate(roots):
         own = f"{db_url}.{index}"
-        run("-m", "portalwatch.cli", "--db", own, "--sites", str(registry), "crawl", site, "--max-articles", "1",
-            root=root)
+        run("-m", "portalwatch.cli", "--db", own, "--sites", str(registry), "crawl", site,
+            *(() if nothing_new else ("--max-articles", "1")), root=root)
     for _ in range(runs):
         for index, root in enumerate(roots):
             done = run("-m", "portalwatch.cli", "--db", f"{db_url}.{index}", "--sites", str(registry), "crawl",
                        site, "--max-articles", "1", "--json", root=root)
-            assert json.loads(done.stdout.splitlines()[-1])["figures"]["articles_new"] == 1, done.stdout
+            assert json.loads(done.stdout.splitlines()[-1])["figures"]["articles_new"] == (not nothing_new), done.stdout
             cpu[root].append(done.cpu)
     return cpu
 
@@ -233,6 +234,8 @@ def main() -> None:
     parser.add_argument("--skip-extraction", action="store_true", help="leave out part 3")
     parser.add_argument("--start-runs", type=int, default=5, help="one-article crawls timed for the start cost")
     parser.add_argument("--start-only", action="store_true", help="only part 2's start cost")
+    parser.add_argument("--nothing-new", action="store_true",
+                        help="with --start-only: time one-article crawls that find nothing new")
     parser.add_argument("--against", type=Path, metavar="CHECKOUT",
                         help="another checkout (with its .venv) whose start cost is timed in turn with this one's")
     parser.add_argument("--bare", metavar="REGISTRY", help=argparse.SUPPRESS)
@@ -253,7 +256,7 @@ def main() -> None:
             print(f"simulator: {len(sim.runtimes)} sites, {total} articles")
             if args.start_only:
                 _print_start_cost(start_cost(f"sqlite:///{Path(tmp) / 'start.db'}", registry,
-                                             next(iter(sim.runtimes)), args.start_runs, roots))
+                                             next(iter(sim.runtimes)), args.start_runs, roots, args.nothing_new))
                 return
 
             for latency in (args.latency, 0.0):
