@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +98,12 @@ def cpu_seconds() -> float:
     return children.ru_utime + children.ru_stime
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """``args`` under this checkout's interpreter, or under another checkout's (``root``/.venv)."""
     env = {**os.environ, "PORTALWATCH_SCRAPY_SETTINGS": json.dumps(BENCH_SETTINGS)}
+    python = sys.executable if root == ROOT else str(root / ".venv" / "bin" / "python")
     before = cpu_seconds()
-    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run([python, *args], capture_output=True, text=True, env=env, cwd=root)
     done.cpu = cpu_seconds() - before
     if done.returncode != 0:
         sys.exit(f"{' '.join(args[:4])}... failed:\n{done.stderr[-3000:]}")
@@ -120,18 +123,33 @@ def full_crawl(db_url: str, registry: Path) -> dict:
             "seconds": max(f.get("seconds", 0) for f in figures), "wall": wall, "cpu": done.cpu}
 
 
-def start_cost(db_url: str, registry: Path, site: str, runs: int) -> list[float]:
+def start_cost(db_url: str, registry: Path, site: str, runs: int, roots: Sequence[Path] = (ROOT,),
+               nothing_new: bool = False) -> dict[Path, list[float]]:
     """CPU seconds (user + sys, with the store writer it forks) of `crawl SITE --max-articles 1`
     on a store that exists: the fixed cost of a crawl process, paid per site per run. Each run
-    stores one more article of the site and analyses it."""
-    run("-m", "portalwatch.cli", "--db", db_url, "--sites", str(registry), "crawl", site, "--max-articles", "1")
-    cpu = []
+    stores one more article of the site and analyses it. Several ``roots`` (checkouts, each
+    with its .venv) take turns, run by run, each on its own store, so that the machine's load
+    falls on all of them alike. ``nothing_new``: the site is crawled whole first, so each timed
+    crawl finds nothing to store (a daemon's usual crawl of a portal)."""
+    cpu: dict[Path, list[float]] = {root: [] for root in roots}
+    for index, root in enumerate(roots):
+        own = f"{db_url}.{index}"
+        run("-m", "portalwatch.cli", "--db", own, "--sites", str(registry), "crawl", site,
+            *(() if nothing_new else ("--max-articles", "1")), root=root)
     for _ in range(runs):
-        done = run("-m", "portalwatch.cli", "--db", db_url, "--sites", str(registry), "crawl", site,
-                   "--max-articles", "1", "--json")
-        assert json.loads(done.stdout.splitlines()[-1])["figures"]["articles_new"] == 1, done.stdout
-        cpu.append(done.cpu)
+        for index, root in enumerate(roots):
+            done = run("-m", "portalwatch.cli", "--db", f"{db_url}.{index}", "--sites", str(registry), "crawl",
+                       site, "--max-articles", "1", "--json", root=root)
+            assert json.loads(done.stdout.splitlines()[-1])["figures"]["articles_new"] == (not nothing_new), done.stdout
+            cpu[root].append(done.cpu)
     return cpu
+
+
+def _print_start_cost(cpu: dict[Path, list[float]]) -> None:
+    for root, seconds in cpu.items():
+        print(f"start cost, `crawl SITE --max-articles 1` on an existing store ({root}): CPU s median "
+              f"{statistics.median(seconds):.2f} of {len(seconds)} runs ({', '.join(f'{c:.2f}' for c in sorted(seconds))}); "
+              f"load average {os.getloadavg()[0]:.1f}")
 
 
 def bare_crawl(registry: Path) -> dict:
@@ -215,11 +233,17 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="seconds the simulator takes per page")
     parser.add_argument("--skip-extraction", action="store_true", help="leave out part 3")
     parser.add_argument("--start-runs", type=int, default=5, help="one-article crawls timed for the start cost")
+    parser.add_argument("--start-only", action="store_true", help="only part 2's start cost")
+    parser.add_argument("--nothing-new", action="store_true",
+                        help="with --start-only: time one-article crawls that find nothing new")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="another checkout (with its .venv) whose start cost is timed in turn with this one's")
     parser.add_argument("--bare", metavar="REGISTRY", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         bare_worker(args.bare)
         return
+    roots = (ROOT, args.against.resolve()) if args.against else (ROOT,)
 
     from portalwatch.simulator.simulator import Simulator
 
@@ -230,6 +254,10 @@ def main() -> None:
             registry = sim.write_registry(Path(tmp) / "sites.yaml")
             total = len(sim.article_urls())
             print(f"simulator: {len(sim.runtimes)} sites, {total} articles")
+            if args.start_only:
+                _print_start_cost(start_cost(f"sqlite:///{Path(tmp) / 'start.db'}", registry,
+                                             next(iter(sim.runtimes)), args.start_runs, roots, args.nothing_new))
+                return
 
             for latency in (args.latency, 0.0):
                 sim.set_delay(None, latency)
@@ -254,10 +282,8 @@ def main() -> None:
                       f"{'OK' if cost <= 1.5 else 'MISSED'}; full/bare {per_k['full pipeline'] / per_k['bare spider']:.2f}; "
                       f"{os.cpu_count()} cores")
 
-            cpu = start_cost(f"sqlite:///{Path(tmp) / 'start.db'}", registry, next(iter(sim.runtimes)),
-                             args.start_runs)
-            print(f"start cost, `crawl SITE --max-articles 1` on an existing store: CPU s median "
-                  f"{statistics.median(cpu):.2f} of {len(cpu)} runs ({', '.join(f'{c:.2f}' for c in sorted(cpu))})")
+            _print_start_cost(start_cost(f"sqlite:///{Path(tmp) / 'start.db'}", registry, next(iter(sim.runtimes)),
+                                         args.start_runs, roots))
 
             again = full_crawl(db_url, registry)
             share = again["requests"] / full["requests"]

@@ -65,7 +65,12 @@ class AppContext:
 
     def analyse_pending(self) -> list[str]:
         """The analysis pass over the store (``monitor.events.analyse_pending``) under the
-        settings' time limit per article; the ids of the events it made."""
+        settings' time limit per article; the ids of the events it made. With nothing queued (a
+        crawl that found nothing new) the detectors are not even imported."""
+        from storage.analysis_queue import anything_queued
+
+        if not anything_queued(self.store.engine):
+            return []
         from monitor.alert_config import load_alert_settings
         from monitor.events import AnalysisSettings, analyse_pending
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -22,13 +22,17 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from storage import db
 from storage.canonical import CanonicalArticle, format_article
 from storage.clock import utcnow
-from storage.dedup import Fingerprint, NameSets, band_keys, signature_bytes, signature_from_bytes
 from storage.errors import OperationError
 from storage.redact import mask_secrets
 from storage.sites import SiteSpec
 from storage.models import Article, ArticleBand, ArticleUrl, ArticleVersion, CrawlRun, Site
 from storage import sites as sites_module
 from storage.models_facts import AnalysisQueue
+
+# storage.dedup (NumPy, rensa: ~0.05-0.1 CPU-s to import) is imported by the saves that need a
+# fingerprint, not with the store: a crawl that finds nothing new, `status`, `events` never do.
+if TYPE_CHECKING:
+    from storage.dedup import Fingerprint
 
 
 _ARTICLES, _URLS = Article.__table__, ArticleUrl.__table__
@@ -69,6 +73,8 @@ class _BatchCandidates:
 
     @classmethod
     def read(cls, conn: Connection, fingerprints: Iterable[Fingerprint]) -> _BatchCandidates:
+        from storage.dedup import band_keys
+
         found = cls()
         keys = sorted({k for fp in fingerprints for k in band_keys(fp.sig)})
         for start in range(0, len(keys), _KEYS_PER_QUERY):
@@ -80,6 +86,8 @@ class _BatchCandidates:
 
     def candidates(self, fp: Fingerprint, article_id: int) -> list[tuple]:
         """(id, group_id, minhash, name_keys) of every other article sharing a band, in order of id."""
+        from storage.dedup import band_keys
+
         found: dict[int, tuple] = {}
         for key in set(band_keys(fp.sig)):
             found.update(self._by_key.get(key, {}))
@@ -88,6 +96,8 @@ class _BatchCandidates:
 
     def put(self, article_id: int, group_id: int | None, fp: Fingerprint) -> None:
         """The article's bands as the batch has just written them (replacing any earlier ones)."""
+        from storage.dedup import band_keys, signature_bytes
+
         for key in self._keys_of.pop(article_id, ()):
             self._by_key[key].pop(article_id, None)
         row, keys = (group_id, signature_bytes(fp.sig), sorted(fp.keys)), set(band_keys(fp.sig))
@@ -195,6 +205,8 @@ class Store:
                      portal_id: str | None = None, etag: str | None = None,
                      last_modified: str | None = None, district: str | None = None) -> SaveOutcome:
         """Stores one fetched article; see SaveOutcome.status for what happened."""
+        from storage.dedup import Fingerprint
+
         fingerprint = functools.cache(lambda: Fingerprint.of(article.body))
         for attempt in range(3):
             try:
@@ -224,6 +236,8 @@ class Store:
         exception. Either way every article is stored whole or not at all.
         """
         if len(calls) > 1:
+            from storage.dedup import Fingerprint
+
             created: list[tuple[str, int]] = []
             try:
                 with self.engine.begin() as conn:
@@ -328,12 +342,16 @@ class Store:
 
     @staticmethod
     def _fields(article: CanonicalArticle, fp: Fingerprint, text: str) -> dict:
+        from storage.dedup import signature_bytes
+
         return dict(category=article.category, title=article.title, published=article.published,
                     views=article.views, byline=article.byline, body=article.body, canonical_text=text,
                     body_hash=fp.exact, minhash=signature_bytes(fp.sig), name_keys=sorted(fp.keys))
 
     @staticmethod
     def _insert_bands(conn: Connection, article_id: int, fp: Fingerprint) -> None:
+        from storage.dedup import band_keys
+
         # One executemany (one multi-row INSERT on PostgreSQL) for the 20 keys.
         conn.execute(insert(_BANDS), [{"article_id": article_id, "band_key": k}
                                       for k in sorted(set(band_keys(fp.sig)))])
@@ -342,6 +360,8 @@ class Store:
     def _near_duplicate_group(conn: Connection, article_id: int, fp: Fingerprint,
                               nearby: _BatchCandidates | None = None) -> int | None:
         """The group of the earliest stored near-duplicate, if any."""
+        from storage.dedup import NameSets, band_keys, signature_from_bytes
+
         if nearby is not None:
             candidates = nearby.candidates(fp, article_id)
         else:

@@ -54,3 +54,46 @@ def test_fingerprint_is_the_body_hash_and_signature_of_the_body(case):
     fp = Fingerprint.of(case["a"])
     assert fp.exact == body_hash(case["a"])
     assert (fp.sig == signature(case["a"])).all()
+
+
+@pytest.mark.parametrize("values", [[], [7], [3, 3], [5, 1, 5, 2, 1, 9], list(range(40, 0, -3)) * 2])
+def test_shingles_are_sorted_and_each_once_as_np_unique_gives_them(values):
+    import numpy as np
+
+    from storage.dedup import _sorted_unique
+
+    array = np.array(values, dtype=np.uint64)
+    got = _sorted_unique(array)
+    assert got.dtype == np.uint64 and got.tolist() == np.unique(array).tolist()
+
+
+def test_a_fingerprint_does_not_import_numpy_ma():
+    """np.unique imports numpy.ma (~0.05 CPU-s); the store writer of a one-article crawl paid it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from storage.dedup import Fingerprint; "
+            "Fingerprint.of('Ông Nguyễn Văn An ký kết quy chế phối hợp với huyện Thanh Trì'); "
+            "print('numpy.ma' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_the_store_imports_numpy_only_for_a_fingerprint(tmp_path):
+    """A crawl that finds nothing new, `status`, `events`: no NumPy (~0.05-0.1 CPU-s of a start)."""
+    import subprocess
+    import sys
+
+    from storage.store import Store
+
+    Store.open(f"sqlite:///{tmp_path / 'n.db'}").engine.dispose()  # created (its migrations sign nothing)
+    code = (f"import sys; from storage.store import Store; store = Store.open('sqlite:///{tmp_path / 'n.db'}'); "
+            "store.count_articles(); before = 'numpy' in sys.modules; "
+            "from storage.canonical import read_article_file; import glob; "
+            "path = sorted(glob.glob('../shared/seeds/*.txt'))[0]; "
+            "print(before, store.save_article(read_article_file(path), url='https://a.gov.vn/1', site='thanhtri').status, "
+            "'numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "new", "True"]

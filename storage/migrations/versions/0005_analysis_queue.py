@@ -16,7 +16,6 @@ compare with the numpy ones stored before.
 from alembic import op
 import sqlalchemy as sa
 
-from storage.dedup import band_keys, signature, signature_bytes
 from storage.normalize import district_search_key
 
 revision = "0005"
@@ -77,6 +76,10 @@ def upgrade() -> None:
 
 def _resign(bind, meta: sa.MetaData) -> None:
     """Signatures and band keys of rensa's MinHash, a batch of articles at a time."""
+    # Here, not at the top: Alembic loads every revision file on each start, and NumPy is
+    # not worth importing for a store that is already at its head.
+    from storage.dedup import band_keys, signature, signature_bytes
+
     articles = sa.Table("articles", meta, sa.Column("id", sa.Integer), sa.Column("body", sa.Text),
                         sa.Column("minhash", sa.LargeBinary), extend_existing=True)
     bands = sa.Table("article_bands", meta, sa.Column("article_id", sa.Integer), sa.Column("band_key", sa.BigInteger))
