@@ -329,14 +329,22 @@ def _analyse_one(store: Store, article_id: int, settings: AnalysisSettings) -> l
         if article is None:
             return []
         events, keys = _analyse(s, article, settings)
-        s.flush()
-        for place_key, post in sorted(keys):
-            events.extend(_rebuild_post(s, place_key, post, keys[(place_key, post)], settings.alerts))
-        s.flush()
-        for event in events:
-            enqueue(s, event, settings.alerts)
+        events = _rebuilt_and_enqueued(s, events, keys, settings)
         done(s, article_id, article.version)
         return [e.id for e in events]
+
+
+def _rebuilt_and_enqueued(s: Session, events: list[Event], since: dict[tuple[str, str], tuple | None],
+                          settings: AnalysisSettings) -> list[Event]:
+    """``events`` and those of rebuilding each touched post from where its change began, every one
+    of them put in the alert outbox."""
+    s.flush()
+    for place_key, post in sorted(since):
+        events.extend(_rebuild_post(s, place_key, post, since[(place_key, post)], settings.alerts))
+    s.flush()
+    for event in events:
+        enqueue(s, event, settings.alerts)
+    return events
 
 
 def _analyse_retrying(store: Store, article_id: int, settings: AnalysisSettings) -> list[str]:
@@ -393,12 +401,7 @@ def _analyse_batch(store: Store, entries: list[tuple[int, int]], settings: Analy
                 items.append((article, reads[entry[0]][1]))
         events, since = _store_facts(s, items, settings) if items else ([], {})
         done_all(s, [(article.id, article.version) for article, _ in items])
-        s.flush()
-        for place_key, post in sorted(since):
-            events.extend(_rebuild_post(s, place_key, post, since[(place_key, post)], settings.alerts))
-        s.flush()
-        for event in events:
-            enqueue(s, event, settings.alerts)
+        events = _rebuilt_and_enqueued(s, events, since, settings)
         return [e.id for e in events], finished
 
 
