@@ -31,7 +31,10 @@ _INTRODUCED = re.compile(v.alternation(v.INTRODUCERS + ("đ/c",)) + r"\s+$")
 _AND_OTHERS = re.compile(r"\s+(?:và|cùng)\s")
 _RANKED = re.compile(v.alternation(v.RANKS) + r"\.?\s+")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$")
-_PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
+_PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?"
+                           # "6 Phó Chủ tịch UBND TP gồm các ông: A, B", "... là các ông, bà: ông A, bà B": the
+                           # list opened by a verb of membership and its plural introducer is the same list.
+                           r"(?:(?:gồm|là)(?:\s+các)?(?:\s+(?:ông|bà|đồng chí))?(?:\s*,\s*(?:ông|bà))?\s*)?")
 # One name of a list after a shared post, with its place in brackets: "Hoàng Thị Lệ Chi (Đống Đa)".
 _LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<name>[^,;().]+?)\s*(?:\((?P<place>[^)]*)\))?\s*(?:,|\bvà\b|$)")
 
