@@ -22,6 +22,10 @@ from monitor.detect.sentences import Sentence
 from storage.normalize import fold
 
 _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ chức)\s+")
+# "4. Bà A - Phó Chủ tịch HĐND TP - giữ chức Phó Bí thư Thành ủy": a post the name holds, told after its
+# apposition; read only where no decision is told before it in the sentence (then the change reads it).
+_HOLDS = re.compile(r"\s*giữ\s+chức(?:\s+vụ|\s+danh)?\s+")
+_DECIDED = v.compile_phrases(p for _, phrases in v.CHANGE_VERBS for p in phrases)
 # A name is followed by its posts after one of these.
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
@@ -302,6 +306,9 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         phrase = None
         # "A, nguyên Phó Chủ tịch UBND quận, nay là Chủ tịch UBND phường": the post held now.
         now = _NOW_HOLDS.match(s.folded, a, head_end) if current else None
+        if current and now is None and (held := _HOLDS.match(s.folded, a, head_end)) \
+                and not _DECIDED.search(s.folded, 0, a):
+            now = held
         if now and starts_with_post(s.folded[now.end():head_end]):
             phrase = _post_at(s, now.end(), head_end, ctx)
         elif current and starts_with_post(s.folded[a:head_end]):
