@@ -21,6 +21,9 @@ from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
 
+# "Ủy viên Ban Thường vụ Thành ủy khóa XV, XVI, Phó Chủ tịch UBND thành phố": a second term after a comma
+# goes on the post before it, and the posts after it are the same person's.
+_MORE_TERMS = re.compile(r"\s*(?:khóa\s+)?[ivxl]+\s*")
 _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ chức)\s+")
 # "4. Bà A - Phó Chủ tịch HĐND TP - giữ chức Phó Bí thư Thành ủy": a post the name holds, told after its
 # apposition; read only where no decision is told before it in the sentence (then the change reads it).
@@ -322,6 +325,8 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
                 phrase = None
         if phrase:
             current.phrases.append(phrase)
+        elif current and current.phrases and sep == "," and not tail and _MORE_TERMS.fullmatch(s.folded, a, b):
+            pass
         elif sep == "(" and waiting and (bracketed := _bracketed_name(s, a, b)):
             # "Chủ tịch UBND xã (ông Lều Văn Tám) cho biết": the titles' name in brackets after them.
             found.append(Sighting(bracketed, list(waiting)))

@@ -348,7 +348,10 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "nghỉ chế độ", "thôi làm")),
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
                  "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
-                 "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
+                 "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung",
+                 # "các đại biểu biểu quyết cử ông A ... giữ chức Chủ tịch Ủy ban MTTQ": the Front's vote ("cử"
+                 # alone is also "cử tri", "bầu cử").
+                 "biểu quyết cử", "thống nhất cử")),
     # "chuẩn y": the higher committee confirms a Party post; like "chỉ định", the post is conferred.
     ("appointed", ("bổ nhiệm", "chỉ định", "chuẩn y")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
