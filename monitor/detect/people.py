@@ -79,6 +79,8 @@ def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhra
                             phrase.end + start, None if phrase.place_start is None else phrase.place_start + start)
     if _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
         return None
+    if phrase.post == "other" and _BARE_CHAIR.match(phrase.raw.lower()):
+        return _of_organ_subject(s, phrase)
     return phrase
 
 
@@ -182,6 +184,33 @@ def _holds_its_name(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContex
     return name_at < 0 or not names_a_place(s.folded, name_at, named[0])
 
 
+# "UBND TP Hà Nội có 6 Phó Chủ tịch gồm ...", "bộ máy lãnh đạo của HĐND TP gồm: Chủ tịch A, Phó chủ tịch B":
+# the organ is the subject, and the bare chair titles after it are its own.
+_ORGAN_HAS = re.compile(r"(?<!\w)(?P<organ>(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân)\s+[^,:;.()]*?)"
+                        r"\s+(?:có|gồm)(?!\w)")
+_BARE_CHAIR = re.compile(r"(?:phó\s+)?chủ tịch(?=\s*$|\s+(?:gồm|là)(?!\w))")
+
+
+def _of_organ_subject(s: Sentence, phrase: PostPhrase) -> PostPhrase:
+    """A bare chair title ("Phó Chủ tịch") after "ORGAN có/gồm" takes that organ; other phrases as they are."""
+    # (an unknown title runs on over "gồm các ông": "Phó Chủ tịch gồm các ông" is the bare title and the list)
+    bare = _BARE_CHAIR.match(phrase.raw.lower()) if phrase.post == "other" else None
+    if bare is None:
+        return phrase
+    start = phrase.end - len(phrase.raw)
+    organ = None
+    for m in _ORGAN_HAS.finditer(s.folded, 0, start + 1):
+        organ = m
+    if organ is None:
+        return phrase
+    title = phrase.raw[:bare.end()]
+    written = f"{title} {s.text[organ.start('organ'):organ.end('organ')]}"
+    full = parse_post(written, fold(written))
+    if full is None or not full.post.endswith("_chair") or full.end != len(written):
+        return phrase
+    return replace(phrase, post=full.post, scope=full.scope, place=full.place, raw=title, end=start + len(title))
+
+
 def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Sighting]:
     """One post before a list of names: "các đồng chí Phó Chủ tịch UBND quận: A, B", "Chủ tịch
     Ủy ban MTTQ các quận: A (Đống Đa), B (Ba Đình)"; a place in brackets is the name's."""
@@ -194,6 +223,7 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
         if colon < 0 or s.folded.find(";", at, colon) >= 0:
             continue
         phrase = parse_post(s.text, s.folded, at, colon, ctx.province, ctx.places)
+        phrase = _of_organ_subject(s, phrase) if phrase else None
         plural = _PLURAL_LEVEL.fullmatch(s.folded, phrase.end, colon) if phrase else None
         # A post outside the vocabulary shares its list only when written as a plural ("các Phó Giám đốc
         # Sở Nội vụ: A, B", "các Phó Chủ tịch UBTƯ MTTQ Việt Nam: A, B"); bare, it is a heading's label.
