@@ -34,6 +34,7 @@ _OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
 _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
+_NATIONAL_HEAD = v.compile_phrases(v.NATIONAL_HEADS)
 _DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
 _SECRETARIAT = v.compile_phrases(("ban bí thư",))
 # "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
@@ -332,7 +333,8 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
     stop = stop_match.start() if stop_match else end
     stop = len(text[:stop].rstrip(" ,;"))
     # A head that names its level itself ("Thường trực Ban Bí thư": the Secretariat's) keeps it.
-    scope, pos = ("national" if _SECRETARIAT.search(folded, begin, after) else None), after
+    scope, pos = ("national" if _SECRETARIAT.search(folded, begin, after)
+                  or _NATIONAL_HEAD.match(folded, _skip(folded, begin)) else None), after
     for m in re.finditer(r"\S+", folded[after:stop]):
         if after + m.start() < pos:
             continue  # inside the level word just read: "xã" of "thị xã"

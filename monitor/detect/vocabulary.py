@@ -180,6 +180,10 @@ OTHER_POST_HEADS = (
     # The Secretariat's standing member: a national post, not a committee's secretary.
     "thường trực ban bí thư",
 )
+# Heads that are national posts by themselves, with no level word after them ("Tổng Bí thư A", "Chủ tịch
+# nước B", "Thứ trưởng Bộ Tư pháp C").
+NATIONAL_HEADS = ("tổng bí thư", "thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước",
+                  "bộ trưởng", "thứ trưởng")
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
