@@ -35,6 +35,7 @@ _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
 _NATIONAL_HEAD = v.compile_phrases(v.NATIONAL_HEADS)
+_AGENCY_COMMITTEE = v.compile_phrases(v.AGENCY_COMMITTEES)
 _DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
 _SECRETARIAT = v.compile_phrases(("ban bí thư",))
 # "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
@@ -340,6 +341,9 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
             continue  # inside the level word just read: "xã" of "thị xã"
         if folded.startswith(("xã hội", "xã viên"), after + m.start()):
             continue  # "Lao động - Thương binh và Xã hội": a word, not a commune
+        if agency := _AGENCY_COMMITTEE.match(folded, after + m.start()):
+            pos = agency.end()  # "Đảng ủy MTTQ": an agency's committee, no ward
+            continue
         found, found_end = scope_at(folded, after + m.start(), province)
         scope, pos = (found, found_end) if found else (scope, pos)
     if scope is None and _DEPARTMENT.search(folded, after, stop):

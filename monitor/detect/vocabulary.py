@@ -187,12 +187,17 @@ NATIONAL_HEADS = ("tổng bí thư", "thủ tướng", "phó thủ tướng", "c
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
+# The party committee of an agency or a bloc, not of a commune or a ward: its posts are "other", of the
+# level its words name ("Phó Bí thư Thường trực Đảng ủy MTTQ, các đoàn thể Trung ương").
+AGENCY_COMMITTEES = ("đảng ủy mttq", "đảng ủy mặt trận", "đảng ủy khối", "đảng ủy công an", "đảng ủy quân sự",
+                     "đảng ủy các cơ quan", "đảng ủy cơ quan", "đảng ủy bộ", "đảng ủy chính phủ",
+                     "đảng ủy quốc hội")
 # "Bí thư" of these is not the party secretary of a committee ("Bí thư Trung ương Đảng" sits on the
 # Secretariat: a national post of its own; "Bí thư Ban cán sự đảng", "Bí thư Đảng đoàn" lead the party
 # group of a ministry, an agency or a council).
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
                              "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn", "trung ương",
-                             "tw", "ban cán sự", "đảng đoàn")
+                             "tw", "ban cán sự", "đảng đoàn", *AGENCY_COMMITTEES)
 # "Chủ tịch" of these is no HĐND, UBND or Front post.
 NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hiệp hội", "quốc hội", "nước",
                     "hđqt", "hội đồng quản trị", "hội đồng thành viên", "câu lạc bộ", "ban")
