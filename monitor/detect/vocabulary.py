@@ -183,7 +183,7 @@ OTHER_POST_HEADS = (
 # Heads that are national posts by themselves, with no level word after them ("Tổng Bí thư A", "Chủ tịch
 # nước B", "Thứ trưởng Bộ Tư pháp C").
 NATIONAL_HEADS = ("tổng bí thư", "thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước",
-                  "bộ trưởng", "thứ trưởng")
+                  "bộ trưởng", "thứ trưởng", "đại biểu quốc hội")
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
