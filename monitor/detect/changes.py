@@ -51,6 +51,10 @@ _APPOSITION = re.compile(r"\s*[,–-]\s*")
 # "bầu 2 Phó Chủ tịch UBND xã gồm: ông A và bà B": a count before the post, a list of holders after it.
 _COUNT = re.compile(r"\s*(?:\d+|hai|ba|bốn|năm|các)\s+")
 _LIST_OPENS = re.compile(r"\s*(?:gồm|là)?\s*(?::|gồm\b)")
+# "bầu 4 Phó Bí thư Thành ủy gồm: ông A, Chủ tịch UBND thành phố; ông B, ...; và bà C, ...": a list opened
+# after the verb whose items, each a name and its own posts, are cut by ";".
+_OPENED_LIST = re.compile(r"(?<!\w)(?:gồm|là)(?:\s+các)?(?:\s+(?:ông|bà|đồng chí))?(?:\s*,\s*(?:ông|bà))?\s*:")
+_ITEM_LEAD = re.compile(r"\s*(?:và\s+)?(?:(?:ông|bà|đồng chí)\s+)?")
 # "Tân Chủ tịch UBND tỉnh ... được bầu là ông X": the post is the subject, the holder follows.
 # "A trao quyết định bổ nhiệm Trưởng Công an phường cho B": who hands a decision over is not its subject.
 _HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
@@ -146,7 +150,9 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         # "bầu ông A giữ chức Chủ tịch HĐND phường; ông B, giữ chức Phó Chủ tịch HĐND phường": a clause
         # with no verb of its own, only "giữ chức", shares the verb of the one before.
         if spans and (all(n.start in replaced_names(named, piece)[0] for n in named)
-                      or not _ANY_VERB.search(piece.folded) and _TAKES_UP.search(piece.folded)):
+                      or not _ANY_VERB.search(piece.folded) and (
+                          _TAKES_UP.search(piece.folded)
+                          or _OPENED_LIST.search(s.folded, spans[-1][0], spans[-1][1]))):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])
@@ -362,6 +368,10 @@ def _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qual
     if opens is None:
         return False
     holders = [n for n in names if n.start >= opens.end() and n.start not in replaced_at]
+    if ";" in s.folded[opens.end():]:
+        # Items cut by ";": the name that opens each item takes the post, the rest of it is its own posts.
+        holders = [n for n in holders if _ITEM_LEAD.fullmatch(
+            s.folded, max(opens.end(), s.folded.rfind(";", 0, n.start) + 1), n.start)]
     for holder in holders:
         record(s, district, holder.name, old_holder, phrases[-1:], qualifier, kind, reading, _SURE_UNMARKED)
     return bool(holders)

@@ -21,7 +21,14 @@ from monitor.detect.segments import segments
 from monitor.detect.sentences import Sentence
 from storage.normalize import fold
 
+# "Ủy viên Ban Thường vụ Thành ủy khóa XV, XVI, Phó Chủ tịch UBND thành phố": a second term after a comma
+# goes on the post before it, and the posts after it are the same person's.
+_MORE_TERMS = re.compile(r"\s*(?:khóa\s+)?[ivxl]+\s*")
 _NOW_HOLDS = re.compile(r"\s*(?:nay là|hiện là|nay giữ chức|hiện giữ chức)\s+")
+# "4. Bà A - Phó Chủ tịch HĐND TP - giữ chức Phó Bí thư Thành ủy": a post the name holds, told after its
+# apposition; read only where no decision is told before it in the sentence (then the change reads it).
+_HOLDS = re.compile(r"\s*giữ\s+chức(?:\s+vụ|\s+danh)?\s+")
+_DECIDED = v.compile_phrases(p for _, phrases in v.CHANGE_VERBS for p in phrases)
 # A name is followed by its posts after one of these.
 _NAME_POST_SEPARATORS = frozenset({"-", "–", "—", ",", "(", ":"})
 _PLURAL = v.compile_phrases(("các", "những", "một số"))
@@ -31,7 +38,10 @@ _INTRODUCED = re.compile(v.alternation(v.INTRODUCERS + ("đ/c",)) + r"\s+$")
 _AND_OTHERS = re.compile(r"\s+(?:và|cùng)\s")
 _RANKED = re.compile(v.alternation(v.RANKS) + r"\.?\s+")
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$")
-_PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?")
+_PLURAL_LEVEL = re.compile(r"\s*(?:các\s+(?P<unit>quận|huyện|phường|xã|thị xã|thị trấn)\s*)?"
+                           # "6 Phó Chủ tịch UBND TP gồm các ông: A, B", "... là các ông, bà: ông A, bà B": the
+                           # list opened by a verb of membership and its plural introducer is the same list.
+                           r"(?:(?:gồm|là)(?:\s+các)?(?:\s+(?:ông|bà|đồng chí))?(?:\s*,\s*(?:ông|bà))?\s*)?")
 # One name of a list after a shared post, with its place in brackets: "Hoàng Thị Lệ Chi (Đống Đa)".
 _LIST_ITEM = re.compile(r"\s*(?:và\s+)?(?P<name>[^,;().]+?)\s*(?:\((?P<place>[^)]*)\))?\s*(?:,|\bvà\b|$)")
 
@@ -69,6 +79,8 @@ def _post_at(s: Sentence, start: int, end: int, ctx: ReadingContext) -> PostPhra
                             phrase.end + start, None if phrase.place_start is None else phrase.place_start + start)
     if _PLURAL.match(s.folded, _skip_spaces(s.folded, phrase.end)):
         return None
+    if phrase.post == "other" and _BARE_CHAIR.match(phrase.raw.lower()):
+        return _of_organ_subject(s, phrase)
     return phrase
 
 
@@ -172,6 +184,33 @@ def _holds_its_name(s: Sentence, at: int, phrase: PostPhrase, ctx: ReadingContex
     return name_at < 0 or not names_a_place(s.folded, name_at, named[0])
 
 
+# "UBND TP Hà Nội có 6 Phó Chủ tịch gồm ...", "bộ máy lãnh đạo của HĐND TP gồm: Chủ tịch A, Phó chủ tịch B":
+# the organ is the subject, and the bare chair titles after it are its own.
+_ORGAN_HAS = re.compile(r"(?<!\w)(?P<organ>(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân)\s+[^,:;.()]*?)"
+                        r"\s+(?:có|gồm)(?!\w)")
+_BARE_CHAIR = re.compile(r"(?:phó\s+)?chủ tịch(?=\s*$|\s+(?:gồm|là)(?!\w))")
+
+
+def _of_organ_subject(s: Sentence, phrase: PostPhrase) -> PostPhrase:
+    """A bare chair title ("Phó Chủ tịch") after "ORGAN có/gồm" takes that organ; other phrases as they are."""
+    # (an unknown title runs on over "gồm các ông": "Phó Chủ tịch gồm các ông" is the bare title and the list)
+    bare = _BARE_CHAIR.match(phrase.raw.lower()) if phrase.post == "other" else None
+    if bare is None:
+        return phrase
+    start = phrase.end - len(phrase.raw)
+    organ = None
+    for m in _ORGAN_HAS.finditer(s.folded, 0, start + 1):
+        organ = m
+    if organ is None:
+        return phrase
+    title = phrase.raw[:bare.end()]
+    written = f"{title} {s.text[organ.start('organ'):organ.end('organ')]}"
+    full = parse_post(written, fold(written))
+    if full is None or not full.post.endswith("_chair") or full.end != len(written):
+        return phrase
+    return replace(phrase, post=full.post, scope=full.scope, place=full.place, raw=title, end=start + len(title))
+
+
 def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Sighting]:
     """One post before a list of names: "các đồng chí Phó Chủ tịch UBND quận: A, B", "Chủ tịch
     Ủy ban MTTQ các quận: A (Đống Đa), B (Ba Đình)"; a place in brackets is the name's."""
@@ -184,6 +223,7 @@ def _shared(s: Sentence, ctx: ReadingContext, heads: tuple[int, ...]) -> list[Si
         if colon < 0 or s.folded.find(";", at, colon) >= 0:
             continue
         phrase = parse_post(s.text, s.folded, at, colon, ctx.province, ctx.places)
+        phrase = _of_organ_subject(s, phrase) if phrase else None
         plural = _PLURAL_LEVEL.fullmatch(s.folded, phrase.end, colon) if phrase else None
         # A post outside the vocabulary shares its list only when written as a plural ("các Phó Giám đốc
         # Sở Nội vụ: A, B", "các Phó Chủ tịch UBTƯ MTTQ Việt Nam: A, B"); bare, it is a heading's label.
@@ -299,6 +339,9 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
         phrase = None
         # "A, nguyên Phó Chủ tịch UBND quận, nay là Chủ tịch UBND phường": the post held now.
         now = _NOW_HOLDS.match(s.folded, a, head_end) if current else None
+        if current and now is None and (held := _HOLDS.match(s.folded, a, head_end)) \
+                and not _DECIDED.search(s.folded, 0, a):
+            now = held
         if now and starts_with_post(s.folded[now.end():head_end]):
             phrase = _post_at(s, now.end(), head_end, ctx)
         elif current and starts_with_post(s.folded[a:head_end]):
@@ -312,6 +355,8 @@ def sightings_in(s: Sentence, ctx: ReadingContext) -> list[Sighting]:
                 phrase = None
         if phrase:
             current.phrases.append(phrase)
+        elif current and current.phrases and sep == "," and not tail and _MORE_TERMS.fullmatch(s.folded, a, b):
+            pass
         elif sep == "(" and waiting and (bracketed := _bracketed_name(s, a, b)):
             # "Chủ tịch UBND xã (ông Lều Văn Tám) cho biết": the titles' name in brackets after them.
             found.append(Sighting(bracketed, list(waiting)))

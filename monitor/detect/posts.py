@@ -34,6 +34,9 @@ _OTHER_HEAD = v.compile_phrases(v.OTHER_POST_HEADS)
 _NOT_SECRETARY = v.compile_phrases(v.NOT_PARTY_SECRETARY_AFTER)
 _NOT_CHAIR = v.compile_phrases(v.NOT_CHAIR_ORGANS)
 _STOP = v.compile_phrases(v.POST_STOP_WORDS)
+_NATIONAL_HEAD = v.compile_phrases(v.NATIONAL_HEADS)
+_NUMBERED = re.compile(r"\s*(?:(?P<unit>quận|phường)\s+)?(?P<number>\d{1,2})(?![\w/.,:-])")
+_AGENCY_COMMITTEE = v.compile_phrases(v.AGENCY_COMMITTEES)
 _DEPARTMENT = v.compile_phrases(v.DEPARTMENT_WORDS)
 _SECRETARIAT = v.compile_phrases(("ban bí thư",))
 # "thôn Yên Cư", "tổ dân phố số 7", "Trưởng thôn" at the end; not "nông thôn", "văn bản", "cơ bản".
@@ -282,6 +285,16 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
     place_span = _place_run(text, after, end) if scope else None
     if place_span:
         place_span = split_place(text, folded, place_span, places)
+    numbered = _NUMBERED.match(folded, after, end) if scope in ("district", "ward") and not place_span else None
+    if numbered and (numbered.group("unit") or folded[:after].rstrip().endswith(("quận", "phường"))):
+        # "Bí thư Quận ủy quận 4 A", "Chủ tịch UBND Quận 3 B": a numbered district or ward (TP.HCM) is the
+        # place, and the name comes after it.
+        unit = numbered.group("unit") or folded[:after].rstrip().rsplit(" ", 1)[-1]
+        place_span = (numbered.start("number"), numbered.end("number"))
+        stop = numbered.end()
+        return PostPhrase(post=post, scope=scope, qualifier=_qualifier(folded[begin:stop], prefix),
+                          place=f"{unit.capitalize()} {numbered.group('number')}", raw=text[begin:stop].strip(" ,;"),
+                          end=stop, place_start=numbered.start())
     stop = place_span[1] if place_span else after
     raw = text[begin:stop].strip(" ,;")
     if scope == "city" and place_span and fold(text[place_span[0]:place_span[1]]) not in provinces():
@@ -332,12 +345,16 @@ def _other_post(text: str, folded: str, begin: int, after: int, end: int, prefix
     stop = stop_match.start() if stop_match else end
     stop = len(text[:stop].rstrip(" ,;"))
     # A head that names its level itself ("Thường trực Ban Bí thư": the Secretariat's) keeps it.
-    scope, pos = ("national" if _SECRETARIAT.search(folded, begin, after) else None), after
+    scope, pos = ("national" if _SECRETARIAT.search(folded, begin, after)
+                  or _NATIONAL_HEAD.match(folded, _skip(folded, begin)) else None), after
     for m in re.finditer(r"\S+", folded[after:stop]):
         if after + m.start() < pos:
             continue  # inside the level word just read: "xã" of "thị xã"
         if folded.startswith(("xã hội", "xã viên"), after + m.start()):
             continue  # "Lao động - Thương binh và Xã hội": a word, not a commune
+        if agency := _AGENCY_COMMITTEE.match(folded, after + m.start()):
+            pos = agency.end()  # "Đảng ủy MTTQ": an agency's committee, no ward
+            continue
         found, found_end = scope_at(folded, after + m.start(), province)
         scope, pos = (found, found_end) if found else (scope, pos)
     if scope is None and _DEPARTMENT.search(folded, after, stop):

@@ -34,6 +34,8 @@ _AGAIN = v.compile_phrases((*v.RE_ELECTED, "bầu lại"))
 _BULLET = re.compile(r"[\s\-–—+•*]*(?:\d{1,2}[.)]\s*|[a-zđ][.)]\s+)?")
 _VOTES = re.compile(r":\s*\d+\s*/\s*\d+\s*phiếu")
 _NUMBER = re.compile(r"\s*(?:\d+|một|hai|ba|bốn|năm|các|những)?\s*")
+# "... gồm:", "... là các ông:": the head's post opens a list of its holders.
+_LIST_OF = re.compile(r"(?<!\w)(?:gồm|là)(?:\s+các)?(?:\s+(?:ông|bà|đồng chí))?(?:\s*,\s*(?:ông|bà))?\s*:\s*$")
 _ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
 _APPOINTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "appointed" for p in phrases])
 
@@ -147,6 +149,9 @@ def _inline_table(s: Sentence, ctx: ReadingContext, district: str | None, readin
     if not _ELECTING.search(head.folded) or _AGAIN.search(head.folded) \
             or not_done(head.folded, len(head.folded), ctx.published):
         return  # "HĐND xã sẽ bầu: ông A - Chủ tịch HĐND xã; ...": a plan
+    verb = _ELECTING.search(head.folded)
+    if _LIST_OF.search(head.folded) and post_list(head, _NUMBER.match(head.folded, verb.end()).end(), ctx):
+        return  # "bầu 4 Phó Bí thư gồm: ông A, Chủ tịch UBND TP; ...": the head names the post, items their own
     row = ChangeReading([], [], s.text)
     for m in re.finditer(r"[^;]+", s.folded[colon + 1:]):
         a, b = colon + 1 + m.start(), colon + 1 + m.end()

@@ -180,15 +180,24 @@ OTHER_POST_HEADS = (
     # The Secretariat's standing member: a national post, not a committee's secretary.
     "thường trực ban bí thư",
 )
+# Heads that are national posts by themselves, with no level word after them ("Tổng Bí thư A", "Chủ tịch
+# nước B", "Thứ trưởng Bộ Tư pháp C").
+NATIONAL_HEADS = ("tổng bí thư", "thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước",
+                  "bộ trưởng", "thứ trưởng", "đại biểu quốc hội")
 # A post in a branch of a department (Chi cục of a Sở) is the city's (or the province's).
 DEPARTMENT_WORDS = ("sở", "chi cục")
 
+# The party committee of an agency or a bloc, not of a commune or a ward: its posts are "other", of the
+# level its words name ("Phó Bí thư Thường trực Đảng ủy MTTQ, các đoàn thể Trung ương").
+AGENCY_COMMITTEES = ("đảng ủy mttq", "đảng ủy mặt trận", "đảng ủy khối", "đảng ủy công an", "đảng ủy quân sự",
+                     "đảng ủy các cơ quan", "đảng ủy cơ quan", "đảng ủy bộ", "đảng ủy chính phủ",
+                     "đảng ủy quốc hội")
 # "Bí thư" of these is not the party secretary of a committee ("Bí thư Trung ương Đảng" sits on the
 # Secretariat: a national post of its own; "Bí thư Ban cán sự đảng", "Bí thư Đảng đoàn" lead the party
 # group of a ministry, an agency or a council).
 NOT_PARTY_SECRETARY_AFTER = ("chi bộ", "đoàn", "huyện đoàn", "quận đoàn", "thành đoàn", "tỉnh đoàn",
                              "chi đoàn", "đoàn thanh niên", "đoàn tncs", "trung ương đoàn", "trung ương",
-                             "tw", "ban cán sự", "đảng đoàn")
+                             "tw", "ban cán sự", "đảng đoàn", *AGENCY_COMMITTEES)
 # "Chủ tịch" of these is no HĐND, UBND or Front post.
 NOT_CHAIR_ORGANS = ("hội", "liên đoàn", "công đoàn", "liên hiệp", "hiệp hội", "quốc hội", "nước",
                     "hđqt", "hội đồng quản trị", "hội đồng thành viên", "câu lạc bộ", "ban")
@@ -348,7 +357,10 @@ CHANGE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "nghỉ chế độ", "thôi làm")),
     ("elected", ("bầu bổ sung", "hiệp thương cử", "hiệp thương bầu", "được bầu", "trúng cử", "bầu",
                  "đắc cử", "bỏ phiếu bầu", "tín nhiệm bầu", "kiện toàn chức danh", "kiện toàn chức vụ",
-                 "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung")),
+                 "được cử giữ chức", "được cử làm", "được cử vào", "cử giữ chức", "hiệp thương cử bổ sung",
+                 # "các đại biểu biểu quyết cử ông A ... giữ chức Chủ tịch Ủy ban MTTQ": the Front's vote ("cử"
+                 # alone is also "cử tri", "bầu cử").
+                 "biểu quyết cử", "thống nhất cử")),
     # "chuẩn y": the higher committee confirms a Party post; like "chỉ định", the post is conferred.
     ("appointed", ("bổ nhiệm", "chỉ định", "chuẩn y")),
     ("assigned", ("điều động", "phân công", "luân chuyển", "được giao giữ chức")),
