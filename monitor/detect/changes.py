@@ -319,8 +319,10 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
                    and not (n.end <= verb.start() and _HANDS_OVER.search(s.folded, n.end, verb.start()))]
         holder = holders[-1] if holders else _named_after(s, names, phrases[-1].end)
         for one in [*_coordinated(s, holders, verb), holder]:
-            record(s, district, one.name if one else None, old_holder, phrases, qualifier, kind, reading,
-                   _SURE_MARKED)
+            again = kind == "elected" and one is not None and _holds_already(s, ctx, district, one, marker.start(),
+                                                                            phrases)
+            record(s, district, one.name if one else None, old_holder, phrases,
+                   "re_elected" if again else qualifier, None if again else kind, reading, _SURE_MARKED)
         window_start, found_any = phrases[-1].end, True
     if found_any or _listed_holders(s, ctx, district, names, replaced_at, old_holder, verb, qualifier, kind,
                                     reading) or _subject_post(s, ctx, district, names, old_holder, verb, qualifier,
@@ -344,6 +346,19 @@ def _arrivals(s, ctx, district, names, replaced_at, old_holder, verb, qualifier,
 
 
 _AND = re.compile(r"(?<!\w)và(?!\w)")
+
+
+def _holds_already(s, ctx, district, holder: NameSpan, marker_at: int, phrases: list[PostPhrase]) -> bool:
+    """"bầu bà A, Phó Chủ tịch HĐND thành phố khóa XV, ... giữ chức Phó Chủ tịch HĐND thành phố khóa XVI":
+    the post taken is one the name already holds (written with it, neither former nor acting), so the vote
+    re-elects her and replaces nobody. `other` posts are left out: two of them need not be one post."""
+    sep = _APPOSITION.match(s.folded, holder.end)
+    if not sep or not sep.group(0).strip():
+        return False
+    own = [p for p in post_list(s, sep.end(), ctx) if p.end <= marker_at]
+    held = {(m.post, m.scope, m.place) for m in mentions_of(own, district) if not m.qualifier}
+    taken = {(m.post, m.scope, m.place) for m in mentions_of(phrases, district) if m.post != "other"}
+    return bool(taken) and taken <= held
 
 
 def _coordinated(s, holders: list[NameSpan], verb: re.Match[str]) -> list[NameSpan]:
