@@ -150,6 +150,7 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         # "bầu ông A giữ chức Chủ tịch HĐND phường; ông B, giữ chức Phó Chủ tịch HĐND phường": a clause
         # with no verb of its own, only "giữ chức", shares the verb of the one before.
         if spans and (all(n.start in replaced_names(named, piece)[0] for n in named)
+                      or _more_leavers(s, spans[-1], piece, named)
                       or not _ANY_VERB.search(piece.folded) and (
                           _TAKES_UP.search(piece.folded)
                           or _OPENED_LIST.search(s.folded, spans[-1][0], spans[-1][1]))):
@@ -161,6 +162,22 @@ def read_changes(s, ctx: ReadingContext, district: str | None,
         if _ANY_VERB.search(clause.folded):
             _read_clause(clause, ctx, district, sighted, reading)
     return reading
+
+
+_LEAVING_VERBS = [p for kind, p in _VERBS if kind in _LEAVING]
+_FOR = re.compile(r"(?<!\w)đối với(?!\w)")
+
+
+def _more_leavers(s, span: list[int], piece, named: list[NameSpan]) -> bool:
+    """"miễn nhiệm chức danh Ủy viên UBND huyện đối với các ông: A, nguyên Trưởng phòng X; B, nguyên Trưởng
+    Công an huyện; C, ... do nghỉ hưu": an item that opens with a name after a departure's "đối với" is one
+    more leaver of the same decision, whatever reason its own words give."""
+    before = s.folded[span[0]:span[1]]
+    leaving = min((m for p in _LEAVING_VERBS if (m := p.search(before))), key=lambda m: m.start(), default=None)
+    if leaving is None or not _FOR.search(before, leaving.end()) or not named \
+            or _first(_ARRIVING, _verb_hits(piece.folded)):
+        return False
+    return _ITEM_LEAD.fullmatch(piece.folded, 0, named[0].start) is not None
 
 
 # A verb whose subject is the one who takes the post: "ông A trúng cử Chủ tịch HĐND xã".
@@ -461,6 +478,11 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
         for leaver, phrases in pairs:
             _left(leaver.name, mentions_of(phrases, district), kind, _SURE_MARKED, reading)
         return
+    listed = _listed_leavers(s, names, verb)
+    if len(listed) >= 2 and (phrases := _left_posts(s, verb, ctx)):
+        for leaver in listed:
+            _left(leaver.name, mentions_of(phrases, district), kind, _SURE_MARKED, reading)
+        return
     leaver = _leaver(names, s, verb)
     if leaver is None or (same_person(old_holder, leaver.name) and reading.changes):
         return  # "bầu X thay ông Y nghỉ hưu": Y is already the old holder
@@ -470,6 +492,19 @@ def _departure(s, ctx, district, names, leaving, old_holder, sighted, reading) -
     mentions = mentions_of(phrases, district) if phrases else [
         m for m in sighted.get(leaver.name, []) if m.holds]
     _left(leaver.name, mentions, kind, sure, reading)
+
+
+def _listed_leavers(s, names: list[NameSpan], verb: re.Match[str]) -> list[NameSpan]:
+    """The leavers of "đối với ông A, ...; bà B, ...; C, ...": the first name after "đối với" and each
+    name that opens a later item cut by ";"."""
+    at = _FOR.search(s.folded, verb.end())
+    if at is None:
+        return []
+    after = [n for n in names if n.start >= at.end()]
+    if not after:
+        return []
+    return [after[0]] + [n for n in after[1:] if (cut := s.folded.rfind(";", at.end(), n.start)) >= 0
+                         and _ITEM_LEAD.fullmatch(s.folded, cut + 1, n.start)]
 
 
 def _left(leaver: str, mentions: list[PostMention], kind: str, sure: float, reading: ChangeReading) -> None:
