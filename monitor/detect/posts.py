@@ -270,6 +270,12 @@ def parse_post(text: str, folded: str, start: int = 0, end: int | None = None,
             elif scope_at(folded, filled, province)[0] in ("district", "ward", "province", "city") \
                     and not _NOT_CHAIR.match(folded, filled):
                 post = f"ubnd_{'vice_chair' if rank == 'vice' else 'chair'}"
+            elif named := _province_named_at(folded, filled):
+                # "Thiếu tướng A được bầu làm Chủ tịch Hà Nội": a chair of a city or province named alone is
+                # its people's committee's, as the press shortens it.
+                post = f"ubnd_{'vice_chair' if rank == 'vice' else 'chair'}"
+                scope = "city" if named == _CITY and not province else "province"
+                after = filled
             else:
                 post = "other"
     if post is None:
@@ -319,6 +325,14 @@ def _named_province(folded: str, start: int, stop: int, province: bool) -> str |
 
 
 _CITY = fold("Hà Nội")
+_WORDS_AT = re.compile(r"(\w+)(?: (\w+))?(?: (\w+))?")
+
+
+def _province_named_at(folded: str, pos: int) -> str | None:
+    """The province (or centrally-run city) whose whole name starts at pos, if any."""
+    m = _WORDS_AT.match(folded, pos)
+    words = [w for w in m.groups() if w] if m else []
+    return next((name for n in (3, 2) if len(words) >= n and (name := " ".join(words[:n])) in provinces()), None)
 _COUNTRY = fold("Việt Nam")
 
 
