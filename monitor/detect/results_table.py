@@ -37,6 +37,7 @@ _NUMBER = re.compile(r"\s*(?:\d+|một|hai|ba|bốn|năm|các|những)?\s*")
 # "... gồm:", "... là các ông:": the head's post opens a list of its holders.
 _LIST_OF = re.compile(r"(?<!\w)(?:gồm|là)(?:\s+các)?(?:\s+(?:ông|bà|đồng chí))?(?:\s*,\s*(?:ông|bà))?\s*:\s*$")
 _ELECTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "elected" for p in phrases])
+_NOMINEES = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "nominated" for p in phrases])
 _APPOINTING = v.compile_phrases([p for kind, phrases in v.CHANGE_VERBS if kind == "appointed" for p in phrases])
 
 
@@ -146,9 +147,11 @@ def _inline_table(s: Sentence, ctx: ReadingContext, district: str | None, readin
     if colon < 0 or ";" not in s.folded[colon:] and s.folded.count(" - ", colon) < 2:
         return
     head = Sentence(s.text[:colon + 1], s.folded[:colon + 1], s.paragraph)
-    if not _ELECTING.search(head.folded) or _AGAIN.search(head.folded) \
+    if not _ELECTING.search(head.folded) or _AGAIN.search(head.folded) or _NOMINEES.search(head.folded) \
             or not_done(head.folded, len(head.folded), ctx.published):
-        return  # "HĐND xã sẽ bầu: ông A - Chủ tịch HĐND xã; ...": a plan
+        # "HĐND xã sẽ bầu: ông A - Chủ tịch HĐND xã; ...": a plan; "Các ứng cử viên tại đơn vị bầu cử số 7
+        # gồm: bà A, ...; ông B, ...": the candidates of a vote ("bầu cử" names it), no result.
+        return
     verb = _ELECTING.search(head.folded)
     if _LIST_OF.search(head.folded) and post_list(head, _NUMBER.match(head.folded, verb.end()).end(), ctx):
         return  # "bầu 4 Phó Bí thư gồm: ông A, Chủ tịch UBND TP; ...": the head names the post, items their own
