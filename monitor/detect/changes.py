@@ -57,7 +57,8 @@ _OPENED_LIST = re.compile(r"(?<!\w)(?:gồm|là)(?:\s+các)?(?:\s+(?:ông|bà|đ
 _ITEM_LEAD = re.compile(r"\s*(?:và\s+)?(?:(?:ông|bà|đồng chí)\s+)?")
 # "Tân Chủ tịch UBND tỉnh ... được bầu là ông X": the post is the subject, the holder follows.
 # "A trao quyết định bổ nhiệm Trưởng Công an phường cho B": who hands a decision over is not its subject.
-_HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc"))
+# "Giám đốc Sở Nội vụ A trình tờ trình bầu bổ sung ...": who presents the proposal is not its subject either.
+_HANDS_OVER = v.compile_phrases(("trao", "công bố", "đọc", "trình"))
 _PURPOSE = frozenset({"để", "nhằm", "quy trình"})
 _HANDED = v.compile_phrases(("trao quyết định", "công bố quyết định"))
 # "Theo đề nghị của ...", "xét đề nghị ...", "thống nhất với đề nghị ...": what a decision was made on,
