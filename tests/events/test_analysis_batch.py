@@ -8,12 +8,13 @@ from monitor import events
 from monitor.events import analyse_pending, list_events
 from storage.canonical import read_article_file
 from storage.models_facts import ArticleFacts
-from tests.events.test_events_from_store import _expected, _store_seeds, _summary
+from tests.events.seed_store import seed_expectations, store_seeds
+from tests.events.test_events_from_store import _summary
 
 
 def _save_all(store, seed_paths, order) -> dict[str, int]:
     """The seeds stored without analysing any; their article ids by file name."""
-    expected = _expected(seed_paths)["articles"]
+    expected = seed_expectations(seed_paths)["articles"]
     from crawler.registry import Site
 
     store.sync_sites(Site(name=n, url=f"http://{n}.local/", district=d)
@@ -34,7 +35,7 @@ def test_a_batch_makes_the_events_that_one_article_at_a_time_makes(db_url, seed_
 
     order = list(reversed(seed_paths)) if reverse else list(seed_paths)
     one_by_one = Store.open(f"sqlite:///{tmp_path}/one.db")
-    _store_seeds(one_by_one, seed_paths, order)  # analyses after every save
+    store_seeds(one_by_one, seed_paths, order)  # analyses after every save
     want = _summary(one_by_one)
     one_by_one.engine.dispose()
 

@@ -1,29 +1,12 @@
 """Events made from stored articles: the seeds in any order give the same events."""
 
 import itertools
-import json
 import random
 
-import pytest
 
 from monitor.events import analyse_pending, list_events
 from storage.canonical import read_article_file
-
-
-def _expected(seed_paths):
-    return json.loads((seed_paths[0].parent / "expected.json").read_text("utf-8"))
-
-
-def _store_seeds(store, seed_paths, order):
-    expected = _expected(seed_paths)["articles"]
-    from crawler.registry import Site
-
-    store.sync_sites(Site(name=n, url=f"http://{n}.local/", district=d)
-                     for n, d in {(a["site"], a["district"]) for a in expected.values()})
-    for path in order:
-        store.save_article(read_article_file(path), url=f"http://{expected[path.name]['site']}.local/{path.stem}",
-                           site=expected[path.name]["site"])
-        analyse_pending(store)
+from tests.events.seed_store import seed_expectations, store_seeds
 
 
 def _summary(store):
@@ -39,10 +22,10 @@ def _summary(store):
 
 
 def test_seeds_give_exactly_the_expected_change(store, seed_paths):
-    _store_seeds(store, seed_paths, seed_paths)
+    store_seeds(store, seed_paths, seed_paths)
     changes = {x for x in _summary(store) if x[0] == "leadership_change"}
     want = {("leadership_change", c["district"], c["post"], c["old_holder"], c["new_holder"],
-             c["last_seen_old"], c["first_seen_new"]) for c in _expected(seed_paths)["changes"]}
+             c["last_seen_old"], c["first_seen_new"]) for c in seed_expectations(seed_paths)["changes"]}
     assert changes == want
     signings = {x for x in _summary(store) if x[0] == "signing"}
     assert {(d, p) for _, d, p, _ in signings} == {("Thanh Trì", "2020"), ("Cầu Giấy", "2021"),
@@ -58,14 +41,14 @@ def test_any_import_order_gives_the_same_events(db_url, seed_paths, tmp_path):
     for i, order in enumerate(orders[:4]):
         url = db_url if db_url.startswith("postgresql") and i == 0 else f"sqlite:///{tmp_path}/o{i}.db"
         store = Store.open(url)
-        _store_seeds(store, seed_paths, order)
+        store_seeds(store, seed_paths, order)
         summaries.append(_summary(store))
         store.engine.dispose()
     assert all(s == summaries[0] for s in summaries)
 
 
 def test_running_twice_and_republished_copies_make_no_new_event(store, seed_paths):
-    _store_seeds(store, seed_paths, seed_paths)
+    store_seeds(store, seed_paths, seed_paths)
     before = list_events(store)
     assert analyse_pending(store) == []
     # The Cầu Giấy signing republished on the MTTQ portal with the old spelling of Ủy.
@@ -85,7 +68,7 @@ def test_imported_articles_do_not_alert(store, seed_paths):
 
     from storage.models import Event, OutboxItem
 
-    _store_seeds(store, seed_paths, seed_paths)
+    store_seeds(store, seed_paths, seed_paths)
     with store.session() as s:
         assert s.scalar(select(func.count(Event.id))) == 4
         assert s.scalar(select(func.count(Event.id)).where(Event.alert.is_(True))) == 0

@@ -12,22 +12,11 @@ import monitor.events as events
 from monitor.events import analyse_pending, event_lines, list_events
 from monitor.roster_query import roster_entries, roster_headlines, roster_lines
 from storage.canonical import read_article_file
+from tests.events.seed_store import store_seeds
 from storage.event_document import document_text, event_headline, event_json, event_text, holder_json
 from storage.models import Event
 from storage.models_facts import RosterTenure
 from tests.conftest import run_cli
-
-
-def _store_seeds(store, seed_paths) -> None:
-    from crawler.registry import Site
-
-    expected = json.loads((seed_paths[0].parent / "expected.json").read_text("utf-8"))["articles"]
-    store.sync_sites(Site(name=n, url=f"http://{n}.local/", district=d)
-                     for n, d in {(a["site"], a["district"]) for a in expected.values()})
-    for path in seed_paths:
-        store.save_article(read_article_file(path), url=f"http://{expected[path.name]['site']}.local/{path.stem}",
-                           site=expected[path.name]["site"])
-        analyse_pending(store)
 
 
 def _assert_documents_follow_columns(store) -> None:
@@ -43,7 +32,7 @@ def _assert_documents_follow_columns(store) -> None:
 
 
 def test_documents_follow_every_write_of_their_rows(store, seed_paths) -> None:
-    _store_seeds(store, seed_paths)
+    store_seeds(store, seed_paths)
     _assert_documents_follow_columns(store)
     # A republished copy of a signing adds its URL to the stored event (an update, not an insert).
     article = read_article_file(seed_paths[2])
@@ -56,7 +45,7 @@ def test_documents_follow_every_write_of_their_rows(store, seed_paths) -> None:
 
 
 def test_lines_are_the_objects_encoded_as_the_commands_always_printed_them(store, seed_paths) -> None:
-    _store_seeds(store, seed_paths)
+    store_seeds(store, seed_paths)
     for wanted in ({}, {"type_": "leadership_change"}, {"district": "thanh tri"}, {"since": datetime(2099, 1, 1)}):
         assert event_lines(store, **wanted) == [json.dumps(e, ensure_ascii=False) for e in list_events(store, **wanted)]
     for wanted in ({}, {"district": "Thanh Trì"}, {"at": datetime(2019, 6, 1)}, {"district": "nowhere"}):
@@ -69,7 +58,7 @@ def test_the_text_listings_print_what_the_whole_objects_print(store, seed_paths)
     from portalwatch.commands.events import _event_line, _roster_line
     from storage.findings import add_events
 
-    _store_seeds(store, seed_paths)
+    store_seeds(store, seed_paths)
     add_events(store, [{"id": "health-1", "type": "site_health", "district": "Thanh Trì",
                         "detected_at": datetime(2030, 1, 1), "dedup_key": "site_health:x", "article_urls": [],
                         "payload": {"site": "thanhtri", "problem": "empty", "state": "raised"}}],
@@ -89,7 +78,7 @@ def test_the_commands_print_one_line_per_event_and_per_post(db_url, seed_paths) 
     from storage.store import Store
 
     store = Store.open(db_url)
-    _store_seeds(store, seed_paths)
+    store_seeds(store, seed_paths)
     events, roster = list_events(store), roster_entries(store)
     store.engine.dispose()
     printed = run_cli("events", "--json", db_url=db_url)
@@ -103,7 +92,7 @@ def test_the_commands_print_one_line_per_event_and_per_post(db_url, seed_paths) 
 def test_an_event_written_without_its_documents_is_listed_from_its_columns(store, seed_paths) -> None:
     from sqlalchemy import update
 
-    _store_seeds(store, seed_paths)
+    store_seeds(store, seed_paths)
     lines, headlines = event_lines(store), events.event_headlines(store)
     with store.engine.begin() as conn:  # a Core statement: no ORM hook writes the documents
         conn.execute(update(Event).values(document=None, headline=None))
